@@ -1,0 +1,114 @@
+"""Command line for the course: ``python -m helpers <command>``.
+
+The stdlib-only ``tasks.py`` at the repository root creates the environment and
+then calls this module, so ``python tasks.py course`` works on a fresh machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR, REPO_ROOT, SOLUTIONS_DIR
+
+NBVAL_ARGS = [
+    "--nbval",
+    "--nbval-current-env",
+    "--nbval-sanitize-with",
+    str(REPO_ROOT / "tests" / "nbval_sanitize.cfg"),
+]
+
+
+def course_notebooks(include_solutions: bool = True) -> list[Path]:
+    """The committed lesson notebooks (then solutions) in course order."""
+    from helpers.notebooks import NOTEBOOK_NAME
+
+    folders = [NOTEBOOKS_DIR] + ([SOLUTIONS_DIR] if include_solutions else [])
+    found: list[Path] = []
+    for folder in folders:
+        found += sorted(p for p in folder.glob("*.ipynb") if NOTEBOOK_NAME.match(p.stem))
+    return found
+
+
+def cmd_course(args: argparse.Namespace) -> int:
+    from helpers.runner import run_many
+
+    notebooks = course_notebooks(include_solutions=not args.lessons_only)
+    if args.only:
+        notebooks = [p for p in notebooks if any(key in p.name for key in args.only)]
+    if not notebooks:
+        print("no notebooks matched", file=sys.stderr)
+        return 2
+    out = Path(args.out).resolve()
+    print(f"Running {len(notebooks)} notebooks into {out}")
+    results = run_many(notebooks, out, replace=True)
+    print(f"HTML reports: {out}")
+    return 0 if all(r.status == "ok" for r in results) else 1
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from helpers.notebooks import build, course_sources, out_of_sync
+
+    sources = [Path(p).resolve() for p in args.sources] or course_sources()
+    if args.check:
+        problems = [msg for p in sources if (msg := out_of_sync(p))]
+        for msg in problems:
+            print(msg)
+        print(f"{len(sources) - len(problems)}/{len(sources)} notebooks in sync with their sources")
+        return 1 if problems else 0
+    for path in sources:
+        print(f"building {path.relative_to(REPO_ROOT)}", flush=True)
+        build(path, run=not args.no_run)
+    return 0
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    targets = ["tests", "helpers", "notebooks", "solutions"]
+    command = [sys.executable, "-m", "pytest", *targets, *NBVAL_ARGS, *args.extra]
+    return subprocess.call(command, cwd=REPO_ROOT)
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    command = [sys.executable, "-m", "jupyter", "lab", "notebooks/00_course_map.ipynb"]
+    return subprocess.call(command + args.extra, cwd=REPO_ROOT)
+
+
+#: commands whose unknown arguments are handed on (to pytest, to jupyter lab)
+PASS_THROUGH = {"test", "lab"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("course", help="execute every lesson and solution, export HTML")
+    p.add_argument("--out", default=str(BUILD_DIR / "course"), help="output folder (replaced)")
+    p.add_argument("--lessons-only", action="store_true", help="skip the solutions")
+    p.add_argument("--only", nargs="*", help="run only notebooks whose name contains these")
+    p.set_defaults(func=cmd_course)
+
+    p = sub.add_parser("build", help="rebuild .ipynb files from their py:percent sources")
+    p.add_argument("sources", nargs="*", help="sources to build (default: all)")
+    p.add_argument("--no-run", action="store_true", help="write notebooks without outputs")
+    p.add_argument("--check", action="store_true", help="only check notebooks match sources")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser(
+        "test", help="run the whole test suite (pytest + nbval); extra arguments go to pytest"
+    )
+    p.set_defaults(func=cmd_test)
+
+    p = sub.add_parser("lab", help="open JupyterLab on the course map")
+    p.set_defaults(func=cmd_lab)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command not in PASS_THROUGH:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra
+    return args.func(args)

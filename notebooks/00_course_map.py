@@ -1,0 +1,111 @@
+# %% [markdown]
+# # Customer analysis and classification with Jupyter: course map
+#
+# Customers are not equally valuable. A few bring most of the profit, some cost
+# more than they bring, and the large middle decides whether a business grows.
+# This course teaches how to find out which is which from a company's own
+# order data, and what to do about it, one notebook per step.
+#
+# **Learning goals of this notebook**
+#
+# - know what each lesson teaches, in what order, and which exercise goes with it;
+# - know the key terms in English and Chinese (the course comes from Chinese
+#   CRM training material, so both appear side by side);
+# - know how to run the course, the exercises and the tests.
+
+# %% tags=["parameters"]
+# Parameters (papermill can replace any of these when the course is re-run).
+lang = "en"  # "en" or "zh": which language the glossary is sorted by
+
+# %%
+from helpers import glossary
+from helpers.paths import EXERCISES_DIR, NOTEBOOKS_DIR
+
+# %% [markdown]
+# ## Who the course is for
+#
+# - **Students** read a lesson, then do the matching exercise in `exercises/`.
+#   Every computing question ends in a self-check that answers *correct*,
+#   *not yet* (with a hint), or *not answered yet*.
+# - **Instructors** run a class from the lessons, regenerate clean student
+#   workbooks from `solutions/`, and hand out the solutions afterwards.
+# - **Trainers** re-run every notebook on their own company's export (CSV, Excel
+#   or Parquet, English or Chinese headers) and get one HTML report per notebook.
+#
+# ## The lessons, in order
+#
+# The table below is read from the `notebooks/` and `exercises/` folders, so it
+# always lists what is really there.
+
+# %%
+import pandas as pd
+
+TOPICS = {
+    "00": ("Course map", "课程导览"),
+    "01": ("Customer data collection", "客户信息搜集"),
+    "02": ("Customer profiling and commercial value", "客户基本情况与商业价值分析"),
+    "03": ("ABC grading and customer tiers", "ABC分类法"),
+    "04": ("Purchase decile analysis", "购买十分位分析"),
+    "05": ("Loyalty classification", "客户忠诚度分析"),
+    "06": ("Case study: from data to a service plan", "综合案例"),
+}
+
+
+def first_match(folder, number):
+    found = sorted(folder.glob(f"{number}_*.ipynb"))
+    return f"{folder.name}/{found[0].name}" if found else "(planned)"
+
+
+course_map = pd.DataFrame(
+    [
+        {
+            "lesson": number,
+            "topic": english,
+            "中文": chinese,
+            "notebook": first_match(NOTEBOOKS_DIR, number),
+            "exercise": first_match(EXERCISES_DIR, number),
+        }
+        for number, (english, chinese) in TOPICS.items()
+    ]
+).set_index("lesson")
+course_map
+
+# %% [markdown]
+# Each lesson follows the same pattern: goals, the idea in words, the
+# computation (with the course helpers and, where it teaches, in plain pandas
+# beside them), charts, what the numbers mean for the business, discussion
+# questions and a summary.
+#
+# ## Key terms (术语表)
+#
+# The helpers use the short keys on the left; charts drawn with `lang="zh"` take
+# their Chinese labels from this table.
+
+# %%
+terms = glossary.glossary_table()
+terms = terms.sort_values("english" if lang == "en" else "chinese")
+print(f"{len(terms)} terms")
+terms
+
+# %% [markdown]
+# ## How to run the course
+#
+# Everything starts from the repository folder, with Python 3.11 or newer:
+#
+# | what | Linux / macOS | Windows |
+# |---|---|---|
+# | run every notebook on the bundled data, with HTML reports | `python3 tasks.py course` | `py tasks.py course` |
+# | run the tests | `python3 tasks.py test` | `py tasks.py test` |
+# | open JupyterLab on this map | `python3 tasks.py lab` | `py tasks.py lab` |
+#
+# The first command creates a virtual environment in `.venv/`, installs the
+# requirements and registers the kernel **Python (customer course)**; later runs
+# skip that step. `make course`, `make test` and `make lab` do the same.
+#
+# ## Where to go next
+#
+# Open the first lesson in the table above, then its exercise.
+
+# %%
+ready = course_map[course_map["notebook"] != "(planned)"]
+print(f"{len(ready)} of {len(course_map)} notebooks are in place.")
