@@ -7,6 +7,8 @@ then calls this module, so ``python tasks.py course`` works on a fresh machine.
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -75,6 +77,14 @@ def cmd_lab(args: argparse.Namespace) -> int:
     return subprocess.call(command + args.extra, cwd=REPO_ROOT)
 
 
+#: modules that add their own commands through ``add_commands(subparsers)``
+COMMAND_MODULES = (
+    "helpers.datasets",
+    "helpers.workbook",
+    "helpers.trainer",
+    "helpers.benchmark",
+)
+
 #: commands whose unknown arguments are handed on (to pytest, to jupyter lab)
 PASS_THROUGH = {"test", "lab"}
 
@@ -102,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("lab", help="open JupyterLab on the course map")
     p.set_defaults(func=cmd_lab)
+
+    for name in COMMAND_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            module = importlib.import_module(name)
+            if hasattr(module, "add_commands"):
+                module.add_commands(sub)
     return parser
 
 
