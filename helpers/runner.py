@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -114,11 +114,13 @@ def run_many(
     replace: bool = False,
     html: bool = True,
     stream=None,
+    before_publish: Callable[[Path, list[NotebookResult]], Any] | None = None,
 ) -> list[NotebookResult]:
     """Run ``sources`` in order into ``out_dir``; print progress and a summary table.
 
     ``out_dir`` is written as ``<out_dir>.partial`` and renamed when the run ends.
     An existing ``out_dir`` is only replaced when ``replace`` is true.
+    ``before_publish(folder, results)`` may add files (an index page) before the rename.
     """
     stream = stream or sys.stdout
     out_dir = Path(out_dir)
@@ -141,6 +143,8 @@ def run_many(
         if result.error:
             line += f"  -> {result.error}"
         print(line, file=stream, flush=True)
+    if before_publish is not None:
+        before_publish(partial, results)
     for r in results:
         r.output = out_dir / r.output.relative_to(partial)
         r.html = out_dir / r.html.relative_to(partial) if r.html else None

@@ -15,6 +15,8 @@
 
 # %% tags=["parameters"]
 # Parameters (papermill can replace any of these when the course is re-run).
+data_source = "course"  # "course" (bundled company), "course:seed=N", "online_retail", or a path
+column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column name}
 lang = "en"  # "en" or "zh": which language the glossary is sorted by
 
 # %%
@@ -102,6 +104,33 @@ terms
 # requirements and registers the kernel **Python (customer course)**; later runs
 # skip that step. `make course`, `make test` and `make lab` do the same.
 #
+# ## The data of this run
+#
+# Every notebook starts from the same tables. The bundled data is a simulated
+# company (see `datasets/README.md`); a re-run on other data lists its own tables
+# here, and says which ones it lacks.
+
+# %%
+from helpers.datasets import load_tables
+
+tables = load_tables(data_source, column_mapping)
+orders = tables.orders
+data_facts = pd.Series(
+    {
+        "source": tables.name,
+        "order lines (after cleaning)": f"{len(orders):,}",
+        "orders": f"{orders['order_id'].nunique():,}",
+        "customers": f"{orders['customer_id'].nunique():,}",
+        "period": f"{orders['order_date'].min():%Y-%m-%d} to {orders['order_date'].max():%Y-%m-%d}",
+        "cost known (profit analyses possible)": "yes" if tables.has_cost else "no",
+        "tables present": ", ".join(tables.tables()),
+        "tables absent": ", ".join(tables.missing()) or "none",
+    },
+    name="value",
+)
+data_facts.to_frame()
+
+# %% [markdown]
 # ## Where to go next
 #
 # Open the first lesson in the table above, then its exercise.
