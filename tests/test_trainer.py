@@ -146,3 +146,40 @@ def test_rerun_on_the_real_online_retail_data(tmp_path, shared_retail_csv):
     assert summary["customers"] <= raw.loc[keep, "CustomerID"].nunique()
     assert summary["customers"] > 4_000
     assert summary["first_order"] == "2010-12-01" and summary["last_order"] == "2011-12-09"
+
+
+def test_mapping_files_are_valid_and_map_onto_the_course_columns():
+    from helpers.loading import load_mapping
+    from helpers.schema import TABLES
+
+    canonical = set(TABLES["orders"]["required"]) | {"cost", "unit_price"}
+    folder = DATASETS_DIR / "mappings"
+    files = sorted(folder.glob("*.yaml"))
+    assert len(files) >= 2
+    for path in files:
+        mapping = load_mapping(path)
+        assert set(mapping.values()) <= canonical, path.name
+        assert {"customer_id", "order_id", "order_date"} <= set(mapping.values()), path.name
+
+
+def test_a_chinese_erp_export_loads_through_its_mapping_file(tmp_path):
+    from helpers.datasets import load_tables
+
+    orders = pd.read_csv(COURSE_ORDERS, dtype={"customer_id": str, "order_id": str}).head(200)
+    renamed = orders.rename(
+        columns={
+            "order_id": "单据编号",
+            "customer_id": "往来单位编码",
+            "order_date": "单据日期",
+            "product_id": "存货编码",
+            "quantity": "销售数量",
+            "revenue": "价税合计",
+            "cost": "销售成本",
+        }
+    )
+    data = tmp_path / "erp.csv"
+    renamed.to_csv(data, index=False, encoding="gbk")
+    tables = load_tables(data, DATASETS_DIR / "mappings" / "chinese_erp_example.yaml")
+    assert len(tables.orders) == len(orders)
+    assert tables.orders["revenue"].sum() == pytest.approx(orders["revenue"].sum())
+    assert tables.orders["customer_id"].nunique() == orders["customer_id"].nunique()

@@ -1,0 +1,456 @@
+"""Speed benchmark of the analytics helpers: ``python -m helpers bench``.
+
+Generates synthetic order lines (about 20 lines per customer, 4 lines per order) and
+times the full pipeline - customer summary, RFM scores, ABC grades by share, customer
+deciles and value deciles - three ways in the same run:
+
+- ``helpers``: this package (ids encoded once, money summed in cents with bincount);
+- ``tutorial``: the way many tutorials write it (``groupby().agg`` with lambdas,
+  ``pd.qcut`` on ranks);
+- ``duckdb``: the same computation in SQL with DuckDB, as the reference.
+
+For each it prints the time, the extra peak memory above the loaded input (resident
+memory, measured by resetting the kernel's high-water mark where Linux allows it) and
+the ratios. It also checks that the three give the same answers. This is a benchmark,
+not a test: figures depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import gc
+import math
+import os
+import time
+import tracemalloc
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from helpers._aggregate import encode_keys
+
+__all__ = ["generate_orders", "run_benchmark", "add_commands"]
+
+STRING = pd.StringDtype("pyarrow", na_value=np.nan)
+
+
+def _ids(prefix: str, width: int, count: int) -> pa.Array:
+    numbers = np.char.zfill(np.arange(count).astype(str), width)
+    return pa.array(np.char.add(prefix, numbers))
+
+
+def generate_orders(n_lines: int, *, seed: int = 0, lines_per_customer: int = 20) -> pd.DataFrame:
+    """Synthetic canonical order lines: ~20 lines per customer, ~4 lines per order, with cost.
+
+    >>> generate_orders(1000).shape
+    (1000, 7)
+    """
+    rng = np.random.default_rng(seed)
+    n_customers = max(n_lines // lines_per_customer, 1)
+    n_orders = max(n_lines // 4, 1)
+    start = np.datetime64("2023-01-01", "D")
+    order_day = np.sort(rng.integers(0, 3 * 365, n_orders))
+    activity = rng.lognormal(0.0, 1.0, n_customers)  # some customers buy far more often
+    order_customer = rng.choice(n_customers, size=n_orders, p=activity / activity.sum())
+    sizes = rng.multinomial(n_lines - n_orders, np.full(n_orders, 1.0 / n_orders)) + 1
+    line_order = np.repeat(np.arange(n_orders), sizes)
+    unit_price = np.round(rng.lognormal(3.0, 0.8, n_lines), 2)
+    quantity = rng.integers(1, 10, n_lines)
+    revenue = np.round(unit_price * quantity, 2)
+    cost = np.round(revenue * rng.uniform(0.55, 0.95, n_lines), 2)
+    customers = _ids("C", 7, n_customers)
+    orders = _ids("O", 9, n_orders)
+    products = _ids("P", 4, 500)
+    frame = pd.DataFrame(
+        {
+            "customer_id": pd.Series(
+                customers.take(pa.array(order_customer[line_order])), dtype=STRING
+            ),
+            "order_id": pd.Series(orders.take(pa.array(line_order)), dtype=STRING),
+            "order_date": (start + order_day[line_order]).astype("datetime64[us]"),
+            "product_id": pd.Series(
+                products.take(pa.array(rng.integers(0, 500, n_lines))), dtype=STRING
+            ),
+            "quantity": quantity.astype(np.int64),
+            "revenue": revenue,
+            "cost": cost,
+        }
+    )
+    return frame
+
+
+# ---- the three implementations --------------------------------------------------------------
+
+
+def pipeline_helpers(orders: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, pd.DataFrame]:
+    """The full pipeline with this package."""
+    from helpers import deciles, grading, profiling, rfm
+
+    summary = profiling.customer_summary(orders, as_of=as_of)
+    return {
+        "summary": summary,
+        "rfm": rfm.rfm_scores(summary),
+        "abc": grading.abc_grade_by_share(summary),
+        "customer_deciles": deciles.customer_deciles(summary),
+        "value_deciles": deciles.value_deciles(summary),
+    }
+
+
+def pipeline_tutorial(orders: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, pd.DataFrame]:
+    """The pipeline as tutorials usually write it: groupby().agg with lambdas, qcut on ranks."""
+    year = pd.Timedelta(days=365)
+    lines = orders.assign(
+        rev_last=orders["revenue"].where(orders["order_date"] >= as_of - year, 0.0),
+        rev_prior=orders["revenue"].where(
+            (orders["order_date"] >= as_of - 2 * year) & (orders["order_date"] < as_of - year),
+            0.0,
+        ),
+    )
+    summary = lines.groupby("customer_id").agg(
+        first_purchase=("order_date", lambda d: d.min()),
+        last_purchase=("order_date", lambda d: d.max()),
+        frequency=("order_id", lambda s: s.nunique()),
+        quantity=("quantity", lambda s: s.sum()),
+        monetary=("revenue", lambda s: s.sum()),
+        cost=("cost", lambda s: s.sum()),
+        revenue_last_period=("rev_last", lambda s: s.sum()),
+        revenue_prior_period=("rev_prior", lambda s: s.sum()),
+    )
+    summary["tenure_days"] = (as_of - summary["first_purchase"]).dt.days
+    summary["recency_days"] = (as_of - summary["last_purchase"]).dt.days
+    summary["profit"] = summary["monetary"] - summary["cost"]
+    summary["margin"] = summary["profit"] / summary["monetary"]
+    summary["avg_order_value"] = summary["monetary"] / summary["frequency"]
+    summary["trend"] = summary["revenue_last_period"] / summary["revenue_prior_period"] - 1
+    summary["status"] = np.where(summary["recency_days"] > 180, "dormant", "active")
+    scores = summary[["recency_days", "frequency", "monetary"]].copy()
+    scores["r_score"] = pd.qcut(
+        scores["recency_days"].rank(method="first"), 5, labels=[5, 4, 3, 2, 1]
+    ).astype(int)
+    scores["f_score"] = pd.qcut(
+        scores["frequency"].rank(method="first"), 5, labels=[1, 2, 3, 4, 5]
+    ).astype(int)
+    scores["m_score"] = pd.qcut(
+        scores["monetary"].rank(method="first"), 5, labels=[1, 2, 3, 4, 5]
+    ).astype(int)
+    ranked = summary.sort_values("monetary", ascending=False)
+    abc = pd.DataFrame({"value": ranked["monetary"]})
+    abc["cumulative_share"] = abc["value"].cumsum() / abc["value"].sum()
+    before = abc["cumulative_share"] - abc["value"] / abc["value"].sum()
+    abc["grade"] = pd.cut(before, [-1, 0.8, 0.95, 2], labels=["A", "B", "C"], right=False)
+    ranked = ranked.assign(
+        decile=pd.qcut(ranked["monetary"].rank(method="first", ascending=False), 10, labels=False)
+        + 1,
+        value_decile=np.minimum((before * 10).astype(int) + 1, 10),
+    )
+    tables = {}
+    for name, key in (("customer_deciles", "decile"), ("value_deciles", "value_decile")):
+        table = ranked.groupby(key).agg(
+            customers=("monetary", lambda s: s.size),
+            revenue=("monetary", lambda s: s.sum()),
+            profit=("profit", lambda s: s.sum()),
+        )
+        table["revenue_share"] = table["revenue"] / table["revenue"].sum()
+        table["profit_share"] = table["profit"] / table["profit"].sum()
+        tables[name] = table
+    return {"summary": summary, "rfm": scores, "abc": abc, **tables}
+
+
+DUCKDB_SQL = """
+WITH lines AS (SELECT * FROM orders WHERE order_date < $as_of),
+summary AS (
+    SELECT customer_id,
+           min(order_date) AS first_purchase,
+           max(order_date) AS last_purchase,
+           count(DISTINCT order_id) AS frequency,
+           sum(quantity) AS quantity,
+           sum(round(revenue * 100)) AS monetary_c,
+           sum(round(cost * 100)) AS cost_c,
+           sum(CASE WHEN order_date >= $as_of - INTERVAL 365 DAY
+                    THEN round(revenue * 100) ELSE 0 END) AS last_c,
+           sum(CASE WHEN order_date >= $as_of - INTERVAL 730 DAY
+                     AND order_date < $as_of - INTERVAL 365 DAY
+                    THEN round(revenue * 100) ELSE 0 END) AS prior_c
+    FROM lines GROUP BY customer_id
+),
+base AS (
+    SELECT *,
+           date_diff('day', last_purchase::DATE, $as_of::DATE) AS recency_days,
+           date_diff('day', first_purchase::DATE, $as_of::DATE) AS tenure_days
+    FROM summary
+),
+ranked AS (
+    SELECT *,
+           count(*) OVER () AS n,
+           sum(monetary_c) OVER () AS total_c,
+           row_number() OVER (ORDER BY recency_days ASC, customer_id) - 1 AS r_pos,
+           row_number() OVER (ORDER BY frequency DESC, customer_id) - 1 AS f_pos,
+           row_number() OVER (ORDER BY monetary_c DESC, customer_id) - 1 AS m_pos,
+           sum(monetary_c) OVER (ORDER BY monetary_c DESC, customer_id
+                                 ROWS UNBOUNDED PRECEDING) - monetary_c AS before_c
+    FROM base
+)
+SELECT customer_id, first_purchase, last_purchase, tenure_days, recency_days, frequency,
+       quantity, monetary_c / 100 AS monetary, cost_c / 100 AS cost,
+       (monetary_c - cost_c) / 100 AS profit,
+       (monetary_c - cost_c) / nullif(monetary_c, 0) AS margin,
+       monetary_c / frequency / 100 AS avg_order_value,
+       last_c / 100 AS revenue_last_period, prior_c / 100 AS revenue_prior_period,
+       last_c / nullif(prior_c, 0) - 1 AS trend,
+       CASE WHEN recency_days > 180 THEN 'dormant' ELSE 'active' END AS status,
+       5 - (r_pos * 5) // n AS r_score, 5 - (f_pos * 5) // n AS f_score,
+       5 - (m_pos * 5) // n AS m_score,
+       m_pos + 1 AS rank,
+       (before_c + monetary_c) / total_c AS cumulative_share,
+       CASE WHEN before_c / total_c < 0.8 THEN 'A'
+            WHEN before_c / total_c < 0.95 THEN 'B' ELSE 'C' END AS grade,
+       (m_pos * 10) // n + 1 AS decile,
+       least((before_c::BIGINT * 10) // total_c::BIGINT + 1, 10) AS value_decile
+FROM ranked ORDER BY customer_id
+"""
+
+
+def pipeline_duckdb(orders: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, pd.DataFrame]:
+    """The same pipeline in SQL (DuckDB scanning the frame as an Arrow table)."""
+    import duckdb
+
+    con = duckdb.connect()
+    # DuckDB reads Arrow tables fastest (the id columns are Arrow-backed already)
+    con.register("orders", pa.Table.from_pandas(orders, preserve_index=False))
+    params = {"as_of": as_of.to_pydatetime()}
+    con.execute(f"CREATE TEMP TABLE customers AS {DUCKDB_SQL}", params)
+    per_customer = con.execute("SELECT * FROM customers").df()
+    tables = {}
+    for name, key in (("customer_deciles", "decile"), ("value_deciles", "value_decile")):
+        tables[name] = con.execute(
+            f"""SELECT {key} AS decile, count(*) AS customers, sum(monetary) AS revenue,
+                       sum(profit) AS profit,
+                       sum(monetary) / (SELECT sum(monetary) FROM customers) AS revenue_share,
+                       sum(profit) / (SELECT sum(profit) FROM customers) AS profit_share
+                FROM customers GROUP BY 1 ORDER BY 1"""
+        ).df()
+    con.close()
+    return {"customers": per_customer, **tables}
+
+
+# ---- measuring ------------------------------------------------------------------------------
+
+
+def _rss_status(field: str) -> int | None:
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def _reset_peak() -> bool:
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def _release_free_memory() -> None:
+    """Hand freed memory back to the system, so resident memory is an honest baseline."""
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def measure(func: Callable, *args) -> tuple[object, float, int, str]:
+    """Run ``func(*args)``: its result, seconds, extra peak bytes and how memory was measured."""
+    _release_free_memory()
+    start_rss = _rss_status("VmRSS")
+    if start_rss is not None and _reset_peak():
+        t0 = time.perf_counter()
+        result = func(*args)
+        seconds = time.perf_counter() - t0
+        peak = (_rss_status("VmHWM") or 0) - start_rss
+        return result, seconds, max(peak, 0), "rss"
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    result = func(*args)
+    seconds = time.perf_counter() - t0
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return result, seconds, peak, "tracemalloc"
+
+
+def check_agreement(helpers_out: dict, duck_out: dict, tutorial_out: dict | None) -> list[str]:
+    """Differences between the three implementations (empty when they agree)."""
+    problems = []
+    summary = helpers_out["summary"]
+    duck = duck_out["customers"].set_index("customer_id")
+    duck.index = duck.index.astype(summary.index.dtype)
+    if not summary.index.equals(duck.index):
+        return ["customer ids differ between helpers and DuckDB"]
+    for col in ("frequency", "recency_days", "tenure_days", "monetary", "profit"):
+        if not np.allclose(summary[col].to_numpy(float), duck[col].to_numpy(float)):
+            problems.append(f"summary column {col} differs from DuckDB")
+    scores = helpers_out["rfm"]
+    for col in ("r_score", "f_score", "m_score"):
+        if not (scores[col].to_numpy() == duck[col].to_numpy()).all():
+            problems.append(f"{col} differs from DuckDB")
+    abc = helpers_out["abc"]["grade"].astype(str).reindex(duck.index)
+    if not (abc.to_numpy() == duck["grade"].to_numpy()).all():
+        problems.append("ABC grades differ from DuckDB")
+    for name in ("customer_deciles", "value_deciles"):
+        ours = helpers_out[name]
+        theirs = duck_out[name].set_index("decile").reindex(ours.index, fill_value=0)
+        if not (ours["customers"].to_numpy() == theirs["customers"].to_numpy()).all():
+            problems.append(f"{name} counts differ from DuckDB")
+        if not np.allclose(ours["revenue"], theirs["revenue"]):
+            problems.append(f"{name} revenue differs from DuckDB")
+    if tutorial_out is not None:
+        tut = tutorial_out["summary"]
+        if not np.allclose(tut["monetary"].round(2).to_numpy(), summary["monetary"].to_numpy()):
+            problems.append("tutorial monetary differs")
+        if not (tut["frequency"].to_numpy() == summary["frequency"].to_numpy()).all():
+            problems.append("tutorial frequency differs")
+        tut_abc = tutorial_out["abc"]["grade"].astype(str).reindex(summary.index)
+        same = (tut_abc.to_numpy() == abc.reindex(summary.index).to_numpy()).mean()
+        if same < 0.999:
+            problems.append(f"tutorial ABC grades agree on only {same:.1%} of customers")
+    return problems
+
+
+def _mb(n_bytes: float) -> str:
+    return f"{n_bytes / 2**20:,.0f} MB"
+
+
+def run_benchmark(
+    sizes: list[int],
+    *,
+    tutorial_limit: float = 60.0,
+    seed: int = 0,
+    echo: Callable[[str], None] = print,
+) -> pd.DataFrame:
+    """Time the three pipelines at each size; returns one row per (lines, method)."""
+    rows = []
+    last_tutorial_rate = None
+    for n_lines in sizes:
+        echo(f"\n== {n_lines:,} order lines ==")
+        t0 = time.perf_counter()
+        orders = generate_orders(n_lines, seed=seed)
+        as_of = orders["order_date"].max().normalize() + pd.Timedelta(days=1)
+        input_bytes = int(orders.memory_usage(deep=True).sum())
+        echo(
+            f"generated in {time.perf_counter() - t0:.1f} s: "
+            f"{orders['customer_id'].nunique():,} customers, input frame {_mb(input_bytes)}"
+        )
+        results = {}
+        for method in ("helpers", "duckdb", "tutorial"):
+            func = {
+                "helpers": pipeline_helpers,
+                "duckdb": pipeline_duckdb,
+                "tutorial": pipeline_tutorial,
+            }[method]
+            data, note = orders, "full run"
+            if method == "tutorial" and last_tutorial_rate is None and n_lines > 200_000:
+                # a quick trial on every 50th customer tells whether a full run is affordable
+                codes, _ = encode_keys(orders["customer_id"], want_keys=False)
+                trial = orders[codes % 50 == 0]
+                t0 = time.perf_counter()
+                pipeline_tutorial(trial, as_of)
+                last_tutorial_rate = (time.perf_counter() - t0) / max(len(trial), 1)
+            if method == "tutorial" and last_tutorial_rate is not None:
+                estimate = last_tutorial_rate * n_lines
+                if estimate > tutorial_limit:
+                    share = max(tutorial_limit / estimate, 0.01)
+                    step = math.ceil(1 / share)
+                    codes, _ = encode_keys(orders["customer_id"], want_keys=False)
+                    data = orders[codes % step == 0]  # every step-th customer, all their lines
+                    note = (
+                        f"EXTRAPOLATED: measured on every {step}th customer "
+                        f"({len(data):,} lines), scaled by {n_lines / len(data):.2f}"
+                    )
+            out, seconds, peak, how = measure(func, data, as_of)
+            if data is not orders:
+                seconds = seconds * n_lines / len(data)
+                peak = peak * n_lines / len(data)
+            if method == "tutorial":
+                last_tutorial_rate = seconds / n_lines
+            results[method] = out if data is orders else None
+            rows.append(
+                {
+                    "lines": n_lines,
+                    "method": method,
+                    "seconds": seconds,
+                    "extra_peak_mb": peak / 2**20,
+                    "extra_peak_vs_input": peak / input_bytes,
+                    "input_mb": input_bytes / 2**20,
+                    "memory_measure": how,
+                    "note": note,
+                }
+            )
+            echo(
+                f"{method:9s} {seconds:8.2f} s   extra peak {_mb(peak):>9s} "
+                f"({peak / input_bytes:.2f}x input)   {note}"
+            )
+            del out
+            gc.collect()
+        problems = check_agreement(results["helpers"], results["duckdb"], results["tutorial"])
+        echo("results agree" if not problems else "DIFFERENCES: " + "; ".join(problems))
+        sub = {r["method"]: r["seconds"] for r in rows if r["lines"] == n_lines}
+        echo(
+            f"ratios: helpers/duckdb = {sub['helpers'] / sub['duckdb']:.2f}  "
+            f"tutorial/helpers = {sub['tutorial'] / sub['helpers']:.1f}x"
+        )
+        del orders, results
+        gc.collect()
+    return pd.DataFrame(rows)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    threads = os.cpu_count()
+    print("Benchmark: full pipeline (customer summary + RFM scores + ABC by share + customer")
+    print(f"and value deciles); {threads} CPU cores; seed {args.seed}")
+    table = run_benchmark(args.lines, tutorial_limit=args.tutorial_limit, seed=args.seed)
+    print("\nSummary")
+    wide = table.pivot(index="lines", columns="method", values="seconds")
+    memory = table.pivot(index="lines", columns="method", values="extra_peak_vs_input")
+    summary = pd.DataFrame(
+        {
+            "helpers_s": wide["helpers"].round(2),
+            "duckdb_s": wide["duckdb"].round(2),
+            "tutorial_s": wide["tutorial"].round(1),
+            "helpers/duckdb": (wide["helpers"] / wide["duckdb"]).round(2),
+            "tutorial/helpers": (wide["tutorial"] / wide["helpers"]).round(1),
+            "helpers_peak_x_input": memory["helpers"].round(2),
+        }
+    )
+    print(summary.to_string())
+    if (table["note"] != "full run").any():
+        print("(tutorial times marked EXTRAPOLATED above were measured on a subset and scaled)")
+    return 0
+
+
+def add_commands(subparsers) -> None:
+    """Add ``bench`` to ``python -m helpers``."""
+    p = subparsers.add_parser(
+        "bench", help="time the analytics pipeline: helpers vs a tutorial version vs DuckDB"
+    )
+    p.add_argument(
+        "--lines", nargs="+", type=int, default=[1_000_000, 10_000_000], help="order lines"
+    )
+    p.add_argument(
+        "--tutorial-limit",
+        type=float,
+        default=120.0,
+        help="seconds the tutorial version may take at full size before it is run on a "
+        "subset and extrapolated (said so in the output)",
+    )
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_bench)

@@ -1,0 +1,623 @@
+"""Customer profiling (客户基本情况与商业价值分析): who buys, how much, how recently.
+
+Every function takes canonical order lines (see :mod:`helpers.schema`) or a customer
+table with one row per customer (for example the output of :func:`customer_summary`)
+and returns a new DataFrame; inputs are never modified.
+
+Money is summed in whole cents, so totals are exact to the cent and do not depend on
+the order of the rows. Rankings compare amounts rounded to cents and break ties by
+``customer_id``.
+
+Conventions of :func:`customer_summary` compared with the ``lifetimes`` and
+``pymc-marketing`` packages (``summary_data_from_transaction_data``, ``rfm_summary``):
+
+============  ===============================  ==========================================
+quantity      this course (``convention=        lifetimes / pymc-marketing
+              "course"``)                       (``convention="lifetimes"``)
+============  ===============================  ==========================================
+frequency     distinct orders                  repeat purchase periods: distinct days (or
+                                               weeks, months) with a purchase, minus one
+recency       days from the last purchase to   periods from the FIRST to the last
+              the as-of date (small = recent)  purchase (large = recent); 0 for one-timers
+age           ``tenure_days``: days from the   ``T``: periods from the first purchase to
+              first purchase to as-of          the last observed day (as_of - 1 day)
+monetary      total revenue                    ``monetary_value``: mean revenue of the
+                                               repeat periods (first period left out;
+                                               0 for one-time buyers)
+============  ===============================  ==========================================
+
+The course convention answers the syllabus's questions (who is active or dormant, who
+spends the most); the lifetimes convention is what probabilistic models such as
+BG/NBD and Gamma-Gamma expect as input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from helpers._aggregate import (
+    Groups,
+    as_timestamp,
+    by_customer,
+    ceil_count,
+    date_ints,
+    from_cents,
+    numeric_column,
+    rank_order,
+    safe_divide,
+    timestamp_int,
+    to_cents,
+)
+from helpers.schema import DataError, require_columns
+
+__all__ = [
+    "customer_summary",
+    "customer_sales_by_period",
+    "composition_table",
+    "rank_customers",
+    "margin_by_product",
+    "gold_and_drag_customers",
+    "big_customers_with_complaints",
+    "cross_sell_prospects",
+]
+
+
+def _lines_before(orders: pd.DataFrame, as_of: pd.Timestamp):
+    """Order lines dated before ``as_of``, their dates as integers, the unit, units per day."""
+    dates, unit, per_day = date_ints(orders["order_date"])
+    as_of_i = timestamp_int(as_of, unit)
+    if len(dates) and dates.max() >= as_of_i:
+        keep = dates < as_of_i
+        orders = orders.loc[keep]
+        dates = dates[keep]
+    if len(orders) == 0:
+        raise DataError(
+            f"orders table: no order lines dated before as_of={as_of.date()}; pass a later "
+            "as_of (the default in the notebooks is the day after the last order)."
+        )
+    return orders, dates, unit, per_day
+
+
+def _cost_cents(orders: pd.DataFrame, groups: Groups) -> tuple[np.ndarray, np.ndarray]:
+    """Per-customer cost in cents and a mask of customers whose cost is fully known."""
+    if "cost" not in orders.columns:
+        return np.full(groups.size, np.nan), np.zeros(groups.size, dtype=bool)
+    cost = to_cents(orders["cost"].to_numpy(dtype=np.float64, na_value=np.nan))
+    missing = np.isnan(cost)
+    if missing.any():
+        known = groups.sum(missing.astype(np.float64)) == 0
+        cost[missing] = 0.0
+    else:
+        known = np.ones(groups.size, dtype=bool)
+    return groups.sum(cost), known
+
+
+def customer_summary(
+    orders: pd.DataFrame,
+    *,
+    as_of,
+    period_days: int = 365,
+    dormant_after_days: int = 180,
+    convention: str = "course",
+    freq: str = "D",
+) -> pd.DataFrame:
+    """One row per customer: purchase dates, recency, frequency, monetary value, profit, trend.
+
+    Only order lines dated before ``as_of`` count. Columns (``convention="course"``):
+    ``first_purchase, last_purchase, tenure_days, recency_days, frequency`` (distinct
+    orders), ``quantity, monetary`` (total revenue), ``avg_order_value, cost, profit,
+    margin`` (NaN when the cost of any of the customer's lines is unknown),
+    ``revenue_last_period`` (the ``period_days`` before as_of), ``revenue_prior_period``
+    (the ``period_days`` before that), ``trend`` (last / prior - 1, NaN when prior is 0)
+    and ``status`` ("dormant" when recency_days > dormant_after_days, else "active").
+
+    ``convention="lifetimes"`` returns ``frequency, recency, T, monetary_value`` as the
+    lifetimes and pymc-marketing packages define them (see the module notes), counting
+    periods of ``freq`` ("D" days, "W" weeks or "M" months).
+
+    >>> orders = pd.DataFrame({
+    ...     "customer_id": ["C1", "C1", "C1", "C2"],
+    ...     "order_id": ["O1", "O1", "O2", "O3"],
+    ...     "order_date": pd.to_datetime(["2024-01-01", "2024-01-01", "2024-03-01",
+    ...                                   "2024-02-01"]),
+    ...     "product_id": ["P1", "P2", "P1", "P1"],
+    ...     "quantity": [1, 2, 1, 5],
+    ...     "revenue": [10.0, 20.0, 30.0, 50.0]})
+    >>> s = customer_summary(orders, as_of="2024-04-01")
+    >>> s[["recency_days", "frequency", "monetary", "avg_order_value", "status"]]
+                 recency_days  frequency  monetary  avg_order_value  status
+    customer_id
+    C1                     31          2      60.0             30.0  active
+    C2                     60          1      50.0             50.0  active
+    >>> customer_summary(orders, as_of="2024-04-01", convention="lifetimes")
+                 frequency  recency     T  monetary_value
+    customer_id
+    C1                   1     60.0  90.0            30.0
+    C2                   0      0.0  59.0             0.0
+    """
+    require_columns(
+        orders,
+        ["customer_id", "order_id", "order_date", "revenue"],
+        purpose="the customer summary",
+    )
+    if convention not in {"course", "lifetimes"}:
+        raise DataError(f"convention must be 'course' or 'lifetimes', not {convention!r}")
+    as_of = as_timestamp(as_of)
+    orders, dates, unit, per_day = _lines_before(orders, as_of)
+    groups = Groups.of(orders["customer_id"])
+    revenue = to_cents(orders["revenue"].to_numpy(dtype=np.float64, na_value=np.nan))
+    if np.isnan(revenue).any():
+        raise DataError(
+            "orders table: column 'revenue' has missing values; drop or fill those rows first."
+        )
+    as_of_day = timestamp_int(as_of, unit) // per_day
+    if convention == "lifetimes":
+        return _lifetimes_summary(groups, dates, unit, per_day, revenue, as_of_day, freq)
+
+    first = groups.min(dates)
+    last = groups.max(dates)
+    orders_of = Groups.of(orders["order_id"], column="order_id", want_keys=False)
+    order_owner = np.empty(orders_of.size, dtype=np.intp)
+    order_owner[orders_of.codes] = groups.codes
+    if not (order_owner[orders_of.codes] == groups.codes).all():
+        raise DataError(
+            "orders table: some order_id values belong to more than one customer_id; "
+            "order ids must identify one customer's order. Check the id columns."
+        )
+    frequency = np.bincount(order_owner, minlength=groups.size)
+    del orders_of, order_owner
+    # revenue in three periods at once: 0 = older, 1 = prior period, 2 = last period
+    start_last = (as_of_day - period_days) * per_day
+    start_prior = (as_of_day - 2 * period_days) * per_day
+    period = (dates >= start_prior).view(np.uint8) + (dates >= start_last).view(np.uint8)
+    cells = groups.codes * 3
+    cells += period
+    by_period = np.bincount(cells, weights=revenue, minlength=3 * groups.size)
+    del cells, period
+    by_period = by_period.reshape(groups.size, 3)
+    monetary = by_period.sum(axis=1)
+    last_period, prior_period = by_period[:, 2], by_period[:, 1]
+    cost, cost_known = _cost_cents(orders, groups)
+    profit = np.where(cost_known, monetary - cost, np.nan)
+    recency = as_of_day - last // per_day
+    date_type = f"datetime64[{unit}]"
+    result = pd.DataFrame(
+        {
+            "first_purchase": first.view(date_type),
+            "last_purchase": last.view(date_type),
+            "tenure_days": as_of_day - first // per_day,
+            "recency_days": recency,
+            "frequency": frequency,
+        },
+        index=groups.keys,
+    )
+    if "quantity" in orders.columns:
+        quantity = groups.sum(orders["quantity"].to_numpy(dtype=np.float64, na_value=0.0))
+        if pd.api.types.is_integer_dtype(orders["quantity"].dtype):
+            quantity = quantity.astype(np.int64)
+        result["quantity"] = quantity
+    result["monetary"] = from_cents(monetary)
+    result["avg_order_value"] = np.round(safe_divide(monetary, frequency)) / 100.0
+    result["cost"] = np.where(cost_known, from_cents(cost), np.nan)
+    result["profit"] = from_cents(profit)
+    result["margin"] = safe_divide(profit, monetary)
+    result["revenue_last_period"] = from_cents(last_period)
+    result["revenue_prior_period"] = from_cents(prior_period)
+    result["trend"] = safe_divide(last_period - prior_period, prior_period)
+    status = pa.array(["active", "dormant"]).take(
+        pa.array(recency > dormant_after_days).cast("int8")
+    )
+    result["status"] = pd.array(status, dtype="str")
+    return result
+
+
+def _lifetimes_summary(
+    groups: Groups,
+    dates: np.ndarray,
+    unit: str,
+    per_day: int,
+    revenue: np.ndarray,
+    as_of_day: int,
+    freq: str,
+) -> pd.DataFrame:
+    """frequency/recency/T/monetary_value as in lifetimes' summary_data_from_transaction_data."""
+    last_day = as_of_day - 1  # the last observed day
+    if freq == "D":
+        period = dates // per_day
+        end_period = last_day
+    elif freq == "W":  # weeks start on Monday, as pandas' "W" (1970-01-01 was a Thursday)
+        period = (dates // per_day + 3) // 7
+        end_period = (last_day + 3) // 7
+    elif freq == "M":
+        period = dates.view(f"datetime64[{unit}]").astype("datetime64[M]").view(np.int64)
+        end_period = int(np.datetime64(last_day, "D").astype("datetime64[M]").view(np.int64))
+    else:
+        raise DataError(f"freq must be 'D', 'W' or 'M', not {freq!r}")
+    first = groups.min(period)
+    last = groups.max(period)
+    span = int(period.max() - period.min()) + 1
+    pairs = pd.unique(groups.codes.astype(np.int64) * span + (period - period.min()))
+    periods = np.bincount(pairs // span, minlength=groups.size)
+    in_first = period == first[groups.codes]
+    repeat_revenue = groups.sum(revenue) - groups.sum(np.where(in_first, revenue, 0.0))
+    frequency = periods - 1
+    monetary_value = np.where(frequency > 0, np.round(safe_divide(repeat_revenue, frequency)), 0.0)
+    return pd.DataFrame(
+        {
+            "frequency": frequency,
+            "recency": (last - first).astype(np.float64),
+            "T": (end_period - first).astype(np.float64),
+            "monetary_value": from_cents(monetary_value),
+        },
+        index=groups.keys,
+    )
+
+
+def customer_sales_by_period(orders: pd.DataFrame, *, as_of, freq: str = "YS") -> pd.DataFrame:
+    """Revenue per customer and period (a customers x periods table, 0.0 where none).
+
+    ``freq`` is a pandas period-start alias: "YS" years, "QS" quarters, "MS" months.
+
+    >>> orders = pd.DataFrame({"customer_id": ["C1", "C1", "C2"],
+    ...     "order_date": pd.to_datetime(["2023-05-01", "2024-02-01", "2024-03-01"]),
+    ...     "revenue": [10.0, 20.0, 5.0]})
+    >>> customer_sales_by_period(orders, as_of="2025-01-01")
+    order_date   2023-01-01  2024-01-01
+    customer_id
+    C1                 10.0        20.0
+    C2                  0.0         5.0
+    """
+    require_columns(orders, ["customer_id", "order_date", "revenue"], purpose="sales by period")
+    as_of = as_timestamp(as_of)
+    orders, dates, unit, _ = _lines_before(orders, as_of)
+    groups = Groups.of(orders["customer_id"])
+    starts = pd.Series(dates.view(f"datetime64[{unit}]")).dt.to_period(freq.rstrip("S"))
+    period_groups = Groups.of(starts.dt.start_time.rename("order_date"), column="order_date")
+    cells = groups.codes * period_groups.size + period_groups.codes
+    revenue = to_cents(orders["revenue"].to_numpy(dtype=np.float64, na_value=0.0))
+    totals = np.bincount(cells, weights=revenue, minlength=groups.size * period_groups.size)
+    table = pd.DataFrame(
+        from_cents(totals).reshape(groups.size, period_groups.size),
+        index=groups.keys,
+        columns=pd.DatetimeIndex(period_groups.keys, name="order_date"),
+    )
+    return table
+
+
+def composition_table(
+    customers: pd.DataFrame,
+    by: str | Sequence[str],
+    *,
+    summary: pd.DataFrame | None = None,
+    column: str = "monetary",
+) -> pd.DataFrame:
+    """Customer composition (客户构成) by profile column(s): counts and revenue shares.
+
+    Missing profile values are shown as "(missing)". With ``summary`` (a customer table
+    holding ``column``) the revenue and its share are added. Sorted by customers, largest
+    first (ties by the category).
+
+    >>> customers = pd.DataFrame({"customer_id": ["C1", "C2", "C3"],
+    ...                           "region": ["north", "south", "north"]})
+    >>> summary = pd.DataFrame({"monetary": [10.0, 30.0, 60.0]},
+    ...                        index=pd.Index(["C1", "C2", "C3"], name="customer_id"))
+    >>> composition_table(customers, "region", summary=summary)
+            customers  customer_share  revenue  revenue_share
+    region
+    north           2        0.666667     70.0            0.7
+    south           1        0.333333     30.0            0.3
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    table = by_customer(customers)
+    require_columns(table, by, table="customers", purpose="the composition table")
+    keys = table[by].astype(object).where(table[by].notna(), "(missing)")
+    keys = keys.astype(str)
+    result = keys.value_counts(sort=False).rename("customers").to_frame()
+    result["customer_share"] = result["customers"] / result["customers"].sum()
+    if summary is not None:
+        values = by_customer(summary)
+        revenue = pd.Series(to_cents(numeric_column(values, column)), index=values.index).reindex(
+            table.index, fill_value=0.0
+        )
+        cents = revenue.groupby([keys[c] for c in by]).sum()
+        result["revenue"] = from_cents(cents.reindex(result.index).to_numpy())
+        result["revenue_share"] = safe_divide(cents.reindex(result.index), cents.sum())
+    result = result.reset_index().sort_values(
+        ["customers", *by], ascending=[False] + [True] * len(by)
+    )
+    return result.set_index(by if len(by) > 1 else by[0])
+
+
+def _ranked(table: pd.DataFrame, column: str) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The table in rank order, its values in cents and the ranks."""
+    values = to_cents(numeric_column(table, column))
+    order = rank_order(values, money=False)
+    ranked = table.iloc[order]
+    return ranked, values[order], np.arange(1, len(order) + 1)
+
+
+def rank_customers(
+    customers: pd.DataFrame, *, column: str = "monetary", profit: str = "profit"
+) -> pd.DataFrame:
+    """Customers ranked high to low (交易业绩分析) with share and cumulative share.
+
+    Columns: ``value, rank, share, cumulative_share`` and, when the table has a
+    ``profit`` column, ``profit, profit_share`` (NaN where profit is unknown). Ties are
+    broken by customer_id.
+
+    >>> t = pd.DataFrame({"customer_id": ["C2", "C1", "C3"], "monetary": [50.0, 50.0, 0.0]})
+    >>> rank_customers(t)
+                 value  rank  share  cumulative_share
+    customer_id
+    C1            50.0     1    0.5               0.5
+    C2            50.0     2    0.5               1.0
+    C3             0.0     3    0.0               1.0
+    """
+    table = by_customer(customers)
+    ranked, cents, ranks = _ranked(table, column)
+    total = np.nansum(cents)
+    result = pd.DataFrame(
+        {
+            "value": from_cents(cents),
+            "rank": ranks,
+            "share": safe_divide(cents, total),
+            "cumulative_share": safe_divide(np.nancumsum(cents), total),
+        },
+        index=ranked.index,
+    )
+    if profit in ranked.columns:
+        profit_cents = to_cents(numeric_column(ranked, profit))
+        result["profit"] = from_cents(profit_cents)
+        result["profit_share"] = safe_divide(profit_cents, np.nansum(profit_cents))
+    return result
+
+
+def margin_by_product(
+    orders: pd.DataFrame,
+    *,
+    customer_id: str | Sequence[str] | None = None,
+    products: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Gross margin (毛利率) by product, for all customers, one customer or several.
+
+    ``customer_id=None``: one row per product over all customers; a single id: that
+    customer's products; a list of ids: one row per (customer_id, product_id). Columns
+    ``quantity, revenue, cost, profit, margin, revenue_share, profit_share`` (shares
+    within the customer), plus ``product_name`` and ``category`` from ``products``.
+    Sorted by margin, highest first. Needs a cost column.
+
+    >>> orders = pd.DataFrame({"customer_id": ["C1", "C1", "C2"],
+    ...     "product_id": ["P1", "P2", "P1"], "quantity": [1, 1, 2],
+    ...     "revenue": [10.0, 20.0, 20.0], "cost": [5.0, 18.0, 10.0]})
+    >>> margin_by_product(orders, customer_id="C1")[["revenue", "profit", "margin"]]
+                revenue  profit  margin
+    product_id
+    P1             10.0     5.0     0.5
+    P2             20.0     2.0     0.1
+    """
+    require_columns(
+        orders, ["customer_id", "product_id", "revenue"], purpose="the gross-margin analysis"
+    )
+    if "cost" not in orders.columns or not orders["cost"].notna().any():
+        raise DataError(
+            "orders table: the gross-margin analysis needs a 'cost' column (the cost of each "
+            "line); profit analyses need cost. Load a file with cost, or map your cost "
+            "header with columns={'成本': 'cost'}."
+        )
+    lines = orders
+    keys = ["product_id"]
+    if customer_id is not None:
+        wanted = [customer_id] if isinstance(customer_id, str) else list(customer_id)
+        lines = orders[orders["customer_id"].isin(wanted)]
+        if lines.empty:
+            raise DataError(f"no order lines for customer_id {wanted}; check the ids.")
+        if not isinstance(customer_id, str):
+            keys = ["customer_id", "product_id"]
+    frame = pd.DataFrame(
+        {
+            **{k: lines[k] for k in keys},
+            "quantity": lines["quantity"] if "quantity" in lines.columns else 0,
+            "revenue": to_cents(lines["revenue"].to_numpy(dtype=np.float64, na_value=np.nan)),
+            "cost": to_cents(lines["cost"].to_numpy(dtype=np.float64, na_value=np.nan)),
+        }
+    )
+    sums = frame.groupby(keys, sort=True)[["quantity", "revenue", "cost"]].sum()
+    missing = frame["cost"].isna().groupby([frame[k] for k in keys]).any()
+    sums.loc[missing.reindex(sums.index).to_numpy(), "cost"] = np.nan
+    profit = sums["revenue"] - sums["cost"]
+    result = pd.DataFrame(
+        {
+            "quantity": sums["quantity"],
+            "revenue": from_cents(sums["revenue"].to_numpy()),
+            "cost": from_cents(sums["cost"].to_numpy()),
+            "profit": from_cents(profit.to_numpy()),
+            "margin": safe_divide(profit, sums["revenue"]),
+        },
+        index=sums.index,
+    )
+    if keys == ["product_id"]:
+        result["revenue_share"] = safe_divide(sums["revenue"], sums["revenue"].sum())
+        result["profit_share"] = safe_divide(profit, profit.sum())
+    else:
+        by_cust = sums.groupby(level="customer_id")
+        result["revenue_share"] = safe_divide(sums["revenue"], by_cust["revenue"].transform("sum"))
+        result["profit_share"] = safe_divide(
+            profit, profit.groupby(level="customer_id").transform("sum")
+        )
+    if products is not None:
+        extra = [c for c in ("product_name", "category") if c in products.columns]
+        info = products.drop_duplicates("product_id").set_index("product_id")[extra]
+        product_ids = result.index.get_level_values("product_id")
+        for c in extra:
+            result[c] = info[c].reindex(product_ids).to_numpy()
+    order = np.lexsort((np.arange(len(result)), -np.nan_to_num(result["margin"], nan=-np.inf)))
+    return result.iloc[order]
+
+
+def gold_and_drag_customers(
+    customers: pd.DataFrame,
+    *,
+    column: str = "revenue_last_period",
+    gold: float = 0.05,
+    drag: float = 0.20,
+) -> pd.DataFrame:
+    """Gold customers (金牌客户, the top ``gold`` share) and drag customers (拉后腿客户).
+
+    Customers are ranked by ``column`` (default: last period's sales from
+    :func:`customer_summary`); the first ceil(gold * n) ranks are "gold", the last
+    ceil(drag * n) are "drag" (gold wins if they overlap), the rest "middle".
+    Columns: ``value, rank, share, group``.
+
+    >>> t = pd.DataFrame({"customer_id": [f"C{i}" for i in range(1, 6)],
+    ...                   "revenue_last_period": [100.0, 50.0, 20.0, 5.0, 0.0]})
+    >>> gold_and_drag_customers(t, gold=0.2, drag=0.2)["group"].tolist()
+    ['gold', 'middle', 'middle', 'middle', 'drag']
+    """
+    table = by_customer(customers)
+    ranked, cents, ranks = _ranked(table, column)
+    n = len(ranks)
+    n_gold, n_drag = ceil_count(gold, n), ceil_count(drag, n)
+    group = np.where(ranks > n - n_drag, "drag", "middle")
+    group = np.where(ranks <= n_gold, "gold", group)
+    return pd.DataFrame(
+        {
+            "value": from_cents(cents),
+            "rank": ranks,
+            "share": safe_divide(cents, np.nansum(cents)),
+            "group": pd.Categorical(group, categories=["gold", "middle", "drag"], ordered=True),
+        },
+        index=ranked.index,
+    )
+
+
+def big_customers_with_complaints(
+    customers: pd.DataFrame,
+    complaints: pd.DataFrame,
+    *,
+    as_of,
+    period_days: int = 365,
+    top: float = 0.20,
+    min_complaints: int = 2,
+    column: str = "monetary",
+) -> pd.DataFrame:
+    """Big customers who complained repeatedly: keep them by solving their problems fast.
+
+    Big = among the first ceil(top * n) customers ranked by ``column``; repeatedly = at
+    least ``min_complaints`` complaints dated in [as_of - period_days, as_of). Columns:
+    ``value, rank, complaints, unresolved, last_complaint`` (unresolved is NaN when the
+    complaints table has no ``resolved`` column).
+
+    >>> customers = pd.DataFrame({"customer_id": ["C1", "C2", "C3"],
+    ...                           "monetary": [900.0, 80.0, 20.0]})
+    >>> complaints = pd.DataFrame({"customer_id": ["C1", "C1", "C3", "C3"],
+    ...     "complaint_date": pd.to_datetime(["2024-02-01", "2024-05-01", "2024-03-01",
+    ...                                       "2024-04-01"]),
+    ...     "resolved": [True, False, True, True]})
+    >>> big_customers_with_complaints(customers, complaints, as_of="2025-01-01", top=0.4)
+                 value  rank  complaints  unresolved last_complaint
+    customer_id
+    C1           900.0     1           2           1     2024-05-01
+    """
+    require_columns(
+        complaints, ["customer_id", "complaint_date"], table="complaints", purpose="complaints"
+    )
+    as_of = as_timestamp(as_of)
+    table = by_customer(customers)
+    ranked, cents, ranks = _ranked(table, column)
+    dates = pd.to_datetime(complaints["complaint_date"])
+    recent = complaints[(dates >= as_of - pd.Timedelta(days=period_days)) & (dates < as_of)]
+    grouped = recent.groupby("customer_id")
+    stats = pd.DataFrame(
+        {
+            "complaints": grouped.size(),
+            "last_complaint": pd.to_datetime(recent["complaint_date"])
+            .groupby(recent["customer_id"])
+            .max(),
+        }
+    )
+    if "resolved" in recent.columns:
+        stats["unresolved"] = (
+            (~recent["resolved"].astype(bool)).groupby(recent["customer_id"]).sum()
+        )
+    else:
+        stats["unresolved"] = np.nan
+    result = pd.DataFrame({"value": from_cents(cents), "rank": ranks}, index=ranked.index)
+    result = result.join(stats, how="left")
+    result["complaints"] = result["complaints"].fillna(0).astype(np.int64)
+    keep = (result["rank"] <= ceil_count(top, len(result))) & (
+        result["complaints"] >= min_complaints
+    )
+    result = result.loc[keep, ["value", "rank", "complaints", "unresolved", "last_complaint"]]
+    if "resolved" in recent.columns:
+        result["unresolved"] = result["unresolved"].astype(np.int64)
+    return result
+
+
+def cross_sell_prospects(
+    orders: pd.DataFrame,
+    products: pd.DataFrame | None = None,
+    *,
+    by: str = "category",
+    max_items: int = 2,
+    min_monetary: float = 0.0,
+) -> pd.DataFrame:
+    """Cross-sell prospects (关联销售): customers who buy only one or two of our lines.
+
+    ``by="category"`` counts distinct product categories (needs ``products`` with
+    ``category``); ``by="product_id"`` counts distinct products. Keeps customers with at
+    most ``max_items`` and monetary >= ``min_monetary``, biggest spenders first.
+    Columns: ``monetary, items_bought, items_not_bought, top_item`` (the line they spend
+    most on; ties by name).
+
+    >>> orders = pd.DataFrame({"customer_id": ["C1", "C1", "C2", "C2", "C2"],
+    ...     "product_id": ["P1", "P1", "P1", "P2", "P3"],
+    ...     "revenue": [50.0, 30.0, 10.0, 10.0, 10.0]})
+    >>> cross_sell_prospects(orders, by="product_id", max_items=1)
+                 monetary  items_bought  items_not_bought top_item
+    customer_id
+    C1               80.0             1                 2       P1
+    """
+    require_columns(orders, ["customer_id", "product_id", "revenue"], purpose="cross-selling")
+    if by == "category":
+        if products is None:
+            raise DataError(
+                "cross_sell_prospects(by='category') needs the products table (with a "
+                "'category' column); pass products=tables.products, or use by='product_id'."
+            )
+        require_columns(products, ["product_id", "category"], table="products")
+        category = products.drop_duplicates("product_id").set_index("product_id")["category"]
+        item = category.reindex(orders["product_id"]).to_numpy()
+        item = pd.Series(item, index=orders.index).fillna("(unknown)")
+    elif by == "product_id":
+        item = orders["product_id"]
+    else:
+        raise DataError(f"by must be 'category' or 'product_id', not {by!r}")
+    frame = pd.DataFrame(
+        {
+            "customer_id": orders["customer_id"].to_numpy(),
+            "item": item.astype(str).to_numpy(),
+            "revenue": to_cents(orders["revenue"].to_numpy(dtype=np.float64, na_value=0.0)),
+        }
+    )
+    per_item = frame.groupby(["customer_id", "item"], sort=True)["revenue"].sum().reset_index()
+    n_items = per_item["item"].nunique()
+    top = per_item.sort_values(
+        ["customer_id", "revenue", "item"], ascending=[True, False, True]
+    ).drop_duplicates("customer_id")
+    result = pd.DataFrame(
+        {
+            "monetary": per_item.groupby("customer_id")["revenue"].sum(),
+            "items_bought": per_item.groupby("customer_id").size(),
+            "top_item": top.set_index("customer_id")["item"],
+        }
+    )
+    result["items_not_bought"] = n_items - result["items_bought"]
+    keep = (result["items_bought"] <= max_items) & (result["monetary"] >= min_monetary * 100)
+    result = result.loc[keep, ["monetary", "items_bought", "items_not_bought", "top_item"]]
+    result["monetary"] = from_cents(result["monetary"].to_numpy())
+    order = rank_order(result["monetary"].to_numpy())
+    return result.iloc[order].rename_axis("customer_id")

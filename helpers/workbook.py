@@ -1,0 +1,480 @@
+"""The workbook: student exercises generated from the solutions, and the commands around it.
+
+``solutions/NN_topic.py`` (py:percent, built into ``solutions/NN_topic.ipynb``) is the
+single source of each exercise. Answers sit between two marker lines::
+
+    ### BEGIN SOLUTION
+    n_orders = orders["order_id"].nunique()
+    ### END SOLUTION
+
+:func:`generate` replaces each such region with a stub that runs without error and
+keeps the names the answer assigned (``n_orders = None  # your code here``), replaces
+written answers (a markdown cell tagged ``solution``, or a marked region inside a
+markdown cell) with a "write your answer here" prompt, and switches the self-checks
+from ``"solution"`` mode (a failed check raises) to ``"exercise"`` mode (it prints and
+the notebook goes on). Cells after an answer must therefore cope with the answer still
+being ``None``, so a student can run the whole notebook before answering anything.
+
+Commands (``python -m helpers ...``):
+
+- ``exercises``: regenerate ``exercises/`` from ``solutions/`` (``--check`` only compares);
+- ``handout OUT_DIR``: write student copies into another folder; a copy a student has
+  already edited is kept unless ``--force`` (``--solutions`` hands out the solutions);
+- ``solutions``: run every solution with each parameter file in ``datasets/params/``.
+
+Each generated notebook remembers a fingerprint of its cells as generated, so an edited
+copy is recognised by comparing its cells with that fingerprint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import hashlib
+import json
+import re
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import yaml
+
+from helpers.notebooks import KERNELSPEC, cell_sources, read_source, source_files
+from helpers.paths import BUILD_DIR, EXERCISES_DIR, PARAMS_DIR, REPO_ROOT, SOLUTIONS_DIR
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+SOLUTION_TAG = "solution"
+STUB_COMMENT = "# your code here"
+ANSWER_PROMPT = "*Write your answer here.*"
+#: the names every ``parameters`` cell defines (see the parameter files in datasets/params/)
+PARAMETER_NAMES = ("data_source", "column_mapping", "as_of", "lang", "seed")
+
+_MODE_SWITCH = re.compile(r"""(configure\(\s*mode\s*=\s*)(["'])solution\2""")
+
+
+class WorkbookError(ValueError):
+    """A solution notebook that cannot be turned into an exercise, and why."""
+
+
+# --- stubs ----------------------------------------------------------------------------------
+
+
+def assigned_names(code: str) -> list[str]:
+    """Names a block of code assigns or defines at its top level, in order.
+
+    >>> assigned_names("a = 1\\nb, c = 2, 3\\nd += 1\\nx['k'] = 4\\ndef f(): pass")
+    ['a', 'b', 'c', 'd', 'f']
+    """
+    try:
+        tree = ast.parse(textwrap.dedent(code))
+    except SyntaxError:
+        return list(dict.fromkeys(re.findall(r"^\s*([A-Za-z_]\w*)\s*=[^=]", code, re.M)))
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign):
+            targets = [node.target]
+        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+            names.append(node.name)
+            continue
+        else:
+            continue
+        for target in targets:
+            elements = target.elts if isinstance(target, ast.Tuple | ast.List) else [target]
+            names += [t.id for t in elements if isinstance(t, ast.Name)]
+    return list(dict.fromkeys(names))
+
+
+def stub(code: str, indent: str = "") -> str:
+    """The exercise stub for an answer: the same names, set to ``None``; never raises.
+
+    >>> print(stub("top = totals.idxmax()\\nshare = totals.max() / totals.sum()"))
+    top = None  # your code here
+    share = None
+    >>> print(stub("ax.set_title('Revenue')", indent="    "))
+        pass  # your code here
+    """
+    names = assigned_names(code)
+    if not names:
+        return f"{indent}pass  {STUB_COMMENT}"
+    lines = [f"{indent}{name} = None" for name in names]
+    lines[0] += f"  {STUB_COMMENT}"
+    return "\n".join(lines)
+
+
+def _replace_regions(source: str, replace, where: str) -> str:
+    """Replace every BEGIN/END SOLUTION region of ``source`` with ``replace(body, indent)``."""
+    out: list[str] = []
+    body: list[str] | None = None
+    indent = ""
+    for line in source.split("\n"):
+        marker = line.strip()
+        if marker == BEGIN:
+            if body is not None:
+                raise WorkbookError(f"{where}: '{BEGIN}' inside another solution region")
+            body, indent = [], line[: len(line) - len(line.lstrip())]
+        elif marker == END:
+            if body is None:
+                raise WorkbookError(f"{where}: '{END}' without a '{BEGIN}' before it")
+            out.append(replace("\n".join(body), indent))
+            body = None
+        elif body is not None:
+            body.append(line)
+        else:
+            out.append(line)
+    if body is not None:
+        raise WorkbookError(f"{where}: '{BEGIN}' is never closed by '{END}'")
+    return "\n".join(out)
+
+
+def _exercise_cell(cell: nbformat.NotebookNode, where: str) -> nbformat.NotebookNode:
+    cell = copy.deepcopy(cell)
+    tags = cell.metadata.get("tags", [])
+    if cell.cell_type == "code":
+        if SOLUTION_TAG in tags:
+            cell.source = stub(cell.source)
+        else:
+            cell.source = _replace_regions(cell.source, stub, where)
+        cell.source = _MODE_SWITCH.sub(r"\1\2exercise\2", cell.source)
+    elif cell.cell_type == "markdown":
+        if SOLUTION_TAG in tags:
+            cell.source = ANSWER_PROMPT
+        else:
+            cell.source = _replace_regions(cell.source, lambda _b, i: i + ANSWER_PROMPT, where)
+    if SOLUTION_TAG in tags:
+        cell.metadata["tags"] = [t for t in tags if t != SOLUTION_TAG]
+        if not cell.metadata["tags"]:
+            del cell.metadata["tags"]
+    return cell
+
+
+# --- generating notebooks -------------------------------------------------------------------
+
+
+def fingerprint(nb: nbformat.NotebookNode) -> str:
+    """A hash of a notebook's cell types and sources (outputs and metadata do not count).
+
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+    >>> fingerprint(nb) == fingerprint(nbformat.v4.new_notebook(
+    ...     cells=[nbformat.v4.new_code_cell("x = 1  ")]))
+    True
+    """
+    text = json.dumps(cell_sources(nb), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _stamp(nb: nbformat.NotebookNode, kind: str, source: Path) -> nbformat.NotebookNode:
+    """Clean metadata plus what this notebook was generated from and its fingerprint."""
+    try:
+        origin = source.resolve().relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        origin = source.name
+    nb.metadata = nbformat.from_dict(
+        {
+            "kernelspec": KERNELSPEC,
+            "language_info": {"name": "python"},
+            "workbook": {"kind": kind, "source": origin, "fingerprint": fingerprint(nb)},
+        }
+    )
+    return nb
+
+
+def generate(solution: Path) -> nbformat.NotebookNode:
+    """The exercise notebook for a solution source (``.py``): stubs, prompts, no outputs.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> source = folder / "01_demo.py"
+    >>> _ = source.write_text('''# %%
+    ... from helpers import checks as check
+    ... check.configure(mode="solution")
+    ...
+    ... # %%
+    ... ### BEGIN SOLUTION
+    ... answer = 6 * 7
+    ... ### END SOLUTION
+    ... check.number(answer, 42, question="Q1")
+    ... ''')
+    >>> print(generate(source).cells[1].source)
+    answer = None  # your code here
+    check.number(answer, 42, question="Q1")
+    >>> print(generate(source).cells[0].source)
+    from helpers import checks as check
+    check.configure(mode="exercise")
+    """
+    solution = Path(solution)
+    nb = read_source(solution)
+    if not any(_MODE_SWITCH.search(c.source) for c in nb.cells if c.cell_type == "code"):
+        raise WorkbookError(
+            f"{solution.name}: no cell sets the self-check mode; add "
+            '`check.configure(mode="solution")` after the imports'
+        )
+    nb.cells = [_exercise_cell(c, f"{solution.name} cell {i}") for i, c in enumerate(nb.cells)]
+    leaked = [i for i, c in enumerate(nb.cells) if "BEGIN SOLUTION" in c.source]
+    if leaked:
+        raise WorkbookError(f"{solution.name}: cell {leaked[0]} still holds a solution marker")
+    return _stamp(nb, "exercise", solution)
+
+
+def solution_copy(solution: Path) -> nbformat.NotebookNode:
+    """The built solution notebook (with its outputs), stamped like a generated copy."""
+    nb = nbformat.read(Path(solution).with_suffix(".ipynb"), as_version=4)
+    return _stamp(nb, "solution", Path(solution))
+
+
+def solution_sources(folder: Path = SOLUTIONS_DIR) -> list[Path]:
+    """The solution sources (``NN_topic.py``) in course order."""
+    return source_files(Path(folder))
+
+
+def _text(nb: nbformat.NotebookNode) -> str:
+    return nbformat.writes(nb) + "\n"
+
+
+def exercise_out_of_sync(solution: Path, exercises_dir: Path = EXERCISES_DIR) -> str | None:
+    """None when the committed exercise equals what :func:`generate` writes now, else why."""
+    target = Path(exercises_dir) / f"{Path(solution).stem}.ipynb"
+    command = "run `python -m helpers exercises`"
+    if not target.exists():
+        return f"{target.name} is missing: {command}"
+    want = generate(solution)
+    have = nbformat.read(target, as_version=4)
+    if _text(want) == _text(have):
+        return None
+    for i, (w, h) in enumerate(zip(want.cells, have.cells, strict=False)):
+        if _text_cell(w) != _text_cell(h):
+            return f"exercises/{target.name} cell {i} differs from its solution: {command}"
+    if len(want.cells) != len(have.cells):
+        return f"exercises/{target.name} has {len(have.cells)} cells, expected {len(want.cells)}"
+    return f"exercises/{target.name} metadata differs from the generated one: {command}"
+
+
+def _text_cell(cell: nbformat.NotebookNode) -> str:
+    return json.dumps(cell, sort_keys=True, ensure_ascii=False)
+
+
+# --- writing copies without losing a student's work -----------------------------------------
+
+
+@dataclass
+class Written:
+    """What happened to one notebook when copies were written."""
+
+    path: Path
+    action: str  # "new", "updated", "unchanged", "kept (edited)", "replaced (edited)"
+
+
+def is_edited(path: Path) -> bool:
+    """True when a generated notebook's cells no longer match the fingerprint it was
+    written with (or it carries none, or it cannot be read as a notebook)."""
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except (OSError, ValueError):  # not a notebook any more: someone's work, keep it
+        return True
+    stored = nb.metadata.get("workbook", {}).get("fingerprint")
+    return stored != fingerprint(nb)
+
+
+def write_copy(nb: nbformat.NotebookNode, target: Path, *, force: bool = False) -> Written:
+    """Write ``nb`` to ``target`` unless that would overwrite someone's edits.
+
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "01_demo.ipynb"
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = None")])
+    >>> nb.metadata["workbook"] = {"fingerprint": fingerprint(nb)}
+    >>> write_copy(nb, target).action
+    'new'
+    >>> mine = nbformat.read(target, as_version=4)
+    >>> mine.cells[0].source = "x = 42"
+    >>> nbformat.write(mine, target)
+    >>> write_copy(nb, target).action
+    'kept (edited)'
+    >>> write_copy(nb, target, force=True).action
+    'replaced (edited)'
+    """
+    target = Path(target)
+    if not target.exists():
+        action = "new"
+    elif target.read_text(encoding="utf-8") == _text(nb):
+        return Written(target, "unchanged")
+    elif not is_edited(target):
+        action = "updated"
+    elif force:
+        action = "replaced (edited)"
+    else:
+        return Written(target, "kept (edited)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(_text(nb), encoding="utf-8")
+    return Written(target, action)
+
+
+def write_exercises(
+    out_dir: Path = EXERCISES_DIR,
+    *,
+    solutions_dir: Path = SOLUTIONS_DIR,
+    force: bool = False,
+    with_solutions: bool = False,
+) -> list[Written]:
+    """Write every exercise (and, if asked, every built solution) into ``out_dir``.
+
+    A notebook there that someone has edited since it was generated is kept unless
+    ``force``. Solutions go to ``out_dir/solutions/``.
+    """
+    out_dir = Path(out_dir)
+    written = []
+    for source in solution_sources(solutions_dir):
+        written.append(write_copy(generate(source), out_dir / f"{source.stem}.ipynb", force=force))
+        if with_solutions:
+            target = out_dir / "solutions" / f"{source.stem}.ipynb"
+            written.append(write_copy(solution_copy(source), target, force=force))
+    return written
+
+
+def _print_written(written: list[Written], stream=None) -> None:
+    stream = stream or sys.stdout
+    for w in written:
+        print(f"{w.action:<18} {w.path}", file=stream)
+    kept = [w for w in written if w.action == "kept (edited)"]
+    if kept:
+        print(
+            f"{len(kept)} notebook(s) were edited after they were handed out and were kept; "
+            "add --force to replace them (the edits are then lost).",
+            file=stream,
+        )
+
+
+# --- parameter files and re-running the solutions -------------------------------------------
+
+
+def load_params(path: Path) -> dict[str, Any]:
+    """The parameters in a YAML parameter file, checked against the known names.
+
+    >>> sorted(load_params(PARAMS_DIR / "course.yaml"))
+    ['as_of', 'column_mapping', 'data_source', 'lang', 'seed']
+    """
+    path = Path(path)
+    try:
+        params = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise WorkbookError(f"{path.name} is not valid YAML: {exc}") from exc
+    if not isinstance(params, dict):
+        raise WorkbookError(f"{path.name} must hold a mapping of parameter names to values")
+    unknown = sorted(set(params) - set(PARAMETER_NAMES))
+    if unknown:
+        raise WorkbookError(
+            f"{path.name}: unknown parameter(s) {unknown}; the parameters are {PARAMETER_NAMES}"
+        )
+    for key in ("as_of",):  # YAML reads 2011-12-10 as a date: the notebooks take text
+        if params.get(key) is not None:
+            params[key] = str(params[key])
+    return params
+
+
+def param_files(folder: Path = PARAMS_DIR) -> list[Path]:
+    """The parameter files in ``folder`` (``*.yaml``), the default course data first."""
+    files = sorted(Path(folder).glob("*.yaml"))
+    return sorted(files, key=lambda p: p.stem != "course")
+
+
+def run_solutions(
+    params: list[Path],
+    out_dir: Path,
+    *,
+    solutions_dir: Path = SOLUTIONS_DIR,
+    only: list[str] | None = None,
+    html: bool = True,
+    stream=None,
+) -> dict[str, list]:
+    """Run every built solution once per parameter file, into ``out_dir/<file name>/``."""
+    from helpers.runner import run_many
+
+    notebooks = [p.with_suffix(".ipynb") for p in solution_sources(solutions_dir)]
+    if only:
+        notebooks = [p for p in notebooks if any(key in p.name for key in only)]
+    results = {}
+    for path in params:
+        print(f"== parameters {Path(path).name}", file=stream or sys.stdout, flush=True)
+        results[Path(path).stem] = run_many(
+            notebooks,
+            Path(out_dir) / Path(path).stem,
+            load_params(path),
+            replace=True,
+            html=html,
+            stream=stream,
+        )
+    return results
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def cmd_exercises(args: argparse.Namespace) -> int:
+    sources = solution_sources()
+    if args.check:
+        problems = [msg for s in sources if (msg := exercise_out_of_sync(s))]
+        for msg in problems:
+            print(msg)
+        print(f"{len(sources) - len(problems)}/{len(sources)} exercises match their solutions")
+        return 1 if problems else 0
+    written = write_exercises(EXERCISES_DIR, force=args.force)
+    _print_written(written)
+    return 0
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    out = Path(args.out_dir).resolve()
+    if out in (SOLUTIONS_DIR.resolve(), REPO_ROOT.resolve()):
+        print(f"{out} holds the course sources; choose a separate folder", file=sys.stderr)
+        return 2
+    written = write_exercises(out, force=args.force, with_solutions=args.solutions)
+    _print_written(written)
+    return 0
+
+
+def cmd_solutions(args: argparse.Namespace) -> int:
+    params = [Path(p) for p in args.params] if args.params else param_files()
+    missing = [str(p) for p in params if not p.exists()]
+    if missing:
+        print(f"parameter file(s) not found: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    out = Path(args.out).resolve()
+    results = run_solutions(params, out, only=args.only)
+    failed = [
+        f"{name}: {r.notebook}" for name, rs in results.items() for r in rs if r.status != "ok"
+    ]
+    print(f"Reports: {out}")
+    for line in failed:
+        print(f"FAILED with {line}")
+    return 1 if failed else 0
+
+
+def add_commands(subparsers) -> None:
+    """Add the workbook commands to ``python -m helpers``."""
+    p = subparsers.add_parser("exercises", help="regenerate exercises/ from solutions/")
+    p.add_argument("--check", action="store_true", help="only check exercises match solutions")
+    p.add_argument("--force", action="store_true", help="also replace edited exercises")
+    p.set_defaults(func=cmd_exercises)
+
+    p = subparsers.add_parser(
+        "handout", help="write student copies of the exercises into a folder (keeps edited ones)"
+    )
+    p.add_argument("out_dir", help="folder for the student copies")
+    p.add_argument("--force", action="store_true", help="replace copies a student has edited")
+    p.add_argument("--solutions", action="store_true", help="also hand out the solutions")
+    p.set_defaults(func=cmd_handout)
+
+    p = subparsers.add_parser(
+        "solutions", help="run every solution with each parameter file in datasets/params/"
+    )
+    p.add_argument(
+        "--params", nargs="+", help="parameter files to use (default: all in datasets/params/)"
+    )
+    p.add_argument("--out", default=str(BUILD_DIR / "solutions"), help="output folder")
+    p.add_argument("--only", nargs="*", help="run only solutions whose name contains these")
+    p.set_defaults(func=cmd_solutions)

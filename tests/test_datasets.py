@@ -1,0 +1,127 @@
+"""load_tables and CourseTables: every kind of data source, and the `data` commands."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import cli, generate
+from helpers.datasets import CourseTables, load_tables, regenerate
+from helpers.schema import DataError, has_cost
+
+
+@pytest.fixture(scope="module")
+def course() -> CourseTables:
+    return load_tables("course")
+
+
+def test_course_tables(course):
+    assert course.name == "course"
+    assert course.missing() == []
+    assert course.has_cost and has_cost(course.orders)
+    assert course.default_as_of == pd.Timestamp("2026-01-01")
+    assert list(course.orders.columns) == [
+        "customer_id", "order_id", "order_date", "product_id", "quantity", "revenue", "cost",
+    ]  # fmt: skip
+    assert course.orders["customer_id"].dtype == "str"
+    assert course.orders["order_date"].dtype == "datetime64[us]"
+    assert course.cleaning.rows_in == course.cleaning.rows_out == len(course.orders)
+    assert course.cleaning.counts() == {}
+    assert set(course.tables()) == {
+        "orders", "customers", "products", "complaints", "survey", "campaigns", "leads",
+    }  # fmt: skip
+
+
+def test_course_equals_in_memory_generation(course):
+    fresh = load_tables("course:seed=42")
+    assert fresh.name == "course:seed=42"
+    for name, df in course.tables().items():
+        pd.testing.assert_frame_equal(df, fresh.tables()[name])
+
+
+def test_other_seed_gives_other_company(course):
+    other = load_tables("course:seed=7")
+    assert len(other.customers) == 2000
+    assert not other.orders["revenue"].sum() == pytest.approx(course.orders["revenue"].sum())
+    assert other.default_as_of == pd.Timestamp("2026-01-01")
+
+
+def test_load_a_single_file(tmp_path, course):
+    path = tmp_path / "export.csv"
+    course.orders.head(50).to_csv(path, index=False)
+    t = load_tables(str(path))
+    assert t.name == "export.csv"
+    assert len(t.orders) == 50
+    assert t.missing() == ["customers", "products", "complaints", "survey", "campaigns", "leads"]
+    assert t.default_as_of == course.orders["order_date"].head(50).max() + pd.Timedelta(days=1)
+
+
+def test_load_a_folder_with_chinese_names_and_mapping(tmp_path, course):
+    orders = course.orders.head(200).rename(
+        columns={"customer_id": "客户编号", "revenue": "Umsatz"}
+    )
+    orders.to_csv(tmp_path / "订单.csv", index=False, encoding="gbk")
+    course.customers.head(30).to_excel(tmp_path / "customers.xlsx", index=False)
+    course.survey.head(20).to_parquet(tmp_path / "survey.parquet")
+    (tmp_path / "notes.txt.bak").write_text("not a table")
+    t = load_tables(tmp_path, column_mapping={"Umsatz": "revenue"})
+    assert len(t.orders) == 200
+    assert t.orders["revenue"].sum() == pytest.approx(course.orders.head(200)["revenue"].sum())
+    assert len(t.customers) == 30 and t.customers["first_seen"].dtype.kind == "M"
+    assert t.survey["satisfaction"].dtype == "int64"
+    assert t.missing() == ["products", "complaints", "campaigns", "leads"]
+
+
+def test_mapping_file_yaml_for_a_folder(tmp_path, course):
+    course.orders.head(10).rename(columns={"revenue": "Umsatz"}).to_csv(
+        tmp_path / "orders.csv", index=False
+    )
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("columns:\n  Umsatz: revenue\n", encoding="utf-8")
+    assert len(load_tables(tmp_path, column_mapping=mapping).orders) == 10
+
+
+def test_mapping_naming_no_column_is_an_error(tmp_path, course):
+    course.orders.head(10).to_csv(tmp_path / "orders.csv", index=False)
+    with pytest.raises(DataError, match="mapping names \\['Betrag'\\]"):
+        load_tables(tmp_path, column_mapping={"Betrag": "revenue"})
+
+
+def test_folder_without_orders_is_an_error(tmp_path, course):
+    course.customers.to_csv(tmp_path / "customers.csv", index=False)
+    with pytest.raises(DataError, match="no orders file.*orders.csv"):
+        load_tables(tmp_path)
+
+
+def test_unknown_source_is_an_error():
+    with pytest.raises(DataError, match="'course:seed=x' is not 'course'"):
+        load_tables("course:seed=x")
+
+
+def test_raw_export_workbook_with_table_sheets(tmp_path, course):
+    path = tmp_path / "company.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        course.orders.head(40).to_excel(writer, sheet_name="orders", index=False)
+        course.products.to_excel(writer, sheet_name="products", index=False)
+    t = load_tables(path)
+    assert len(t.orders) == 40 and len(t.products) == 120
+    assert t.products["unit_price"].dtype == "float64"
+
+
+def test_regenerate_reports_changes(tmp_path, monkeypatch):
+    small = generate.generate_company
+    monkeypatch.setattr(generate, "generate_company", lambda seed: small(seed, n_customers=150))
+    changed = regenerate(tmp_path / "course", tmp_path / "raw")
+    assert len(changed) == len(generate.TABLE_NAMES) + 2
+    (tmp_path / "course" / "survey.csv").write_text("edited")
+    assert regenerate(tmp_path / "course", tmp_path / "raw") == [
+        str(tmp_path / "course" / "survey.csv")
+    ]
+
+
+def test_cli_data_commands(capsys):
+    assert cli.main(["data", "check"]) == 0
+    assert "9/9 generated data files up to date" in capsys.readouterr().out
+    parser = cli.build_parser()
+    args = parser.parse_args(["data", "seed-cache", "x.csv.gz"])
+    assert args.path == "x.csv.gz" and args.dataset is None

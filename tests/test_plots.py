@@ -1,0 +1,826 @@
+"""Tests for the course charts: what was drawn, in which language, with which font."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+from matplotlib.ft2font import FT2Font  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+from helpers import plots, theme  # noqa: E402
+from helpers.schema import DataError  # noqa: E402
+
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+# ---------------------------------------------------------------- small tables shaped like
+# the analytics outputs (helpers.profiling / grading / deciles / rfm / loyalty)
+
+
+def ids(n: int) -> pd.Index:
+    return pd.Index([f"C{i:03d}" for i in range(1, n + 1)], name="customer_id")
+
+
+@pytest.fixture
+def ranked() -> pd.DataFrame:
+    """rank_customers-like: values 50, 30, 15, 5 (cumulative 50%, 80%, 95%, 100%)."""
+    values = [50.0, 30.0, 15.0, 5.0]
+    return pd.DataFrame({"value": values, "rank": [1, 2, 3, 4]}, index=ids(4))
+
+
+@pytest.fixture
+def pyramid() -> pd.DataFrame:
+    """pyramid_table-like: A few customers with most of the profit."""
+    return pd.DataFrame(
+        {
+            "customers": [2, 6, 12],
+            "customer_share": [0.1, 0.3, 0.6],
+            "value": [700.0, 250.0, 50.0],
+            "value_share": [0.7, 0.25, 0.05],
+        },
+        index=pd.CategoricalIndex(["A", "B", "C"], ordered=True, name="grade"),
+    )
+
+
+@pytest.fixture
+def grades() -> pd.DataFrame:
+    """abc_grade_by_share-like per-customer table with profit joined."""
+    return pd.DataFrame(
+        {
+            "value": [60.0, 20.0, 10.0, 6.0, 4.0],
+            "profit": [20.0, 8.0, 2.0, 1.0, -1.0],
+            "grade": pd.Categorical(["A", "B", "B", "C", "C"], ["A", "B", "C"], ordered=True),
+        },
+        index=ids(5),
+    )
+
+
+def decile_table(groups: int = 10, profit: bool = True) -> pd.DataFrame:
+    revenue = np.linspace(2.0, 0.2, groups)
+    revenue_share = revenue / revenue.sum()
+    profit_share = np.linspace(0.3, -0.02, groups)
+    profit_share = profit_share / profit_share.sum()
+    customers = np.full(groups, 5)
+    return pd.DataFrame(
+        {
+            "customers": customers,
+            "customer_share": customers / customers.sum(),
+            "revenue_share": revenue_share,
+            "profit_share": profit_share if profit else np.nan,
+        },
+        index=pd.Index(range(1, groups + 1), name="decile"),
+    )
+
+
+@pytest.fixture
+def scores() -> pd.DataFrame:
+    """rfm_scores-like with k = 3."""
+    return pd.DataFrame(
+        {
+            "r_score": [3, 3, 3, 2, 1, 1],
+            "f_score": [3, 3, 1, 2, 1, 1],
+            "monetary": [100.0, 300.0, 20.0, 50.0, 10.0, 30.0],
+        },
+        index=ids(6),
+    )
+
+
+@pytest.fixture
+def survey_types() -> pd.DataFrame:
+    """loyalty_matrix_types-like: one customer per type, plus a second apostle."""
+    return pd.DataFrame(
+        {
+            "satisfaction": [2, 8, 9, 2, 5, 9, 10],
+            "loyalty": [8, 8, 9, 3, 2, 1, 10],
+            "loyalty_type": [
+                "hostage",
+                "loyalist",
+                "apostle",
+                "terrorist",
+                "defector",
+                "mercenary",
+                "apostle",
+            ],
+        },
+        index=ids(7),
+    )
+
+
+@pytest.fixture
+def composition() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "customers": [50, 30, 15, 5],
+            "customer_share": [0.5, 0.3, 0.15, 0.05],
+            "revenue": [100.0, 300.0, 50.0, 50.0],
+            "revenue_share": [0.2, 0.6, 0.1, 0.1],
+        },
+        index=pd.Index(["retail", "wholesale", "chain store", "(missing)"], name="business_type"),
+    )
+
+
+@pytest.fixture
+def margins() -> pd.DataFrame:
+    """margin_by_product-like: sorted by margin, one loss-making product."""
+    return pd.DataFrame(
+        {
+            "revenue": [100.0, 200.0, 400.0, 300.0],
+            "profit": [50.0, 60.0, 40.0, -30.0],
+            "margin": [0.5, 0.3, 0.1, -0.1],
+            "product_name": ["tea", "pens", "paper", "toner"],
+            "category": ["gifts", "office", "office", "office"],
+        },
+        index=pd.Index(["P1", "P2", "P3", "P4"], name="product_id"),
+    )
+
+
+def texts_of(artist) -> list[str]:
+    return [t.get_text() for t in artist.findobj(Text) if t.get_text()]
+
+
+def title(ax) -> str:
+    return ax.get_title(loc="left")  # the course theme puts titles on the left
+
+
+def tick_texts(labels) -> list[str]:
+    return [t.get_text() for t in labels]
+
+
+def legend_texts(ax) -> list[str]:
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def png_bytes(fig, dpi: int = 40) -> bytes:
+    """The figure as PNG (a low resolution keeps the tests fast; the pixels still differ
+    when anything drawn differs)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def assert_chinese_renders(fig) -> bytes:
+    """Every text with Chinese characters uses a font file whose cmap has all of them,
+    and rendering the figure warns about no missing glyph; returns the rendered PNG."""
+    checked = 0
+    for text in fig.findobj(Text):
+        chars = set(CJK.findall(text.get_text()))
+        if not chars:
+            continue
+        props = text.get_fontproperties()
+        assert props.get_family()[0] == theme.CJK_FAMILY, text.get_text()
+        path = font_manager.findfont(props, fallback_to_default=False)
+        cmap = FT2Font(path).get_charmap()
+        missing = [c for c in chars if ord(c) not in cmap]
+        assert not missing, f"{path} lacks {missing} for {text.get_text()!r}"
+        checked += 1
+    assert checked > 0, "no Chinese text found in a lang='zh' figure"
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=".*[Gg]lyph.*missing.*")
+        return png_bytes(fig)
+
+
+# ---------------------------------------------------------------- theme
+
+
+def test_cjk_font_is_the_bundled_noto_and_covers_the_glossary():
+    path = theme.cjk_font_path()
+    assert path is not None and path.name == "NotoSansCJKsc-Regular.otf"
+    assert path.parent.name == "fonts" and path.parent.parent.name == "mplfonts"
+    assert theme.cjk_font_family() == "Noto Sans CJK SC"
+    from helpers.glossary import TERMS
+
+    cmap = FT2Font(str(path)).get_charmap()
+    chinese = {c for _, zh, _ in TERMS.values() for c in zh if CJK.match(c)}
+    assert chinese and all(ord(c) in cmap for c in chinese)
+
+
+def test_missing_cjk_font_warns_and_falls_back(monkeypatch):
+    monkeypatch.setattr(theme, "cjk_font_path", lambda: None)
+    theme.cjk_font_family.cache_clear()
+    try:
+        with pytest.warns(UserWarning, match="mplfonts"):
+            families = theme.font_families("zh")
+        assert families == ["DejaVu Sans"]
+    finally:
+        monkeypatch.undo()
+        theme.cjk_font_family.cache_clear()
+    assert theme.font_families("zh")[0] == "Noto Sans CJK SC"
+
+
+def test_rc_and_set_theme_use_the_language_fonts():
+    assert theme.rc("en")["font.family"] == ["DejaVu Sans", "Noto Sans CJK SC"]
+    assert theme.rc("zh")["font.family"] == ["Noto Sans CJK SC", "DejaVu Sans"]
+    with matplotlib.rc_context():
+        theme.set_theme("zh")
+        assert matplotlib.rcParams["font.family"][0] == "Noto Sans CJK SC"
+        assert matplotlib.rcParams["axes.unicode_minus"] is False
+    with pytest.raises(ValueError, match="lang"):
+        theme.rc("fr")
+
+
+def test_theme_context_restores_settings_and_apply_fonts_reaches_every_text():
+    before = list(matplotlib.rcParams["font.family"])
+    with theme.theme_context("zh"):
+        assert matplotlib.rcParams["font.family"][0] == "Noto Sans CJK SC"
+    assert matplotlib.rcParams["font.family"] == before
+    fig, ax = plt.subplots()  # made outside the course look
+    ax.set_title("客户")
+    ax.set_xticks([0, 1], ["甲", "乙"])
+    fig.suptitle("图")
+    theme.apply_fonts(fig, "zh")
+    assert_chinese_renders(fig)
+
+
+def test_number_formats():
+    assert theme.thousands(1234567.891) == "1,234,568"
+    assert theme.thousands(-1234.5, 1) == "-1,234.5"
+    assert theme.percent(0.8) == "80%"
+    assert theme.percent(0.12345, 1) == "12.3%"
+    assert theme.percent(-0.0004) == "0%"
+    assert theme.compact(2_500_000) == "2.5M"
+    assert theme.compact(25_000, "zh") == "2.5万"
+    assert theme.compact(300_000_000, "zh") == "3亿"
+    assert theme.compact(999) == "999"
+    assert theme.thousands_formatter()(12345.0, 0) == "12,345"
+    assert theme.compact_formatter("en")(40_000, 0) == "40K"
+
+
+def test_colours_are_fixed_per_key_and_grey_for_unknown():
+    assert theme.colors("grade", ["A", "b", "Z"]) == {
+        "A": theme.GRADE_COLORS["A"],
+        "b": theme.GRADE_COLORS["B"],
+        "Z": theme.OTHER_COLOR,
+    }
+    assert set(theme.LOYALTY_COLORS) == {
+        "apostle",
+        "loyalist",
+        "hostage",
+        "mercenary",
+        "defector",
+        "terrorist",
+    }
+    assert set(theme.TIER_COLORS) == {"blue", "green", "red", "transfer", "exit"}
+    assert len(set(theme.GRADE_COLORS.values())) == len(theme.GRADE_COLORS)
+    with pytest.raises(ValueError, match="kind"):
+        theme.colors("nope")
+
+
+# ---------------------------------------------------------------- Pareto
+
+
+def test_pareto_draws_one_bar_per_customer_largest_first(ranked):
+    shuffled = ranked.iloc[[2, 0, 3, 1]]
+    ax = plots.pareto_chart(shuffled)
+    bars = ax.containers[0]
+    assert len(bars) == 4
+    assert [b.get_height() for b in bars] == [50.0, 30.0, 15.0, 5.0]
+    assert [round(b.get_x() + b.get_width() / 2, 3) for b in bars] == [0.125, 0.375, 0.625, 0.875]
+    cumulative = ax.right_ax.lines[0]
+    np.testing.assert_allclose(cumulative.get_ydata(), [0.5, 0.8, 0.95, 1.0])
+
+
+def test_pareto_marks_80_percent_and_the_customers_that_reach_it(ranked):
+    ax = plots.pareto_chart(ranked)
+    right = ax.right_ax
+    mark = right.lines[1]
+    assert list(mark.get_ydata()) == [0.8, 0.8]
+    # two of four customers reach 80%: the dotted line stands at 50% of customers
+    segments = right.collections[0].get_segments()
+    np.testing.assert_allclose(segments[0], [[0.5, 0.0], [0.5, 0.8]])
+    assert "50% of customers make 80% of revenue" in texts_of(right)
+    assert legend_texts(right) == ["revenue", "cumulative share of revenue", "80% mark"]
+    assert ax.get_xlabel() == "share of customers, largest first"
+    assert ax.get_ylabel() == "revenue"
+    assert right.get_ylabel() == "cumulative share"
+
+
+def test_pareto_mark_option_moves_the_line(ranked):
+    ax = plots.pareto_chart(ranked, mark=0.5, measure="profit")
+    assert list(ax.right_ax.lines[1].get_ydata()) == [0.5, 0.5]
+    assert "25% of customers make 50% of profit" in texts_of(ax.right_ax)
+    assert legend_texts(ax.right_ax)[-1] == "50% mark"
+
+
+def test_pareto_in_chinese(ranked):
+    ax = plots.pareto_chart(ranked, lang="zh")
+    assert title(ax) == "二八法则"
+    assert ax.get_xlabel() == "客户占比（从大到小排序）"
+    assert legend_texts(ax.right_ax) == ["销售额", "销售额累计占比", "80%标记线"]
+    assert "50%的客户贡献了80%的销售额" in texts_of(ax.right_ax)
+    assert_chinese_renders(ax.figure)
+
+
+def test_pareto_many_customers_draw_one_step_per_customer():
+    values = pd.DataFrame({"monetary": np.arange(1, 1001, dtype=float)}, index=ids(1000))
+    ax = plots.pareto_chart(values, max_bars=200)
+    steps = ax.patches[0]
+    assert len(steps.get_data().values) == 1000
+    assert steps.get_data().values[0] == 1000.0  # largest first
+
+
+def test_pareto_errors_name_the_problem():
+    with pytest.raises(DataError, match="none of the columns"):
+        plots.pareto_chart(pd.DataFrame({"amount": [1.0]}))
+    with pytest.raises(DataError, match="positive total"):
+        plots.pareto_chart(pd.DataFrame({"monetary": [0.0, 0.0]}))
+    with pytest.raises(ValueError, match="lang"):
+        plots.pareto_chart(pd.DataFrame({"monetary": [1.0]}), lang="de")
+
+
+def test_charts_draw_on_a_given_axes(ranked):
+    fig, (left, right) = plt.subplots(1, 2)
+    assert plots.pareto_chart(ranked, ax=right) is right
+    assert len(right.containers[0]) == 4 and not left.containers
+
+
+# ---------------------------------------------------------------- Lorenz
+
+
+def test_lorenz_curve_line_of_equality_and_gini():
+    curve = pd.DataFrame(
+        {"customer_share": [0.0, 0.25, 0.5, 0.75, 1.0], "value_share": [0, 0.05, 0.15, 0.4, 1.0]}
+    )
+    # 1 - 0.25 * (0.05 + 0.2 + 0.55 + 1.4) = 0.45
+    assert plots.gini_from_curve(curve) == pytest.approx(0.45)
+    ax = plots.lorenz_chart(curve)
+    equality, lorenz = ax.lines[0], ax.lines[1]
+    assert list(equality.get_xdata()) == [0, 1] and list(equality.get_ydata()) == [0, 1]
+    np.testing.assert_allclose(lorenz.get_ydata(), curve["value_share"])
+    assert ax.texts[0].get_text() == "Gini coefficient = 0.45"
+    # the top 20% of customers bring 1 - interp(0.8) = 1 - 0.52 = 48%
+    assert "top 20% of customers: 48% of revenue" in texts_of(ax)
+    assert legend_texts(ax) == ["line of equality", "Lorenz curve"]
+
+
+def test_lorenz_in_chinese():
+    curve = pd.DataFrame({"customer_share": [0.0, 0.5, 1.0], "value_share": [0.0, 0.0, 1.0]})
+    ax = plots.lorenz_chart(curve, lang="zh")
+    assert ax.texts[0].get_text() == "基尼系数 = 0.50"
+    assert ax.get_ylabel() == "销售额累计占比"
+    assert_chinese_renders(ax.figure)
+
+
+# ---------------------------------------------------------------- grades
+
+
+def test_pyramid_draws_centred_bars_top_grade_on_top(pyramid):
+    fig = plots.pyramid_chart(pyramid)
+    count_ax, profit_ax = fig.axes
+    count_bars = count_ax.patches
+    assert len(count_bars) == 3 and len(profit_ax.patches) == 3
+    assert [round(b.get_width(), 2) for b in count_bars] == [0.1, 0.3, 0.6]
+    assert [round(b.get_width(), 2) for b in profit_ax.patches] == [0.7, 0.25, 0.05]
+    assert all(b.get_x() == pytest.approx(-b.get_width() / 2) for b in count_bars)
+    assert [b.get_y() + b.get_height() / 2 for b in count_bars] == [2, 1, 0]  # A on top
+    assert tick_texts(count_ax.get_yticklabels()) == ["A", "B", "C"]
+    assert "10% (2)" in texts_of(count_ax) and "70%" in texts_of(profit_ax)
+    assert title(count_ax) == "customer-count pyramid"
+    assert title(profit_ax) == "profit inverted pyramid"
+    assert [to_hex(b.get_facecolor()) for b in count_bars] == [theme.GRADE_COLORS[g] for g in "ABC"]
+
+
+def test_pyramid_of_revenue_without_cost(pyramid):
+    fig = plots.pyramid_chart(pyramid, measure="revenue")
+    assert title(fig.axes[1]) == "revenue inverted pyramid"
+    assert fig.axes[1].get_xlabel() == "share of revenue"
+
+
+def test_pyramid_in_chinese(pyramid):
+    fig = plots.pyramid_chart(pyramid, lang="zh")
+    assert [title(a) for a in fig.axes] == ["客户数量金字塔", "客户利润倒金字塔"]
+    assert fig.axes[1].get_xlabel() == "利润占比"
+    assert_chinese_renders(fig)
+
+
+def test_abc_summary_from_per_customer_grades(grades):
+    ax = plots.abc_summary_chart(grades)
+    assert tick_texts(ax.get_xticklabels()) == [
+        "share of customers",
+        "share of revenue",
+        "share of profit",
+    ]
+    assert len(ax.patches) == 9  # 3 grades x 3 measures
+    by_grade = {c.get_label(): [round(p.get_height(), 3) for p in c] for c in ax.containers}
+    # customers 1/5, 2/5, 2/5; revenue 60, 30, 10 of 100; profit 20, 10, 0 of 30
+    assert by_grade == {
+        "A": [0.2, 0.6, 0.667],
+        "B": [0.4, 0.3, 0.333],
+        "C": [0.4, 0.1, 0.0],
+    }
+    assert legend_texts(ax) == ["C", "B", "A"]  # top to bottom, like the stack
+    assert ax.get_legend().get_title().get_text() == "grade"
+    colours = {c.get_label(): to_hex(c[0].get_facecolor()) for c in ax.containers}
+    assert colours == {g: theme.GRADE_COLORS[g] for g in "ABC"}
+
+
+def test_abc_summary_stacks_losses_below_zero():
+    summary = pd.DataFrame(
+        {
+            "customer_share": [0.2, 0.8],
+            "revenue_share": [0.7, 0.3],
+            "profit_share": [1.2, -0.2],
+        },
+        index=pd.Index(["A", "C"], name="grade"),
+    )
+    ax = plots.abc_summary_chart(summary)
+    loss = ax.containers[1][2]
+    assert loss.get_y() == pytest.approx(0.0) and loss.get_height() == pytest.approx(-0.2)
+    assert ax.get_ylim()[0] < -0.2
+
+
+def test_abc_summary_for_tiers_in_chinese():
+    tiers = pd.DataFrame(
+        {
+            "revenue": [50.0, 30.0, 20.0],
+            "profit": [10.0, 5.0, -1.0],
+            "tier": ["blue", "red", "exit"],
+        },
+        index=ids(3),
+    )
+    ax = plots.abc_summary_chart(tiers, grade="tier", revenue="revenue", palette="tier", lang="zh")
+    assert legend_texts(ax) == ["退出层", "红色层", "蓝色层"]
+    assert tick_texts(ax.get_xticklabels()) == ["客户占比", "销售额占比", "利润占比"]
+    assert title(ax) == "五级客户分层"
+    assert to_hex(ax.containers[0][0].get_facecolor()) == theme.TIER_COLORS["blue"]
+    assert_chinese_renders(ax.figure)
+
+
+def migration_table() -> pd.DataFrame:
+    return pd.DataFrame(
+        [[5, 1, 0, 1], [2, 7, 3, 0], [0, 4, 20, 2], [1, 2, 6, 0]],
+        index=pd.Index(["A", "B", "C", "new"], name="grade_before"),
+        columns=pd.Index(["A", "B", "C", "lost"], name="grade_after"),
+    )
+
+
+def test_migration_heatmap_annotates_counts_and_outlines_the_diagonal():
+    ax = plots.migration_heatmap(migration_table(), before="2024", after="2025")
+    assert [t.get_text() for t in ax.texts][:4] == ["5", "1", "0", "1"]
+    assert len(ax.texts) == 16
+    assert tick_texts(ax.get_yticklabels()) == ["A", "B", "C", "new"]
+    assert tick_texts(ax.get_xticklabels()) == ["A", "B", "C", "lost"]
+    assert ax.get_ylabel() == "grade in the earlier period (2024)"
+    assert ax.get_xlabel() == "grade in the later period (2025)"
+    outlined = [(p.get_x(), p.get_y()) for p in ax.patches if not p.get_fill()]
+    assert outlined == [(0, 0), (1, 1), (2, 2)]
+
+
+def test_migration_heatmap_counts_of_one_stay_counts():
+    ones = pd.DataFrame(
+        [[1, 0], [0, 1]],
+        index=pd.Index(["A", "B"], name="grade_before"),
+        columns=pd.Index(["A", "B"], name="grade_after"),
+    )
+    ax = plots.migration_heatmap(ones)
+    assert [t.get_text() for t in ax.texts] == ["1", "0", "0", "1"]
+
+
+def test_migration_heatmap_shares_in_chinese():
+    table = migration_table()
+    shares = table.div(table.sum(axis=1), axis=0)
+    ax = plots.migration_heatmap(shares, lang="zh")
+    assert ax.texts[0].get_text() == "71%"  # 5 / 7
+    assert tick_texts(ax.get_yticklabels())[-1] == "新增"
+    assert tick_texts(ax.get_xticklabels())[-1] == "流失"
+    assert title(ax) == "等级迁移"
+    assert_chinese_renders(ax.figure)
+
+
+# ---------------------------------------------------------------- deciles
+
+
+def test_customer_deciles_show_revenue_and_profit_shares():
+    table = decile_table()
+    ax = plots.customer_decile_chart(table)
+    revenue, profit = ax.containers
+    assert len(revenue) == 10 and len(profit) == 10
+    np.testing.assert_allclose([b.get_height() for b in revenue], table["revenue_share"])
+    np.testing.assert_allclose([b.get_height() for b in profit], table["profit_share"])
+    assert tick_texts(ax.get_xticklabels()) == [str(d) for d in range(1, 11)]
+    assert legend_texts(ax) == [
+        "share of revenue",
+        "share of profit",
+        "each group = 10% of customers",
+    ]
+    assert ax.get_xlabel() == "customer decile (1 = top 10% of customers)"
+    reference = [line for line in ax.lines if line.get_linestyle() == "--"][0]
+    assert list(reference.get_ydata()) == [0.1, 0.1]
+
+
+def test_customer_deciles_without_cost_say_so():
+    ax = plots.customer_decile_chart(decile_table(profit=False))
+    assert len(ax.containers) == 1
+    assert "profit unknown (no cost data)" in texts_of(ax)
+    assert legend_texts(ax) == ["share of revenue", "each group = 10% of customers"]
+
+
+def test_value_deciles_count_customers_per_tenth_in_chinese():
+    table = decile_table(groups=4).assign(customers=[1, 2, 5, 12])
+    table["customer_share"] = table["customers"] / 20
+    ax = plots.value_decile_chart(table, lang="zh")
+    customers, profit = ax.containers
+    np.testing.assert_allclose([b.get_height() for b in customers], [0.05, 0.1, 0.25, 0.6])
+    assert [t.get_text() for t in ax.texts][:4] == ["n=1", "n=2", "n=5", "n=12"]
+    assert legend_texts(ax) == ["客户占比", "利润占比", "每组 = 销售额的25%"]
+    assert title(ax) == "价值十分位"
+    assert_chinese_renders(ax.figure)
+
+
+def test_value_deciles_by_profit_show_revenue_share():
+    ax = plots.value_decile_chart(decile_table(), by="profit")
+    assert legend_texts(ax) == [
+        "share of customers",
+        "share of revenue",
+        "each group = 10% of profit",
+    ]
+
+
+def test_decile_chart_names_missing_columns():
+    with pytest.raises(DataError, match="revenue_share"):
+        plots.customer_decile_chart(decile_table().drop(columns="revenue_share"))
+
+
+# ---------------------------------------------------------------- RFM and loyalty
+
+
+def test_rfm_heatmap_cells_hold_mean_monetary_and_counts(scores):
+    ax = plots.rfm_heatmap(scores)
+    assert tick_texts(ax.get_yticklabels()) == ["3", "2", "1"]  # best recency on top
+    assert tick_texts(ax.get_xticklabels()) == ["1", "2", "3"]
+    # rows R=3, 2, 1; columns F=1, 2, 3; empty cells get no text
+    assert [t.get_text() for t in ax.texts] == ["20\nn=1", "200\nn=2", "50\nn=1", "20\nn=2"]
+    assert ax.get_xlabel() == "frequency score (F)"
+    assert ax.get_ylabel() == "recency score (R)"
+    colorbar = ax.collections[0].colorbar
+    assert colorbar.ax.get_ylabel() == "mean monetary value (M)"
+
+
+def test_rfm_heatmap_in_chinese(scores):
+    ax = plots.rfm_heatmap(scores, lang="zh")
+    assert ax.get_ylabel() == "最近购买得分（R）"
+    assert ax.collections[0].colorbar.ax.get_ylabel() == "平均购买金额（M）"
+    assert_chinese_renders(ax.figure)
+
+
+def test_loyalty_map_labels_six_regions_and_plots_every_customer(survey_types):
+    ax = plots.loyalty_map(survey_types)
+    points = ax.collections[0]
+    offsets = points.get_offsets()
+    assert len(offsets) == 7
+    # the jitter keeps each customer inside the cell of its answers
+    np.testing.assert_array_less(np.abs(offsets[:, 0] - survey_types["satisfaction"]), 0.31)
+    np.testing.assert_array_less(np.abs(offsets[:, 1] - survey_types["loyalty"]), 0.31)
+    colours = [to_hex(c) for c in points.get_facecolors()]
+    assert colours == [theme.LOYALTY_COLORS[t] for t in survey_types["loyalty_type"]]
+    regions = [p for p in ax.patches if p.get_width() > 1]
+    assert len(regions) == 6
+    labels = set(texts_of(ax)) - set(tick_texts(ax.get_xticklabels() + ax.get_yticklabels()))
+    assert {
+        "hostage (n=1)",
+        "loyalist (n=1)",
+        "apostle (n=2)",
+        "terrorist (n=1)",
+        "defector (n=1)",
+        "mercenary (n=1)",
+    } <= labels
+    assert ax.get_xlabel() == "satisfaction" and ax.get_ylabel() == "loyalty"
+
+
+def test_loyalty_map_regions_follow_the_cut_offs(survey_types):
+    ax = plots.loyalty_map(
+        survey_types.drop(columns="loyalty_type"),
+        satisfaction_cuts=(3, 6),
+        loyalty_cut=6,
+        apostle_min=8,
+    )
+    regions = {
+        t.get_text().split(" (")[0]: p
+        for t, p in zip(ax.texts, [p for p in ax.patches if p.get_width() > 1], strict=True)
+    }
+    loyalist, apostle, hostage = regions["loyalist"], regions["apostle"], regions["hostage"]
+    assert (loyalist.get_x(), loyalist.get_y()) == (5.5, 5.5)
+    assert (apostle.get_x(), apostle.get_y()) == (7.5, 7.5)
+    assert hostage.get_x() + hostage.get_width() == 5.5
+    assert regions["terrorist"].get_x() + regions["terrorist"].get_width() == 2.5
+    # without a loyalty_type column the map applies the same rules itself
+    labels = [t.get_text() for t in ax.texts]
+    assert "apostle (n=3)" in labels and "loyalist (n=0)" in labels
+
+
+def test_loyalty_map_is_seeded_and_in_chinese(survey_types):
+    first = plots.loyalty_map(survey_types, seed=3).collections[0].get_offsets()
+    again = plots.loyalty_map(survey_types, seed=3).collections[0].get_offsets()
+    np.testing.assert_array_equal(first, again)
+    ax = plots.loyalty_map(survey_types, lang="zh")
+    assert "热心追随者 (n=2)" in texts_of(ax)
+    assert ax.get_xlabel() == "满意度" and title(ax) == "忠诚矩阵"
+    assert_chinese_renders(ax.figure)
+
+
+# ---------------------------------------------------------------- profiling
+
+
+def test_composition_bars_customers_and_revenue(composition):
+    ax = plots.composition_chart(composition)
+    customers, revenue = ax.containers
+    assert [round(b.get_width(), 2) for b in customers] == [0.5, 0.3, 0.15, 0.05]
+    assert [round(b.get_width(), 2) for b in revenue] == [0.2, 0.6, 0.1, 0.1]
+    assert tick_texts(ax.get_yticklabels()) == ["retail", "wholesale", "chain store", "(missing)"]
+    assert title(ax) == "composition analysis: business type"
+    assert legend_texts(ax) == ["share of customers", "share of revenue"]
+
+
+def test_composition_groups_the_rest_as_other_in_chinese(composition):
+    ax = plots.composition_chart(composition, top=2, lang="zh")
+    assert tick_texts(ax.get_yticklabels()) == ["零售商", "批发商", "其他"]
+    assert [round(b.get_width(), 2) for b in ax.containers[0]] == [0.5, 0.3, 0.2]
+    assert title(ax) == "客户构成分析：业务类型"
+    assert_chinese_renders(ax.figure)
+
+
+def test_margin_chart_bars_overall_line_and_losses(margins):
+    ax = plots.margin_chart(margins)
+    bars = ax.containers[0]
+    assert [b.get_width() for b in bars] == [0.5, 0.3, 0.1, -0.1]
+    assert tick_texts(ax.get_yticklabels()) == ["tea", "pens", "paper", "toner"]
+    assert to_hex(bars[3].get_facecolor()) == theme.NEGATIVE_COLOR
+    assert to_hex(bars[0].get_facecolor()) == theme.METRIC_COLORS["margin"]
+    overall = ax.lines[0]
+    assert overall.get_xdata()[0] == pytest.approx(120 / 1000)
+    assert legend_texts(ax) == ["overall margin 12%"]
+    assert "50%  (revenue 100)" in texts_of(ax)
+
+
+def test_margin_chart_by_category_and_limit(margins):
+    ax = plots.margin_chart(margins, by="category")
+    assert tick_texts(ax.get_yticklabels()) == ["gifts", "office"]
+    assert title(ax) == "gross margin by category"
+    assert [round(b.get_width(), 4) for b in ax.containers[0]] == [0.5, round(70 / 900, 4)]
+    limited = plots.margin_chart(margins, limit=2, lang="zh")
+    assert tick_texts(limited.get_yticklabels()) == ["tea", "toner"]
+    assert "…… 其余2项 ……" in texts_of(limited)
+    assert_chinese_renders(limited.figure)
+
+
+def test_margin_chart_needs_one_customer():
+    table = pd.DataFrame(
+        {"revenue": [1.0], "profit": [0.5], "margin": [0.5]},
+        index=pd.MultiIndex.from_tuples([("C001", "P1")], names=["customer_id", "product_id"]),
+    )
+    with pytest.raises(DataError, match="customer_id="):
+        plots.margin_chart(table)
+
+
+# ---------------------------------------------------------------- every chart
+
+
+def all_charts(ranked, pyramid, grades, scores, survey_types, composition, margins, lang):
+    curve = pd.DataFrame({"customer_share": [0, 0.5, 1.0], "value_share": [0, 0.2, 1.0]})
+    return {
+        "pareto_chart": lambda: plots.pareto_chart(ranked, lang=lang),
+        "lorenz_chart": lambda: plots.lorenz_chart(curve, lang=lang),
+        "pyramid_chart": lambda: plots.pyramid_chart(pyramid, lang=lang),
+        "abc_summary_chart": lambda: plots.abc_summary_chart(grades, lang=lang),
+        "migration_heatmap": lambda: plots.migration_heatmap(migration_table(), lang=lang),
+        "customer_decile_chart": lambda: plots.customer_decile_chart(decile_table(), lang=lang),
+        "value_decile_chart": lambda: plots.value_decile_chart(decile_table(), lang=lang),
+        "rfm_heatmap": lambda: plots.rfm_heatmap(scores, lang=lang),
+        "loyalty_map": lambda: plots.loyalty_map(survey_types, lang=lang),
+        "composition_chart": lambda: plots.composition_chart(composition, lang=lang),
+        "margin_chart": lambda: plots.margin_chart(margins, lang=lang),
+    }
+
+
+def figure_of(drawn):
+    return drawn if isinstance(drawn, matplotlib.figure.Figure) else drawn.figure
+
+
+def test_every_chart_is_deterministic_notebook_width_and_chinese(
+    ranked, pyramid, grades, scores, survey_types, composition, margins
+):
+    charts = all_charts(ranked, pyramid, grades, scores, survey_types, composition, margins, "zh")
+    assert sorted(charts) == sorted(plots.CHARTS)
+    for name, draw in charts.items():
+        fig = figure_of(draw())
+        assert fig.get_size_inches()[0] <= 10, name
+        for ax in fig.axes:
+            for text in (title(ax), ax.get_xlabel(), ax.get_ylabel()):
+                assert not text or CJK.search(text), f"{name}: {text!r} is not Chinese"
+        image = assert_chinese_renders(fig)
+        plt.close("all")
+        assert png_bytes(figure_of(draw())) == image, f"{name} differs between two runs"
+        plt.close("all")
+
+
+def test_charts_do_not_change_their_input(ranked, grades, margins):
+    before = (ranked.copy(), grades.copy(), margins.copy())
+    plots.pareto_chart(ranked)
+    plots.abc_summary_chart(grades)
+    plots.margin_chart(margins, by="category")
+    for original, now in zip(before, (ranked, grades, margins), strict=True):
+        pd.testing.assert_frame_equal(original, now)
+
+
+# ---------------------------------------------------------------- on the course data
+
+
+@pytest.fixture(scope="module")
+def course():
+    datasets = pytest.importorskip("helpers.datasets")
+    try:
+        tables = datasets.load_tables("course")
+    except Exception as exc:  # the course data is not generated on this machine
+        pytest.skip(f"course data not available: {exc}")
+    from helpers import profiling
+
+    summary = profiling.customer_summary(tables.orders, as_of=tables.default_as_of)
+    return tables, summary
+
+
+def timed(draw) -> float:
+    """CPU seconds to draw and render a chart (wall time on a busy machine is noise)."""
+    start = time.process_time()
+    fig = figure_of(draw())
+    fig.canvas.draw()
+    seconds = time.process_time() - start
+    plt.close("all")
+    return seconds
+
+
+@pytest.mark.slow
+def test_charts_on_the_course_data_are_fast_and_consistent(course):
+    from helpers import grading, profiling, rfm
+
+    tables, summary = course
+    ranked_customers = profiling.rank_customers(summary)
+    ax = plots.pareto_chart(ranked_customers)
+    n = len(ranked_customers)
+    needed = int((ranked_customers["cumulative_share"] < 0.8 - 1e-12).sum()) + 1
+    x = ax.right_ax.collections[0].get_segments()[0][0][0]
+    assert x == pytest.approx(needed / n)
+    assert len(ax.patches[0].get_data().values) == n  # one step per customer
+    plt.close("all")
+
+    gini = grading.gini_coefficient(summary)
+    curve = grading.lorenz_curve(summary)
+    ax = plots.lorenz_chart(curve)
+    assert ax.texts[0].get_text() == f"Gini coefficient = {gini:.2f}"
+    plt.close("all")
+
+    grades = grading.abc_grade_by_share(summary)
+    previous = grading.abc_grade_by_share(
+        profiling.customer_summary(tables.orders, as_of="2025-01-01")
+    )
+    pyramid = grading.pyramid_table(grades, value="profit")
+    migration = grading.grade_migration(previous, grades)
+    scores = rfm.rfm_scores(summary)
+    composition = profiling.composition_table(tables.customers, "business_type", summary=summary)
+    margins = profiling.margin_by_product(tables.orders, products=tables.products)
+    charts = {
+        "pareto_chart": lambda: plots.pareto_chart(ranked_customers, lang="zh"),
+        "lorenz_chart": lambda: plots.lorenz_chart(curve),
+        "pyramid_chart": lambda: plots.pyramid_chart(pyramid),
+        "abc_summary_chart": lambda: plots.abc_summary_chart(grades, lang="zh"),
+        "migration_heatmap": lambda: plots.migration_heatmap(migration),
+        "rfm_heatmap": lambda: plots.rfm_heatmap(scores, lang="zh"),
+        "composition_chart": lambda: plots.composition_chart(composition),
+        "margin_chart": lambda: plots.margin_chart(margins, lang="zh"),
+    }
+    try:
+        from helpers import deciles
+
+        by_customer = deciles.customer_deciles(summary)
+        by_value = deciles.value_deciles(summary)
+        charts["customer_decile_chart"] = lambda: plots.customer_decile_chart(by_customer)
+        charts["value_decile_chart"] = lambda: plots.value_decile_chart(by_value)
+    except ImportError:
+        pass
+    try:
+        from helpers import loyalty
+
+        types = loyalty.loyalty_matrix_types(tables.survey)
+        charts["loyalty_map"] = lambda: plots.loyalty_map(types)
+    except ImportError:
+        pass
+    seconds = {name: timed(draw) for name, draw in charts.items()}
+    slow = {name: round(s, 2) for name, s in seconds.items() if s >= 1.0}
+    assert not slow, f"charts slower than a second: {slow}"

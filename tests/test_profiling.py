@@ -1,0 +1,322 @@
+"""Customer profiling: hand-computed values on tiny tables."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import profiling
+from helpers.schema import DataError
+
+AS_OF = "2025-01-01"
+
+
+@pytest.fixture
+def orders():
+    return pd.DataFrame(
+        {
+            "customer_id": ["C1", "C1", "C1", "C2", "C3", "C3", "C4"],
+            "order_id": ["O1", "O1", "O2", "O3", "O4", "O5", "O6"],
+            "order_date": pd.to_datetime(
+                [
+                    "2024-01-10",
+                    "2024-01-10",
+                    "2024-06-01",
+                    "2023-03-01",
+                    "2024-12-30",
+                    "2025-01-05",  # after as_of: ignored
+                    "2024-03-15",
+                ]
+            ),
+            "product_id": ["P1", "P2", "P1", "P3", "P1", "P1", "P2"],
+            "quantity": [1, 2, 1, 4, 1, 1, 3],
+            "revenue": [10.10, 20.20, 0.30, 100.0, 5.0, 7.0, 10.0],
+            "cost": [5.0, 10.0, 0.5, 100.0, np.nan, 1.0, 15.0],
+        }
+    )
+
+
+def test_customer_summary_hand_computed(orders):
+    s = profiling.customer_summary(orders, as_of=AS_OF)
+    assert s.index.tolist() == ["C1", "C2", "C3", "C4"]
+    assert s.index.name == "customer_id"
+    c1 = s.loc["C1"]
+    assert c1["first_purchase"] == pd.Timestamp("2024-01-10")
+    assert c1["last_purchase"] == pd.Timestamp("2024-06-01")
+    assert c1["tenure_days"] == 357
+    assert c1["recency_days"] == 214
+    assert c1["frequency"] == 2
+    assert c1["quantity"] == 4
+    assert c1["monetary"] == 30.6  # exact: 10.10 + 20.20 + 0.30 summed in cents
+    assert c1["avg_order_value"] == 15.3
+    assert c1["cost"] == 15.5
+    assert c1["profit"] == 15.1
+    assert c1["margin"] == pytest.approx(15.1 / 30.6)
+    assert c1["revenue_last_period"] == 30.6
+    assert c1["revenue_prior_period"] == 0.0
+    assert np.isnan(c1["trend"])  # nothing bought in the prior period
+    assert c1["status"] == "dormant"  # 214 days > 180
+    c2 = s.loc["C2"]
+    assert (c2["recency_days"], c2["profit"], c2["margin"]) == (672, 0.0, 0.0)
+    assert (c2["revenue_last_period"], c2["revenue_prior_period"], c2["trend"]) == (0, 100, -1)
+    c3 = s.loc["C3"]  # one line without cost, the later line is after as_of
+    assert (c3["monetary"], c3["frequency"], c3["recency_days"]) == (5.0, 1, 2)
+    assert np.isnan(c3["profit"]) and np.isnan(c3["cost"]) and np.isnan(c3["margin"])
+    assert c3["status"] == "active"
+    c4 = s.loc["C4"]
+    assert (c4["profit"], c4["margin"]) == (-5.0, -0.5)
+
+
+def test_customer_summary_parameters(orders):
+    s = profiling.customer_summary(orders, as_of=AS_OF, dormant_after_days=300, period_days=30)
+    assert s.loc["C1", "status"] == "active"
+    assert s.loc["C2", "status"] == "dormant"
+    assert s.loc["C3", "revenue_last_period"] == 5.0
+    assert s.loc["C1", "revenue_last_period"] == 0.0
+
+
+def test_customer_summary_without_cost_gives_nan_profit(orders):
+    s = profiling.customer_summary(orders.drop(columns="cost"), as_of=AS_OF)
+    assert s["profit"].isna().all() and s["margin"].isna().all()
+    assert s.loc["C1", "monetary"] == 30.6
+
+
+def test_customer_summary_does_not_modify_input(orders):
+    before = orders.copy()
+    profiling.customer_summary(orders, as_of=AS_OF)
+    pd.testing.assert_frame_equal(orders, before)
+
+
+def test_customer_summary_needs_as_of_and_columns(orders):
+    with pytest.raises(DataError, match="as_of is required"):
+        profiling.customer_summary(orders, as_of=None)
+    with pytest.raises(DataError, match="'revenue' not found"):
+        profiling.customer_summary(orders.drop(columns="revenue"), as_of=AS_OF)
+    with pytest.raises(DataError, match="no order lines dated before"):
+        profiling.customer_summary(orders, as_of="2000-01-01")
+
+
+def test_order_shared_by_two_customers_is_an_error(orders):
+    bad = orders.assign(order_id=["O1"] * len(orders))
+    with pytest.raises(DataError, match="more than one customer_id"):
+        profiling.customer_summary(bad, as_of=AS_OF)
+
+
+def test_single_customer_single_line():
+    one = pd.DataFrame(
+        {
+            "customer_id": ["C9"],
+            "order_id": ["O1"],
+            "order_date": pd.to_datetime(["2024-12-01"]),
+            "revenue": [12.34],
+        }
+    )
+    s = profiling.customer_summary(one, as_of=AS_OF)
+    assert s.loc["C9", ["recency_days", "tenure_days", "frequency"]].tolist() == [31, 31, 1]
+    assert s.loc["C9", "monetary"] == 12.34
+    assert "quantity" not in s.columns
+
+
+def test_lifetimes_convention_hand_computed():
+    day = pd.Timestamp("2024-01-01")
+    lines = pd.DataFrame(
+        {
+            "customer_id": ["A", "A", "A", "A", "B"],
+            "order_id": ["1", "2", "3", "4", "5"],
+            "order_date": [
+                day,
+                day + pd.Timedelta(hours=5),  # same day: the same purchase period
+                day + pd.Timedelta(days=10),
+                day + pd.Timedelta(days=30),
+                day + pd.Timedelta(days=40),
+            ],
+            "revenue": [10.0, 5.0, 20.0, 40.0, 99.0],
+        }
+    )
+    as_of = day + pd.Timedelta(days=51)  # last observed day = day + 50
+    s = profiling.customer_summary(lines, as_of=as_of, convention="lifetimes")
+    assert s.columns.tolist() == ["frequency", "recency", "T", "monetary_value"]
+    assert s.loc["A"].tolist() == [2, 30.0, 50.0, 30.0]  # repeat periods; (20 + 40) / 2
+    assert s.loc["B"].tolist() == [0, 0.0, 10.0, 0.0]  # one-time buyer
+    course = profiling.customer_summary(lines, as_of=as_of)
+    assert course.loc["A", ["frequency", "recency_days", "tenure_days"]].tolist() == [4, 21, 51]
+    assert course.loc["A", "monetary"] == 75.0
+
+
+def test_lifetimes_weeks_and_months():
+    lines = pd.DataFrame(
+        {
+            "customer_id": ["A", "A", "A"],
+            "order_id": ["1", "2", "3"],
+            "order_date": pd.to_datetime(["2024-01-01", "2024-01-03", "2024-03-20"]),
+            "revenue": [1.0, 2.0, 3.0],
+        }
+    )
+    w = profiling.customer_summary(lines, as_of="2024-04-01", convention="lifetimes", freq="W")
+    # 2024-01-01 is a Monday: both January orders fall in the same week
+    assert w.loc["A", "frequency"] == 1
+    assert w.loc["A", "monetary_value"] == 3.0
+    m = profiling.customer_summary(lines, as_of="2024-04-01", convention="lifetimes", freq="M")
+    assert m.loc["A"].tolist() == [1, 2.0, 2.0, 3.0]  # Jan -> Mar; last observed day Mar 31
+
+
+def test_customer_sales_by_period(orders):
+    t = profiling.customer_sales_by_period(orders, as_of=AS_OF)
+    assert t.columns.tolist() == [pd.Timestamp("2023-01-01"), pd.Timestamp("2024-01-01")]
+    assert t.loc["C1"].tolist() == [0.0, 30.6]
+    assert t.loc["C2"].tolist() == [100.0, 0.0]
+
+
+def test_composition_table_counts_shares_and_missing():
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C2", "C3", "C4"],
+            "business_type": ["retail", None, "retail", "agent"],
+        }
+    )
+    summary = pd.DataFrame(
+        {"customer_id": ["C1", "C2", "C3", "C4"], "monetary": [10.0, 20.0, 30.0, 40.0]}
+    )
+    t = profiling.composition_table(customers, "business_type", summary=summary)
+    assert t.index.tolist() == ["retail", "(missing)", "agent"]
+    assert t["customers"].tolist() == [2, 1, 1]
+    assert t["customer_share"].tolist() == [0.5, 0.25, 0.25]
+    assert t["revenue"].tolist() == [40.0, 20.0, 40.0]
+    assert t["revenue_share"].tolist() == [0.4, 0.2, 0.4]
+    assert t["customers"].sum() == 4
+
+
+def test_rank_customers_ties_and_profit():
+    t = pd.DataFrame(
+        {
+            "customer_id": ["C3", "C1", "C2"],
+            "monetary": [10.0, 30.0, 10.0],
+            "profit": [1.0, 3.0, np.nan],
+        }
+    )
+    r = profiling.rank_customers(t)
+    assert r.index.tolist() == ["C1", "C2", "C3"]  # tie C2/C3 broken by id
+    assert r["rank"].tolist() == [1, 2, 3]
+    assert r["share"].tolist() == [0.6, 0.2, 0.2]
+    assert r["cumulative_share"].tolist() == [0.6, 0.8, 1.0]
+    assert r["profit_share"].tolist()[0] == 0.75 and np.isnan(r["profit_share"].iloc[1])
+
+
+def test_margin_by_product(orders):
+    m = profiling.margin_by_product(orders.dropna(subset=["cost"]))
+    assert m.index.tolist() == ["P1", "P2", "P3"]  # sorted by margin
+    assert m.loc["P1", "revenue"] == 17.4  # 10.10 + 0.30 + 7.0
+    assert m.loc["P1", "profit"] == 10.9
+    assert m.loc["P3", "margin"] == 0.0
+    assert m.loc["P2", "profit"] == 5.2  # 20.20 - 10 + 10 - 15
+    mine = profiling.margin_by_product(orders, customer_id="C1")
+    assert mine.index.tolist() == ["P2", "P1"]
+    assert mine.loc["P1", "margin"] == pytest.approx(4.9 / 10.4)
+    assert mine["revenue_share"].sum() == pytest.approx(1.0)
+    many = profiling.margin_by_product(orders, customer_id=["C1", "C4"])
+    assert many.index.names == ["customer_id", "product_id"]
+    assert many.loc[("C4", "P2"), "margin"] == -0.5
+    missing = profiling.margin_by_product(orders, customer_id="C3")
+    assert np.isnan(missing.loc["P1", "profit"])  # one of the lines has no cost
+
+
+def test_margin_by_product_needs_cost(orders):
+    with pytest.raises(DataError, match="needs a 'cost' column"):
+        profiling.margin_by_product(orders.drop(columns="cost"))
+
+
+def test_gold_and_drag():
+    t = pd.DataFrame(
+        {
+            "customer_id": [f"C{i:02d}" for i in range(20)],
+            "revenue_last_period": [float(20 - i) for i in range(20)],
+        }
+    )
+    g = profiling.gold_and_drag_customers(t)
+    assert g["group"].value_counts().to_dict() == {"middle": 15, "drag": 4, "gold": 1}
+    assert g.index[0] == "C00" and g["group"].iloc[0] == "gold"
+    assert (g["group"].iloc[-4:] == "drag").all()
+    single = profiling.gold_and_drag_customers(t.head(1))
+    assert single["group"].tolist() == ["gold"]
+
+
+def test_big_customers_with_complaints():
+    customers = pd.DataFrame(
+        {"customer_id": ["C1", "C2", "C3", "C4"], "monetary": [500.0, 400.0, 10.0, 5.0]}
+    )
+    complaints = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C1", "C2", "C2", "C2", "C3", "C3"],
+            "complaint_date": pd.to_datetime(
+                [
+                    "2024-05-01",
+                    "2022-01-01",  # too old: outside the period
+                    "2024-02-01",
+                    "2024-03-01",
+                    "2024-04-01",
+                    "2024-02-01",
+                    "2024-03-01",
+                ]
+            ),
+            "resolved": [True, True, True, False, False, True, True],
+        }
+    )
+    b = profiling.big_customers_with_complaints(customers, complaints, as_of=AS_OF, top=0.5)
+    assert b.index.tolist() == ["C2"]
+    assert b.loc["C2", ["complaints", "unresolved"]].tolist() == [3, 2]
+    assert b.loc["C2", "last_complaint"] == pd.Timestamp("2024-04-01")
+
+
+def test_cross_sell_prospects_by_category():
+    orders = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C1", "C2", "C2", "C3"],
+            "product_id": ["P1", "P2", "P1", "P3", "P3"],
+            "revenue": [100.0, 50.0, 10.0, 10.0, 30.0],
+        }
+    )
+    products = pd.DataFrame(
+        {"product_id": ["P1", "P2", "P3"], "category": ["paper", "paper", "ink"]}
+    )
+    p = profiling.cross_sell_prospects(orders, products, max_items=1)
+    assert p.index.tolist() == ["C1", "C3"]
+    assert p.loc["C1"].tolist() == [150.0, 1, 1, "paper"]
+    with pytest.raises(DataError, match="needs the products table"):
+        profiling.cross_sell_prospects(orders)
+
+
+def test_summary_agrees_with_plain_pandas_on_the_course_data():
+    from helpers.datasets import load_tables
+
+    tables = load_tables("course")
+    orders, as_of = tables.orders, tables.default_as_of
+    s = profiling.customer_summary(orders, as_of=as_of)
+    plain = orders.groupby("customer_id").agg(
+        first=("order_date", "min"),
+        last=("order_date", "max"),
+        frequency=("order_id", "nunique"),
+        monetary=("revenue", "sum"),
+        cost=("cost", "sum"),
+    )
+    assert s.index.equals(plain.index)
+    assert (s["frequency"] == plain["frequency"]).all()
+    assert (s["monetary"] == plain["monetary"].round(2)).all()
+    assert (s["profit"] == (plain["monetary"] - plain["cost"]).round(2)).all()
+    assert (s["recency_days"] == (as_of - plain["last"]).dt.days).all()
+    assert (s["first_purchase"] == plain["first"]).all()
+    # the lifetimes convention, computed the way lifetimes does it (daily periods)
+    lt = profiling.customer_summary(orders, as_of=as_of, convention="lifetimes")
+    daily = (
+        orders.assign(day=orders["order_date"].dt.floor("D"))
+        .groupby(["customer_id", "day"])["revenue"]
+        .sum()
+        .reset_index()
+    )
+    by = daily.groupby("customer_id")
+    end = as_of - pd.Timedelta(days=1)
+    frequency = by.size() - 1
+    assert (lt["frequency"] == frequency).all()
+    assert (lt["recency"] == (by["day"].max() - by["day"].min()).dt.days).all()
+    assert (lt["T"] == (end - by["day"].min()).dt.days).all()
+    first_day = by["revenue"].first()  # days are sorted within each customer
+    repeat_mean = ((by["revenue"].sum() - first_day) / frequency).where(frequency > 0, 0.0)
+    assert np.allclose(lt["monetary_value"], repeat_mean, atol=0.005)
