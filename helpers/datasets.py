@@ -3,7 +3,8 @@
 ``data_source`` (the notebooks' parameter of the same name) may be
 
 - ``"course"``: the bundled company in ``datasets/course/`` (see ``datasets/README.md``);
-- ``"course:seed=7"``: the same simulation with another seed, generated in memory;
+- ``"course:seed=7"`` (or ``"course:seed7"``): the same simulation with another seed,
+  generated in memory;
 - ``"online_retail"`` (UCI id 352) or ``"online_retail_ii"`` (UCI id 502): real order
   lines from the local cache (downloaded once; see :mod:`helpers.online_retail`);
 - a path: a file of order lines (CSV/Excel/Parquet), or a folder holding one file per
@@ -119,6 +120,8 @@ def load_tables(
     >>> t = load_tables("course:seed=7")
     >>> t.name, len(t.customers)
     ('course:seed=7', 2000)
+    >>> load_tables("course:seed7").orders.equals(t.orders)
+    True
     >>> load_tables("nowhere/at/all.csv")
     Traceback (most recent call last):
     ...
@@ -127,7 +130,7 @@ def load_tables(
     source = str(data_source).strip()
     if source == "course":
         return _from_frames("course", generate.read_company(COURSE_DIR))
-    match = re.fullmatch(r"course:seed=(\d+)", source)
+    match = re.fullmatch(r"course:seed=?(\d+)", source)
     if match:
         return _from_frames(source, generate.generate_company(seed=int(match.group(1))))
     if source in ("online_retail", "online_retail_ii"):

@@ -1,0 +1,252 @@
+# %% [markdown]
+# # Chart gallery (图表示例)
+#
+# Every chart of the course, drawn on the course data in English and in Chinese
+# (中文标签). Each chart is one function in `helpers.plots` that takes the table an
+# analysis function returns, so a lesson needs one line per chart:
+#
+# ```python
+# ranked = profiling.rank_customers(summary)
+# ax = plots.pareto_chart(ranked, lang="zh")
+# ```
+#
+# All charts share one look (`helpers.theme`): the same colour for a grade, a tier or
+# a loyalty type in every chart, thousands separators and percentages on the axes,
+# and a Chinese font that ships with the course requirements, so Chinese labels
+# render on any computer. Each function also takes `ax=` to draw into an existing
+# figure, and returns what it drew on.
+#
+# Use this notebook to look up which chart answers which question, and which
+# function and table draw it.
+
+# %% tags=["parameters"]
+# Parameters (a re-run can replace any of these, e.g. with a file in datasets/params/).
+data_source = "course"  # "course", "online_retail", a path to your tables, or see datasets/params/
+column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column name}
+as_of = None  # "YYYY-MM-DD"; None means the day after the last order in the data
+lang = "en"  # "en" or "zh": the language drawn first
+seed = 42  # seeds the jitter of the points in the loyalty map
+both_languages = True  # True: every chart in English and in Chinese; False: only in `lang`
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import Markdown, display
+
+from helpers import deciles, grading, loyalty, plots, profiling, rfm, theme
+from helpers.datasets import load_tables
+
+theme.set_theme(lang)
+languages = [lang, "zh" if lang == "en" else "en"] if both_languages else [lang]
+
+tables = load_tables(data_source, column_mapping)
+as_of = pd.Timestamp(as_of) if as_of else tables.default_as_of
+summary = profiling.customer_summary(tables.orders, as_of=as_of)
+print(f"data: {tables.name}; {len(summary):,} customers; as-of date {as_of:%Y-%m-%d}")
+print(f"cost data: {'yes' if tables.has_cost else 'no (profit charts are left out)'}")
+
+
+def draw_in_each_language(draw):
+    """Draw the same chart once per language, one below the other."""
+    for language in languages:
+        draw(language)
+        plt.show()
+
+
+def say(text):
+    display(Markdown(text))
+
+
+# %% [markdown]
+# ## 1. Pareto chart (二八法则)
+#
+# `plots.pareto_chart(profiling.rank_customers(summary))`: customers ranked by
+# revenue, largest first, as bars (one per customer); the black line is the
+# cumulative share of revenue and the red lines mark where it reaches 80%, and
+# which share of customers that takes.
+
+# %%
+ranked = profiling.rank_customers(summary)
+draw_in_each_language(lambda language: plots.pareto_chart(ranked, lang=language))
+
+# %% [markdown]
+# ## 2. Lorenz curve and Gini coefficient (洛伦兹曲线与基尼系数)
+#
+# `plots.lorenz_chart(grading.lorenz_curve(summary))`: customers from the smallest to
+# the largest against their cumulative share of revenue. The further the curve bends
+# away from the dashed line of equality, the more unequal the customers; the Gini
+# coefficient (0 = all equal) measures the shaded area.
+
+# %%
+curve = grading.lorenz_curve(summary)
+draw_in_each_language(lambda language: plots.lorenz_chart(curve, lang=language))
+
+# %% [markdown]
+# ## 3. Customer-count pyramid and profit inverted pyramid (客户数量金字塔与客户利润倒金字塔)
+#
+# `plots.pyramid_chart(grading.pyramid_table(grades, value="profit"))`, here with the
+# rank grades VIP (top 1%), A, B and C (`grading.grade_by_rank`): few customers in the
+# top grades (left), most of the profit there (right). Without cost data the right
+# panel shows revenue instead.
+
+# %%
+rank_grades = grading.grade_by_rank(summary)
+pyramid_measure = "profit" if tables.has_cost else "revenue"
+pyramid = grading.pyramid_table(rank_grades, value="profit" if tables.has_cost else "value")
+draw_in_each_language(
+    lambda language: plots.pyramid_chart(pyramid, measure=pyramid_measure, lang=language)
+)
+
+# %% [markdown]
+# ## 4. ABC summary (ABC分类法)
+#
+# `plots.abc_summary_chart(grading.abc_grade_by_share(summary))`: each column adds up
+# to 100%; the segments are the grades' shares of customers, of revenue and (with
+# cost data) of profit. Grade A is a minority of the customers and the bulk of the
+# revenue. The same function draws the five tiers (`palette="tier"`), the loyalty
+# types (`palette="loyalty"`) and the decile groups (`palette="decile_group"`).
+
+# %%
+grades = grading.abc_grade_by_share(summary)
+draw_in_each_language(lambda language: plots.abc_summary_chart(grades, lang=language))
+
+# %%
+if tables.has_cost:
+    tiers = grading.five_tier_grades(summary)
+    draw_in_each_language(
+        lambda language: plots.abc_summary_chart(
+            tiers, grade="tier", revenue="revenue", palette="tier", lang=language
+        )
+    )
+else:
+    say("The five-tier scheme ranks customers by profit: it needs cost data.")
+
+# %% [markdown]
+# ## 5. Grade migration (等级迁移)
+#
+# `plots.migration_heatmap(grading.grade_migration(before, after))`: customers graded
+# on the revenue of the year before the as-of date (columns) against the year before
+# that (rows). The outlined diagonal are the customers who kept their grade; "new"
+# bought only in the later year, "lost" only in the earlier one.
+
+# %%
+year = pd.Timedelta(days=365)
+last_year = summary[summary["revenue_last_period"] > 0]
+prior_year = summary[summary["revenue_prior_period"] > 0]
+if len(last_year) and len(prior_year):
+    migration = grading.grade_migration(
+        grading.abc_grade_by_share(prior_year, column="revenue_prior_period"),
+        grading.abc_grade_by_share(last_year, column="revenue_last_period"),
+    )
+    day = pd.Timedelta(days=1)
+    before = f"{as_of - 2 * year:%Y-%m-%d} – {as_of - year - day:%Y-%m-%d}"
+    after = f"{as_of - year:%Y-%m-%d} – {as_of - day:%Y-%m-%d}"
+    draw_in_each_language(
+        lambda language: plots.migration_heatmap(
+            migration, before=before, after=after, lang=language
+        )
+    )
+else:
+    say("The data covers less than two years before the as-of date: no migration to show.")
+
+# %% [markdown]
+# ## 6. Customer deciles and value deciles (客户十分位与价值十分位)
+#
+# `plots.customer_decile_chart(deciles.customer_deciles(summary))`: ten equal-size
+# groups of customers, largest first, and each group's share of revenue and of
+# profit.
+#
+# `plots.value_decile_chart(deciles.value_deciles(summary))`: total revenue cut into
+# ten equal parts; the grey bars (labelled with the count) show how many customers
+# make each tenth, the orange bars what share of the profit they bring.
+
+# %%
+by_customers = deciles.customer_deciles(summary)
+draw_in_each_language(lambda language: plots.customer_decile_chart(by_customers, lang=language))
+
+# %%
+by_value = deciles.value_deciles(summary)
+draw_in_each_language(lambda language: plots.value_decile_chart(by_value, lang=language))
+
+# %% [markdown]
+# ## 7. RFM heatmap (RFM热力图)
+#
+# `plots.rfm_heatmap(rfm.rfm_scores(summary))`: recency score (rows, 5 = bought most
+# recently) by frequency score (columns); each cell holds the customers' mean
+# monetary value and their number.
+
+# %%
+scores = rfm.rfm_scores(summary)
+draw_in_each_language(lambda language: plots.rfm_heatmap(scores, lang=language))
+
+# %% [markdown]
+# ## 8. Satisfaction x loyalty map (忠诚矩阵)
+#
+# `plots.loyalty_map(loyalty.loyalty_matrix_types(tables.survey))`: every surveyed
+# customer as a point (spread a little so that equal answers stay visible), in the
+# region of its type. The cut-offs are parameters of both functions and must match.
+
+# %%
+if tables.survey is not None:
+    types = loyalty.loyalty_matrix_types(tables.survey)
+    draw_in_each_language(lambda language: plots.loyalty_map(types, seed=seed, lang=language))
+else:
+    say("This data has no survey table: the loyalty map needs satisfaction and loyalty answers.")
+
+# %% [markdown]
+# ## 9. Composition bars (客户构成分析)
+#
+# `plots.composition_chart(profiling.composition_table(customers, by, summary=summary))`:
+# each group's share of customers beside its share of revenue, here by business type
+# (corporate customers; personal customers have none and show as missing).
+
+# %%
+if tables.customers is not None and "business_type" in tables.customers.columns:
+    composition = profiling.composition_table(tables.customers, "business_type", summary=summary)
+    draw_in_each_language(
+        lambda language: plots.composition_chart(composition, top=8, lang=language)
+    )
+else:
+    say("This data has no customer table with a business type to break the customers down by.")
+
+# %% [markdown]
+# ## 10. Gross margin by product (产品毛利率)
+#
+# `plots.margin_chart(profiling.margin_by_product(orders, products=products))`: the
+# margin of each product, highest first, with its revenue; red products lose money
+# and the dashed line is the overall margin. With many products the chart keeps the
+# highest and the lowest; `by="category"` adds the products up per category.
+
+# %%
+if tables.has_cost:
+    margins = profiling.margin_by_product(tables.orders, products=tables.products)
+    draw_in_each_language(lambda language: plots.margin_chart(margins, lang=language))
+    draw_in_each_language(
+        lambda language: (
+            plots.margin_chart(margins, by="category", lang=language)
+            if "category" in margins.columns
+            else plots.margin_chart(margins, limit=10, lang=language)
+        )
+    )
+else:
+    say("Margins need the cost of each order line; this data has none.")
+
+# %% [markdown]
+# ## Colours and number formats
+#
+# The fixed colours, for charts made by hand with matplotlib or pandas:
+# `theme.GRADE_COLORS`, `theme.TIER_COLORS`, `theme.LOYALTY_COLORS`,
+# `theme.DECILE_GROUP_COLORS` and `theme.METRIC_COLORS`; the axis formatters
+# `theme.percent_formatter()`, `theme.thousands_formatter()` and
+# `theme.compact_formatter(lang)`; and `theme.theme_context(lang)` to draw in the
+# course look.
+
+# %%
+palette_table = pd.DataFrame(
+    [
+        {"kind": kind, "key": key, "colour": colour}
+        for kind, palette in theme.PALETTES.items()
+        for key, colour in palette.items()
+    ]
+)
+palette_table

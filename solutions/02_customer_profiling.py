@@ -1,0 +1,452 @@
+# %% [markdown]
+# # Exercise 02 · Customer profiling (练习二：客户基本情况与商业价值分析)
+#
+# This workbook goes with lesson 02. You compute the three indicators yourself, analyse
+# composition and ranking, choose a dormancy cut-off, find the gold customers, the big
+# customers who keep complaining and the cross-sell prospects, and explain what it means
+# for the sales team.
+#
+# **How the workbook works.** Each question says which variable to fill in. Replace
+# `None  # your code here` (or `pass  # your code here`) with your answer and run the
+# cell, then run the check cell below it. A check answers in one line: ✅ correct;
+# ❌ not yet, with a hint that says what differs; ⏳ not answered yet. The expected
+# answers are computed from the data of this run, so the checks also work on another
+# company's data. Run the whole notebook once before you start.
+#
+# **Learning goals**
+#
+# - compute recency, frequency and monetary value from order lines (三大指标);
+# - build composition and ranking tables (客户构成分析, 交易业绩分析);
+# - choose and defend a dormancy cut-off (休眠客户);
+# - find gold customers (金牌客户), big customers with repeated complaints and
+#   cross-sell prospects (关联销售).
+
+# %% tags=["parameters"]
+# Parameters (a re-run can replace any of these, e.g. with a file in datasets/params/).
+data_source = "course"  # "course", "online_retail", a path to your tables, or see datasets/params/
+column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column name}
+as_of = None  # "YYYY-MM-DD"; None means the day after the last order in the data
+lang = "en"  # "en" or "zh": the language of the chart labels
+seed = 42  # for the random sample of order lines shown below
+
+# %%
+import math
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from helpers import checks as check
+from helpers import profiling, theme
+from helpers.datasets import load_tables
+
+check.configure(mode="solution")  # "solution": a wrong answer stops the run; "exercise": it prints
+theme.set_theme(lang)
+
+tables = load_tables(data_source, column_mapping)
+as_of = pd.Timestamp(as_of) if as_of else tables.default_as_of
+orders = tables.orders[tables.orders["order_date"] < as_of]
+customers, products = tables.customers, tables.products
+print(f"data: {tables.name}; as-of date: {as_of:%Y-%m-%d}; {len(orders):,} order lines")
+orders.sample(5, random_state=seed).sort_index()
+
+# %% [markdown]
+# The checks compare your answers with values the course helpers compute here:
+
+# %%
+summary = profiling.customer_summary(orders, as_of=as_of)
+ranked = profiling.rank_customers(summary).rename(columns={"value": "revenue"})
+n_customers = len(summary)
+
+# %% [markdown]
+# ## Q1. The three indicators in plain pandas (三大指标)
+#
+# Make `rfm_table`: one row per customer (index `customer_id`) with the columns
+#
+# - `recency_days`: days from the customer's last order day to the as-of date `as_of`;
+# - `frequency`: the number of distinct orders;
+# - `monetary`: the total revenue.
+
+# %%
+### BEGIN SOLUTION
+rfm_table = orders.groupby("customer_id").agg(
+    last_day=("order_date", "max"),
+    frequency=("order_id", "nunique"),
+    monetary=("revenue", "sum"),
+)
+rfm_table["recency_days"] = (as_of - rfm_table["last_day"].dt.normalize()).dt.days
+rfm_table = rfm_table[["recency_days", "frequency", "monetary"]]
+### END SOLUTION
+rfm_table.head() if rfm_table is not None else rfm_table
+
+# %%
+expected_rfm = summary[["recency_days", "frequency", "monetary"]]
+last_day = orders["order_date"].max().normalize()
+lines_per_customer = orders.groupby("customer_id").size()
+check.table(
+    rfm_table,
+    expected_rfm,
+    question="Q1",
+    check_order=False,
+    rel=1e-6,
+    tol=0.01,
+    alternatives={
+        "frequency counts order lines: count distinct orders (nunique)": expected_rfm.assign(
+            frequency=lines_per_customer.reindex(expected_rfm.index)
+        ),
+        "recency is measured from the last order in the data: use the as-of date": (
+            expected_rfm.assign(recency_days=expected_rfm["recency_days"] - (as_of - last_day).days)
+        ),
+    },
+)
+
+# %% [markdown]
+# ## Q2. Composition by region (客户构成分析)
+#
+# Make `by_region`: one row per region (index = the region), with the number of
+# customers (`customers`) and the region's share of total revenue (`revenue_share`,
+# between 0 and 1). Count every customer in the customers table `customers`, also those
+# without orders (their revenue is 0).
+
+# %%
+region_column = None
+if customers is not None:
+    region_column = next((c for c in ("region", "country") if c in customers.columns), None)
+by_region = None
+print(f"region column: {region_column}")
+
+# %%
+### BEGIN SOLUTION
+if region_column is not None:
+    revenue_by_customer = orders.groupby("customer_id")["revenue"].sum()
+    profile = customers[["customer_id", region_column]].assign(
+        revenue=customers["customer_id"].map(revenue_by_customer).fillna(0.0)
+    )
+    by_region = profile.groupby(region_column).agg(
+        customers=("customer_id", "size"), revenue=("revenue", "sum")
+    )
+    by_region["revenue_share"] = by_region["revenue"] / by_region["revenue"].sum()
+    by_region = by_region[["customers", "revenue_share"]].sort_values("customers", ascending=False)
+### END SOLUTION
+by_region
+
+# %%
+if region_column is not None:
+    composition = profiling.composition_table(customers, region_column, summary=summary)
+    check.table(
+        by_region,
+        composition[["customers", "revenue_share"]],
+        question="Q2",
+        check_order=False,
+        rel=1e-6,
+        alternatives={
+            "revenue_share is a share (0 to 1), not a percentage": composition[
+                ["customers", "revenue_share"]
+            ].assign(revenue_share=100 * composition["revenue_share"]),
+        },
+    )
+else:
+    print("Q2: this data has no customer table with a region: nothing to check.")
+
+# %% [markdown]
+# ## Q3. The ten biggest customers (交易业绩分析)
+#
+# Make `top10`: the ten customers with the most revenue, largest first, indexed by
+# `customer_id`, with the columns `revenue`, `share` (of total revenue) and
+# `cumulative_share` (running total of the shares, from the biggest customer down).
+
+# %%
+### BEGIN SOLUTION
+revenue_by_customer = orders.groupby("customer_id")["revenue"].sum()
+ordered = revenue_by_customer.sort_values(ascending=False)
+top10 = pd.DataFrame({"revenue": ordered, "share": ordered / ordered.sum()})
+top10["cumulative_share"] = top10["share"].cumsum()
+top10 = top10.head(10)
+### END SOLUTION
+top10
+
+# %%
+expected_top = ranked[["revenue", "share", "cumulative_share"]].head(10)
+smallest = ranked[["revenue", "share"]].iloc[::-1].head(10)
+check.table(
+    top10,
+    expected_top,
+    question="Q3",
+    sort_by="revenue",
+    rel=1e-6,
+    alternatives={
+        "those are the smallest customers: sort descending": smallest.assign(
+            cumulative_share=smallest["share"].cumsum()
+        ),
+    },
+)
+
+# %% [markdown]
+# ## Q4. Choose a dormancy cut-off, and defend it (休眠客户)
+#
+# A customer is **dormant** when their last order is more than `dormant_days` days
+# before the as-of date. The typical number of days between two orders of the same
+# customer (the activity cycle) is printed below. Choose `dormant_days` between 30 and
+# 730, and count `n_dormant`, the customers who are dormant under your choice. Then
+# defend the choice in two or three sentences.
+
+# %%
+repeat = summary[summary["frequency"] > 1]
+cycle = (repeat["last_purchase"] - repeat["first_purchase"]).dt.days / (repeat["frequency"] - 1)
+print(f"activity cycle of repeat buyers: median {cycle.median():.0f} days, "
+      f"75th percentile {cycle.quantile(0.75):.0f} days")  # fmt: skip
+
+# %%
+### BEGIN SOLUTION
+dormant_days = 180
+n_dormant = int((rfm_table["recency_days"] > dormant_days).sum())
+### END SOLUTION
+check.choice(dormant_days, question="Q4 choice", low=30, high=730)
+
+# %%
+days = dormant_days if dormant_days is not None else 180  # until Q4 is answered
+check.number(
+    n_dormant,
+    int((summary["recency_days"] > days).sum()),
+    question="Q4 count",
+    alternatives={
+        "'more than' the cut-off: use >, not >=": int((summary["recency_days"] >= days).sum()),
+        "that counts the active customers, not the dormant ones": int(
+            (summary["recency_days"] <= days).sum()
+        ),
+    },
+)
+
+# %% [markdown] tags=["solution"]
+# *Model answer (180 days).* Repeat buyers of the course company order about every two
+# months, so 180 days is about three missed cycles: long enough not to call a customer
+# dormant after one quiet month, short enough to start a win-back call while the
+# customer still remembers us. For a business whose customers buy once a year (cars,
+# furniture) the cut-off would be much longer; for a supermarket much shorter.
+
+# %% [markdown]
+# ## Q5. How much do the gold customers bring? (金牌客户)
+#
+# Gold customers are the top 5% of customers by **last year's** sales: revenue in the
+# 365 days before the as-of date, `[as_of - 365 days, as_of)`. With n customers, the top
+# 5% are the first `math.ceil(0.05 * n)` of them (count every customer of `summary`, also
+# those who bought nothing last year). What share of last year's revenue do they bring?
+# Store it in `gold_share` (between 0 and 1).
+
+# %%
+### BEGIN SOLUTION
+last_year = orders[orders["order_date"] >= as_of - pd.Timedelta(days=365)]
+last_revenue = last_year.groupby("customer_id")["revenue"].sum()
+n_gold = math.ceil(0.05 * n_customers)
+gold_share = last_revenue.sort_values(ascending=False).head(n_gold).sum() / last_revenue.sum()
+### END SOLUTION
+gold_share
+
+# %%
+groups = profiling.gold_and_drag_customers(summary, column="revenue_last_period")
+top_by_total = ranked.index[: math.ceil(0.05 * n_customers)]
+by_total = (
+    summary.loc[top_by_total, "revenue_last_period"].sum() / summary["revenue_last_period"].sum()
+)
+check.number(
+    gold_share,
+    groups.loc[groups["group"] == "gold", "share"].sum(),
+    question="Q5",
+    rel=1e-6,
+    alternatives={
+        "that ranks customers by all their revenue: use last year's revenue only": [
+            by_total,
+            ranked["share"].head(math.ceil(0.05 * n_customers)).sum(),
+        ],
+        "the top 5% is math.ceil(0.05 * n) customers, rounded up": (
+            groups["share"].head(int(0.05 * n_customers)).sum()
+        ),
+    },
+)
+
+# %% [markdown]
+# ## Q6. Chart: gold, middle and drag customers
+#
+# `groups` (computed above with `profiling.gold_and_drag_customers`) gives every
+# customer a `group`: gold (top 5%), middle or drag (bottom 20%) by last year's sales,
+# and their `share` of last year's revenue. Draw a bar chart of each group's **share of
+# last year's revenue** (three bars). Keep the Axes in `ax`, label both axes and give
+# it a title.
+
+# %%
+### BEGIN SOLUTION
+group_share = groups.groupby("group", observed=False)["share"].sum()
+ax = group_share.plot.bar(figsize=(6, 4), color=["#c9a227", "#8c8c8c", "#b23b3b"], rot=0)
+ax.set_xlabel({"en": "customer group", "zh": "客户组"}[lang])
+ax.set_ylabel({"en": "share of last year's revenue", "zh": "去年销售额占比"}[lang])
+ax.set_title({"en": "Gold, middle and drag customers", "zh": "金牌、中间与拉后腿客户"}[lang])
+ax.yaxis.set_major_formatter(theme.percent_formatter())
+### END SOLUTION
+plt.show()
+
+# %%
+check.chart(
+    ax, question="Q6", values=groups.groupby("group", observed=False)["share"].sum(), rel=1e-6
+)
+
+# %% [markdown]
+# ## Q7. Big customers who complained repeatedly (多次投诉的大客户)
+#
+# "Big" customers are the top 20% by total revenue (the first `math.ceil(0.2 * n)` of
+# `ranked`); "repeatedly" means at least two complaints dated in the 365 days before the
+# as-of date. How many big customers complained repeatedly? Store it in
+# `n_big_complainers`. (If the data has no complaints table, the question is skipped.)
+
+# %%
+complaints = tables.complaints
+n_big_complainers = None
+### BEGIN SOLUTION
+if complaints is not None:
+    big = ranked.index[: math.ceil(0.2 * n_customers)]
+    recent = complaints[
+        (complaints["complaint_date"] >= as_of - pd.Timedelta(days=365))
+        & (complaints["complaint_date"] < as_of)
+    ]
+    per_customer = recent.groupby("customer_id").size()
+    n_big_complainers = int((per_customer.reindex(big, fill_value=0) >= 2).sum())
+### END SOLUTION
+n_big_complainers
+
+# %%
+if complaints is not None:
+    expected_big = profiling.big_customers_with_complaints(
+        summary, complaints, as_of=as_of, top=0.20, min_complaints=2
+    )
+    all_time = complaints[complaints["complaint_date"] < as_of].groupby("customer_id").size()
+    big_ids = ranked.index[: math.ceil(0.2 * n_customers)]
+    check.number(
+        n_big_complainers,
+        len(expected_big),
+        question="Q7",
+        alternatives={
+            "count only complaints of the last 365 days": int(
+                (all_time.reindex(big_ids, fill_value=0) >= 2).sum()
+            ),
+        },
+    )
+else:
+    print("Q7: this data has no complaints table: the question is skipped.")
+
+# %% [markdown]
+# ## Q8. Cross-sell prospects (关联销售)
+#
+# Find the customers who buy **few of our product lines** but spend at least as much as
+# the median customer (`summary["monetary"].median()`): they already trust us and buy
+# the rest elsewhere. `lines` below holds every order line with its `item` (the product
+# category, or the product itself when the data has no categories) and `max_items` the
+# most lines a prospect buys. Make `prospects`: a Series of the prospects' total revenue,
+# indexed by `customer_id`, biggest first.
+
+# %%
+has_categories = products is not None and "category" in products.columns
+if has_categories:
+    category = products.drop_duplicates("product_id").set_index("product_id")["category"]
+    lines = orders.assign(item=orders["product_id"].map(category).fillna("(unknown)"))
+    max_items = 2
+else:
+    lines = orders.assign(item=orders["product_id"])
+    max_items = 10
+print(f"item = {'product category' if has_categories else 'product'}; max_items = {max_items}")
+
+# %%
+### BEGIN SOLUTION
+per_customer = lines.groupby("customer_id").agg(
+    items=("item", "nunique"), monetary=("revenue", "sum")
+)
+median_spend = summary["monetary"].median()
+keep = (per_customer["items"] <= max_items) & (per_customer["monetary"] >= median_spend)
+prospects = per_customer.loc[keep, "monetary"].sort_values(ascending=False)
+### END SOLUTION
+prospects.head(10) if prospects is not None else prospects
+
+# %%
+expected_prospects = profiling.cross_sell_prospects(
+    orders,
+    products,
+    by="category" if has_categories else "product_id",
+    max_items=max_items,
+    min_monetary=summary["monetary"].median(),
+)["monetary"]
+per_item = lines.groupby("customer_id")["item"].nunique()
+check.table(
+    prospects,
+    expected_prospects,
+    question="Q8",
+    check_order=False,
+    rel=1e-6,
+    tol=0.01,
+    alternatives={
+        "keep only customers who spend at least the median": summary.loc[
+            per_item[per_item <= max_items].index, "monetary"
+        ],
+    },
+)
+
+# %% [markdown]
+# ## Q9. Gross margin by category (毛利率分析)
+#
+# Make `category_margin`: a Series indexed by product category with each category's
+# gross margin, (revenue - cost) / revenue, over all order lines. When the data has no
+# cost (or no categories), the question cannot be answered: say so in Q10.
+
+# %%
+has_cost_and_categories = tables.has_cost and has_categories
+category_margin = None
+### BEGIN SOLUTION
+if has_cost_and_categories:
+    totals = lines.groupby("item")[["revenue", "cost"]].sum()
+    category_margin = (totals["revenue"] - totals["cost"]) / totals["revenue"]
+### END SOLUTION
+category_margin
+
+# %%
+if has_cost_and_categories:
+    margins = profiling.margin_by_product(orders, products=products)
+    per_category = margins.groupby("category")[["revenue", "profit"]].sum()
+    check.table(
+        category_margin,
+        per_category["profit"] / per_category["revenue"],
+        question="Q9",
+        check_order=False,
+        rel=1e-6,
+        alternatives={
+            "that is profit / cost (a mark-up), not profit / revenue": per_category["profit"]
+            / (per_category["revenue"] - per_category["profit"]),
+        },
+    )
+else:
+    print("Q9: this data has no cost column or no categories: gross margin cannot be computed.")
+
+# %% [markdown]
+# ## Q10. What does it mean for the sales team?
+#
+# In four to six sentences for the sales manager, using your numbers: how concentrated
+# is the business (Q3, Q5), how many customers are dormant under your cut-off (Q4),
+# which big customers need a call this week (Q7), and who should be offered a second
+# product line (Q8)? If the data has no cost, say what that prevents (Q9).
+
+# %% [markdown] tags=["solution"]
+# *Model answer (read your own numbers).* The ten biggest customers alone bring the
+# cumulative share shown in Q3, and the gold 5% about half of last year's revenue (Q5):
+# losing one of them would hurt more than losing hundreds of small ones, so each gold
+# customer needs a named account manager. With a 180-day cut-off about a third of the
+# customers are dormant; the ones who were big before are the first to call. The big
+# customers who complained repeatedly (Q7) should get a senior call this week and a
+# fast fix, especially those with open complaints. The cross-sell prospects (Q8) spend
+# above the median but buy only one or two of our categories: offer them the categories
+# that customers like them buy most. The margin table (Q9) shows which categories earn
+# the most; on data without cost, such as UCI Online Retail, no statement about profit
+# is possible and the company's cost data must be requested.
+
+# %% [markdown]
+# ## Your results
+#
+# The table lists the latest check of every question. Next: lesson 03, ABC grading
+# (ABC分类法).
+
+# %%
+check.summary()
