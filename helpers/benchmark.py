@@ -414,6 +414,16 @@ def run_benchmark(
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    if args.charts:
+        timings = chart_timings()
+        print(timings.round(2).to_string())
+        slow = timings[timings["cpu_seconds"] >= 1.0]
+        print(
+            "all charts under a second"
+            if slow.empty
+            else f"slower than a second: {list(slow.index)}"
+        )
+        return 0
     threads = os.cpu_count()
     print("Benchmark: full pipeline (customer summary + RFM scores + ABC by share + customer")
     print(f"and value deciles); {threads} CPU cores; seed {args.seed}")
@@ -437,6 +447,60 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def chart_timings(data_source: str = "course") -> pd.DataFrame:
+    """CPU seconds to draw and render each course chart on ``data_source`` (target: < 1 s)."""
+    import time
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from helpers import deciles, grading, loyalty, plots, profiling, rfm
+    from helpers.datasets import load_tables
+
+    tables = load_tables(data_source)
+    as_of = tables.default_as_of
+    summary = profiling.customer_summary(tables.orders, as_of=as_of)
+    grades = grading.abc_grade_by_share(summary)
+    earlier = profiling.customer_summary(tables.orders, as_of=as_of - pd.Timedelta(days=365))
+    charts = {
+        "pareto_chart": lambda: plots.pareto_chart(profiling.rank_customers(summary)),
+        "lorenz_chart": lambda: plots.lorenz_chart(grading.lorenz_curve(summary)),
+        "pyramid_chart": lambda: plots.pyramid_chart(grading.pyramid_table(grades, value="value")),
+        "abc_summary_chart": lambda: plots.abc_summary_chart(grades),
+        "migration_heatmap": lambda: plots.migration_heatmap(
+            grading.grade_migration(grading.abc_grade_by_share(earlier), grades)
+        ),
+        "customer_decile_chart": lambda: plots.customer_decile_chart(
+            deciles.customer_deciles(summary)
+        ),
+        "value_decile_chart": lambda: plots.value_decile_chart(deciles.value_deciles(summary)),
+        "rfm_heatmap": lambda: plots.rfm_heatmap(rfm.rfm_scores(summary), lang="zh"),
+    }
+    if tables.customers is not None:
+        charts["composition_chart"] = lambda: plots.composition_chart(
+            profiling.composition_table(tables.customers, "region", summary=summary)
+        )
+    if tables.has_cost:
+        charts["margin_chart"] = lambda: plots.margin_chart(
+            profiling.margin_by_product(tables.orders, products=tables.products)
+        )
+    if tables.survey is not None:
+        charts["loyalty_map"] = lambda: plots.loyalty_map(
+            loyalty.loyalty_matrix_types(tables.survey)
+        )
+    rows = []
+    for name, draw in charts.items():
+        start = time.process_time()
+        drawn = draw()
+        figure = drawn.figure if hasattr(drawn, "figure") else drawn
+        figure.canvas.draw()
+        rows.append((name, time.process_time() - start))
+        plt.close("all")
+    return pd.DataFrame(rows, columns=["chart", "cpu_seconds"]).set_index("chart")
+
+
 def add_commands(subparsers) -> None:
     """Add ``bench`` to ``python -m helpers``."""
     p = subparsers.add_parser(
@@ -453,4 +517,7 @@ def add_commands(subparsers) -> None:
         "subset and extrapolated (said so in the output)",
     )
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument(
+        "--charts", action="store_true", help="time each course chart instead (target: < 1 s)"
+    )
     p.set_defaults(func=cmd_bench)

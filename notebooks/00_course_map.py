@@ -50,12 +50,13 @@ TOPICS = {
     "04": ("Purchase decile analysis", "购买十分位分析"),
     "05": ("Loyalty classification", "客户忠诚度分析"),
     "06": ("Case study: from data to a service plan", "综合案例"),
+    "90": ("Chart gallery: every course chart in both languages", "图表示例"),
 }
 
 
 def first_match(folder, number):
     found = sorted(folder.glob(f"{number}_*.ipynb"))
-    return f"{folder.name}/{found[0].name}" if found else "(planned)"
+    return f"{folder.name}/{found[0].name}" if found else "(none)"
 
 
 course_map = pd.DataFrame(
@@ -136,5 +137,5 @@ data_facts.to_frame()
 # Open the first lesson in the table above, then its exercise.
 
 # %%
-ready = course_map[course_map["notebook"] != "(planned)"]
-print(f"{len(ready)} of {len(course_map)} notebooks are in place.")
+with_exercise = course_map[course_map["exercise"] != "(none)"]
+print(f"{len(course_map)} notebooks; {len(with_exercise)} of them have an exercise.")

@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,3 +20,15 @@ def shared_retail_csv() -> Path:
     if not SHARED_RETAIL.exists():
         pytest.skip(f"UCI Online Retail copy not found at {SHARED_RETAIL}")
     return SHARED_RETAIL
+
+
+@pytest.fixture(scope="session")
+def retail_cache(tmp_path_factory, shared_retail_csv):
+    """A private cache holding UCI Online Retail, seeded from the shared copy."""
+    cache = tmp_path_factory.mktemp("cache")
+    env = {**os.environ, "CUSTOMER_COURSE_CACHE": str(cache)}
+    command = [sys.executable, "-m", "helpers", "data", "seed-cache", str(shared_retail_csv)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.fail(f"seeding the cache failed: {done.stdout}{done.stderr}")
+    return cache

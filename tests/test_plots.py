@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import warnings
 
 import matplotlib
@@ -756,18 +755,8 @@ def course():
     return tables, summary
 
 
-def timed(draw) -> float:
-    """CPU seconds to draw and render a chart (wall time on a busy machine is noise)."""
-    start = time.process_time()
-    fig = figure_of(draw())
-    fig.canvas.draw()
-    seconds = time.process_time() - start
-    plt.close("all")
-    return seconds
-
-
 @pytest.mark.slow
-def test_charts_on_the_course_data_are_fast_and_consistent(course):
+def test_charts_on_the_course_data_are_consistent(course):
     from helpers import grading, profiling, rfm
 
     tables, summary = course
@@ -821,6 +810,8 @@ def test_charts_on_the_course_data_are_fast_and_consistent(course):
         charts["loyalty_map"] = lambda: plots.loyalty_map(types)
     except ImportError:
         pass
-    seconds = {name: timed(draw) for name, draw in charts.items()}
-    slow = {name: round(s, 2) for name, s in seconds.items() if s >= 1.0}
-    assert not slow, f"charts slower than a second: {slow}"
+    # every chart draws real data on the course tables (their speed is in `helpers bench --charts`)
+    for name, draw in charts.items():
+        fig = figure_of(draw())
+        assert any(ax.has_data() for ax in fig.axes), name
+        plt.close("all")

@@ -1,10 +1,7 @@
 """The workbook: exercises generated from solutions, kept in sync, handed out safely, and
 every solution re-run with each parameter file."""
 
-import os
 import shutil
-import subprocess
-import sys
 
 import nbformat
 import pytest
@@ -245,18 +242,6 @@ def _check_lines(nb):
     """The self-check lines a notebook printed."""
     text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
     return [line for line in text.splitlines() if line[:1] in {"✅", "❌", "⏳"}]
-
-
-@pytest.fixture(scope="module")
-def retail_cache(tmp_path_factory, shared_retail_csv):
-    """A private cache holding UCI Online Retail, seeded from the shared copy."""
-    cache = tmp_path_factory.mktemp("cache")
-    env = {**os.environ, "CUSTOMER_COURSE_CACHE": str(cache)}
-    command = [sys.executable, "-m", "helpers", "data", "seed-cache", str(shared_retail_csv)]
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.fail(f"seeding the cache failed: {done.stdout}{done.stderr}")
-    return cache
 
 
 def _defaults(notebook):
