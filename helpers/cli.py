@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +35,11 @@ def course_notebooks(include_solutions: bool = True) -> list[Path]:
     return found
 
 
+def default_jobs() -> int:
+    """Notebooks to run at once: one per CPU core, at most 4 (each kernel needs memory)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def cmd_course(args: argparse.Namespace) -> int:
     from helpers.runner import run_many
 
@@ -45,7 +51,7 @@ def cmd_course(args: argparse.Namespace) -> int:
         return 2
     out = Path(args.out).resolve()
     print(f"Running {len(notebooks)} notebooks into {out}")
-    results = run_many(notebooks, out, replace=True)
+    results = run_many(notebooks, out, replace=True, jobs=args.jobs)
     print(f"HTML reports: {out}")
     return 0 if all(r.status == "ok" for r in results) else 1
 
@@ -97,6 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(BUILD_DIR / "course"), help="output folder (replaced)")
     p.add_argument("--lessons-only", action="store_true", help="skip the solutions")
     p.add_argument("--only", nargs="*", help="run only notebooks whose name contains these")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        help="notebooks run at a time (default: the number of CPU cores, at most 4)",
+    )
     p.set_defaults(func=cmd_course)
 
     p = sub.add_parser("build", help="rebuild .ipynb files from their py:percent sources")

@@ -12,6 +12,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,12 +116,15 @@ def run_many(
     html: bool = True,
     stream=None,
     before_publish: Callable[[Path, list[NotebookResult]], Any] | None = None,
+    jobs: int = 1,
 ) -> list[NotebookResult]:
     """Run ``sources`` in order into ``out_dir``; print progress and a summary table.
 
     ``out_dir`` is written as ``<out_dir>.partial`` and renamed when the run ends.
     An existing ``out_dir`` is only replaced when ``replace`` is true.
     ``before_publish(folder, results)`` may add files (an index page) before the rename.
+    ``jobs`` > 1 runs that many notebooks at a time, each in its own process; the table
+    keeps the course order and shows the wall-clock time of the whole run.
     """
     stream = stream or sys.stdout
     out_dir = Path(out_dir)
@@ -132,17 +136,20 @@ def run_many(
     if partial.exists():
         shutil.rmtree(partial)
     partial.mkdir(parents=True)
-    progress = stream.isatty() if hasattr(stream, "isatty") else False
-    results = []
-    for i, source in enumerate(sources, 1):
-        rel = _relative_output(source)
-        print(f"[{i}/{len(sources)}] {_display_name(source)} ...", file=stream, flush=True)
-        result = run_notebook(source, partial / rel, parameters, html=html, progress=progress)
-        results.append(result)
-        line = f"      {result.status} in {result.seconds:.1f} s"
-        if result.error:
-            line += f"  -> {result.error}"
-        print(line, file=stream, flush=True)
+    start = time.perf_counter()
+    if jobs <= 1:
+        progress = stream.isatty() if hasattr(stream, "isatty") else False
+        results = []
+        for i, source in enumerate(sources, 1):
+            print(f"[{i}/{len(sources)}] {_display_name(source)} ...", file=stream, flush=True)
+            result = run_notebook(
+                source, partial / _relative_output(source), parameters, html=html, progress=progress
+            )
+            results.append(result)
+            _print_result(result, stream)
+    else:
+        results = _run_parallel(sources, partial, parameters, html, jobs, stream)
+    wall = time.perf_counter() - start
     if before_publish is not None:
         before_publish(partial, results)
     for r in results:
@@ -151,23 +158,52 @@ def run_many(
     if out_dir.exists():
         shutil.rmtree(out_dir)
     partial.rename(out_dir)
-    print(format_table(results), file=stream, flush=True)
+    print(format_table(results, wall_seconds=wall), file=stream, flush=True)
     return results
+
+
+def _print_result(result: NotebookResult, stream) -> None:
+    line = f"      {result.notebook}: {result.status} in {result.seconds:.1f} s"
+    if result.error:
+        line += f"  -> {result.error}"
+    print(line, file=stream, flush=True)
+
+
+def _run_parallel(sources, partial, parameters, html, jobs, stream) -> list[NotebookResult]:
+    """Run notebooks in ``jobs`` worker processes (each has its own kernel); keep the order."""
+    print(f"running {len(sources)} notebooks, {jobs} at a time", file=stream, flush=True)
+    results: list[NotebookResult | None] = [None] * len(sources)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {
+            pool.submit(
+                run_notebook, source, partial / _relative_output(source), parameters, html=html
+            ): i
+            for i, source in enumerate(sources)
+        }
+        for done, future in enumerate(as_completed(futures), 1):
+            result = future.result()
+            results[futures[future]] = result
+            print(f"[{done}/{len(sources)}]", end="", file=stream)
+            _print_result(result, stream)
+    return [r for r in results if r is not None]
 
 
 def _relative_output(source: Path) -> Path:
     return Path(source.parent.name) / source.name
 
 
-def format_table(results: Sequence[NotebookResult]) -> str:
+def format_table(results: Sequence[NotebookResult], wall_seconds: float | None = None) -> str:
     """A plain-text table: notebook, status, seconds, and the failing cell if any."""
-    width = max([len(r.notebook) for r in results] + [len("notebook")])
+    width = max([len(r.notebook) for r in results] + [len("notebook"), len("wall-clock time")])
     lines = [f"{'notebook':<{width}}  status  seconds", f"{'-' * width}  ------  -------"]
     for r in results:
         lines.append(f"{r.notebook:<{width}}  {r.status:<6}  {r.seconds:7.1f}")
     total = sum(r.seconds for r in results)
     failed = [r for r in results if r.status != "ok"]
-    lines.append(f"{'total':<{width}}  {len(results) - len(failed)}/{len(results)} ok {total:7.1f}")
+    ok = f"{len(results) - len(failed)}/{len(results)} ok"
+    lines.append(f"{'total':<{width}}  {ok:<6}  {total:7.1f}")
+    if wall_seconds is not None:
+        lines.append(f"{'wall-clock time':<{width}}  {'':<6}  {wall_seconds:7.1f}")
     for r in failed:
         lines.append(f"FAILED {r.notebook}: {r.error}")
     return "\n".join(lines)

@@ -160,6 +160,7 @@ def rerun(
     params: str | Path | None = None,
     force: bool = False,
     notebooks: Sequence[Path] | None = None,
+    jobs: int = 1,
     stream=None,
 ) -> list[NotebookResult] | None:
     """Check the data, then run the course on it into ``out``.
@@ -192,6 +193,7 @@ def rerun(
         out,
         parameters,
         replace=force,
+        jobs=jobs,
         stream=stream,
         before_publish=lambda folder, results: write_index(folder, results, summary),
     )
@@ -200,7 +202,12 @@ def rerun(
 def cmd_rerun(args: argparse.Namespace) -> int:
     try:
         results = rerun(
-            args.data, args.out, mapping=args.mapping, params=args.params, force=args.force
+            args.data,
+            args.out,
+            mapping=args.mapping,
+            params=args.params,
+            force=args.force,
+            jobs=args.jobs,
         )
     except (FileExistsError, DataError) as exc:
         print(exc, file=sys.stderr)
@@ -212,6 +219,8 @@ def cmd_rerun(args: argparse.Namespace) -> int:
 
 
 def add_commands(subparsers) -> None:
+    from helpers.cli import default_jobs
+
     p = subparsers.add_parser(
         "rerun", help="re-run every lesson and solution on your own data, with HTML reports"
     )
@@ -220,4 +229,7 @@ def add_commands(subparsers) -> None:
     p.add_argument("--mapping", help="YAML or TOML file mapping your headers to the course's")
     p.add_argument("--params", help="YAML parameter file (as_of, thresholds, lang ...)")
     p.add_argument("--force", action="store_true", help="replace --out if it already exists")
+    p.add_argument(
+        "--jobs", type=int, default=default_jobs(), help="notebooks run at a time (default: cores)"
+    )
     p.set_defaults(func=cmd_rerun)

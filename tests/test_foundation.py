@@ -55,16 +55,21 @@ def _notebook(tmp_path, *sources):
     return path
 
 
-def test_runner_names_the_failing_cell(tmp_path, capsys):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_runner_names_the_failing_cell(tmp_path, capsys, jobs):
     path = _notebook(tmp_path, "x = 1", "y = x / 0", "z = 3")
-    results = runner.run_many([path], tmp_path / "out")
-    (result,) = results
+    good = path.with_name("02_fine.ipynb")
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), good)
+    results = runner.run_many([path, good], tmp_path / "out", jobs=jobs)
+    result, fine = results
+    assert fine.status == "ok" and fine.notebook.endswith("02_fine.ipynb")
     assert result.status == "failed"
     assert "cell 1" in result.error and "x / 0" in result.error
     assert "ZeroDivisionError" in result.error
     assert result.html is not None and result.html.exists()
     printed = capsys.readouterr().out
-    assert "FAILED" in printed and "ZeroDivisionError" in printed
+    assert "FAILED" in printed and "ZeroDivisionError" in printed and "1/2 ok" in printed
+    assert "wall-clock time" in printed
     assert not (tmp_path / "out.partial").exists()
 
 
