@@ -373,7 +373,7 @@ def run_benchmark(
                     codes, _ = encode_keys(orders["customer_id"], want_keys=False)
                     data = orders[codes % step == 0]  # every step-th customer, all their lines
                     note = (
-                        f"EXTRAPOLATED: measured on every {step}th customer "
+                        f"EXTRAPOLATED: measured on 1 customer in {step} "
                         f"({len(data):,} lines), scaled by {n_lines / len(data):.2f}"
                     )
             out, seconds, peak, how = measure(func, data, as_of)
