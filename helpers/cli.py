@@ -24,14 +24,22 @@ NBVAL_ARGS = [
 ]
 
 
-def course_notebooks(include_solutions: bool = True) -> list[Path]:
-    """The committed lesson notebooks (then solutions) in course order."""
+def course_notebooks(include_solutions: bool = True, include_gallery: bool = False) -> list[Path]:
+    """The committed lesson notebooks (then solutions) in course order.
+
+    Lessons are numbered 00-89; notebooks numbered 90 and up (the chart gallery) are
+    reference material, run only when ``include_gallery`` is true.
+    """
     from helpers.notebooks import NOTEBOOK_NAME
 
     folders = [NOTEBOOKS_DIR] + ([SOLUTIONS_DIR] if include_solutions else [])
     found: list[Path] = []
     for folder in folders:
-        found += sorted(p for p in folder.glob("*.ipynb") if NOTEBOOK_NAME.match(p.stem))
+        found += sorted(
+            p
+            for p in folder.glob("*.ipynb")
+            if NOTEBOOK_NAME.match(p.stem) and (include_gallery or int(p.stem[:2]) < 90)
+        )
     return found
 
 
@@ -43,7 +51,9 @@ def default_jobs() -> int:
 def cmd_course(args: argparse.Namespace) -> int:
     from helpers.runner import run_many
 
-    notebooks = course_notebooks(include_solutions=not args.lessons_only)
+    notebooks = course_notebooks(
+        include_solutions=not args.lessons_only, include_gallery=args.gallery
+    )
     if args.only:
         notebooks = [p for p in notebooks if any(key in p.name for key in args.only)]
     if not notebooks:
@@ -102,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("course", help="execute every lesson and solution, export HTML")
     p.add_argument("--out", default=str(BUILD_DIR / "course"), help="output folder (replaced)")
     p.add_argument("--lessons-only", action="store_true", help="skip the solutions")
+    p.add_argument("--gallery", action="store_true", help="also run the chart gallery (90)")
     p.add_argument("--only", nargs="*", help="run only notebooks whose name contains these")
     p.add_argument(
         "--jobs",

@@ -187,7 +187,7 @@ def rerun(
         f"{summary['first_order']} to {summary['last_order']}",
         file=stream,
     )
-    sources = list(notebooks) if notebooks is not None else course_notebooks()
+    sources = list(notebooks) if notebooks is not None else course_notebooks(include_gallery=True)
     return run_many(
         sources,
         out,
