@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from helpers.loading import normalise_ids, parse_amount, parse_dates
-from helpers.schema import TABLES, DataError, require_columns
+from helpers.parsing import parse_amount, parse_dates
+from helpers.schema import TABLES, DataError, normalise_ids, require_columns
 
 #: stock codes that are not products: postage, fees, manual adjustments, freight...
 NON_PRODUCT_CODES = (

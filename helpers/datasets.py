@@ -22,93 +22,24 @@ kept in :attr:`CourseTables.cleaning`.
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from helpers import generate
-from helpers.cleaning import CleaningReport, clean_orders
-from helpers.loading import FILE_TYPES, load_mapping, map_columns, read_file, standardise
+from helpers.cleaning import clean_orders
+from helpers.loading import load_mapping, map_columns, read_file, standardise
+from helpers.online_retail import online_retail_tables
 from helpers.paths import DATASETS_DIR
-from helpers.schema import DataError, has_cost
+from helpers.schema import FILE_TYPES, OPTIONAL_TABLES, TABLE_FILE_NAMES, DataError
+from helpers.tables import CourseTables
+
+__all__ = ["COURSE_DIR", "RAW_EXPORT_DIR", "CourseTables", "load_tables"]
 
 COURSE_DIR = DATASETS_DIR / "course"
 RAW_EXPORT_DIR = DATASETS_DIR / "raw_export"
-OPTIONAL_TABLES = ("customers", "products", "complaints", "survey", "campaigns", "leads")
-#: file-name stems (English and Chinese) recognised for each table in a folder
-TABLE_FILE_NAMES = {
-    "orders": (
-        "orders",
-        "order_lines",
-        "transactions",
-        "sales",
-        "订单",
-        "订单明细",
-        "交易",
-        "销售",
-    ),
-    "customers": ("customers", "clients", "客户", "客户资料"),
-    "products": ("products", "items", "产品", "商品"),
-    "complaints": ("complaints", "投诉"),
-    "survey": ("survey", "surveys", "满意度调查", "调查", "问卷"),
-    "campaigns": ("campaigns", "campaign_responses", "营销活动", "活动"),
-    "leads": ("leads", "prospects", "潜在客户", "线索"),
-}
-
-
-@dataclass
-class CourseTables:
-    """The tables of one data source; absent optional tables are None.
-
-    >>> t = CourseTables("tiny", pd.DataFrame({"customer_id": ["C1"], "order_id": ["O1"],
-    ...     "order_date": pd.to_datetime(["2025-03-01"]), "product_id": ["P1"],
-    ...     "quantity": [1], "revenue": [9.5]}))
-    >>> t.default_as_of, t.has_cost, t.missing()[:2]
-    (Timestamp('2025-03-02 00:00:00'), False, ['customers', 'products'])
-    >>> t
-    CourseTables('tiny': orders=1; default_as_of=2025-03-02)
-    """
-
-    name: str
-    orders: pd.DataFrame
-    customers: pd.DataFrame | None = None
-    products: pd.DataFrame | None = None
-    complaints: pd.DataFrame | None = None
-    survey: pd.DataFrame | None = None
-    campaigns: pd.DataFrame | None = None
-    leads: pd.DataFrame | None = None
-    cleaning: CleaningReport | None = field(default=None, repr=False)
-    default_as_of: pd.Timestamp | None = None
-
-    def __post_init__(self) -> None:
-        if self.cleaning is None:
-            self.cleaning = CleaningReport.unchanged(len(self.orders))
-        if self.default_as_of is None:
-            last = pd.Timestamp(self.orders["order_date"].max())
-            self.default_as_of = last.normalize() + pd.Timedelta(days=1)
-
-    def __repr__(self) -> str:
-        sizes = ", ".join(f"{n}={len(df):,}" for n, df in self.tables().items())
-        as_of = self.default_as_of.date() if self.default_as_of is not None else None
-        return f"CourseTables({self.name!r}: {sizes}; default_as_of={as_of})"
-
-    def missing(self) -> list[str]:
-        """Names of the optional tables this source does not have."""
-        return [name for name in OPTIONAL_TABLES if getattr(self, name) is None]
-
-    @property
-    def has_cost(self) -> bool:
-        """True when order lines carry cost (profit analyses need it)."""
-        return has_cost(self.orders)
-
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """The tables that are present, by name."""
-        names = ["orders", *OPTIONAL_TABLES]
-        return {n: getattr(self, n) for n in names if getattr(self, n) is not None}
 
 
 def load_tables(
@@ -134,8 +65,6 @@ def load_tables(
     if match:
         return _from_frames(source, generate.generate_company(seed=int(match.group(1))))
     if source in ("online_retail", "online_retail_ii"):
-        from helpers.online_retail import online_retail_tables
-
         return online_retail_tables(352 if source == "online_retail" else 502)
     path = Path(source).expanduser()
     if path.is_dir():
@@ -215,77 +144,3 @@ def _build(name: str, frames: dict[str, pd.DataFrame], mapping: dict[str, str]) 
     orders, report = clean_orders(mapped.pop("orders"))
     others = {t: standardise(df, table=t) for t, df in mapped.items()}
     return CourseTables(name=name, orders=orders, cleaning=report, **others)
-
-
-# ---- command line -------------------------------------------------------------------------
-
-
-def regenerate(
-    course_dir: str | Path = COURSE_DIR,
-    raw_dir: str | Path = RAW_EXPORT_DIR,
-    seed: int = generate.DEFAULT_SEED,
-) -> list[str]:
-    """Regenerate the course company and its raw export; return the files that changed.
-
-    This is how the committed files in ``datasets/`` are made (``data generate``).
-    """
-    tables = generate.generate_company(seed=seed)
-    course_dir, raw_dir = Path(course_dir), Path(raw_dir)
-    changed = [
-        str(course_dir / n)
-        for n in generate.write_files(generate.company_files(tables), course_dir)
-    ]
-    raw = generate.raw_export_files(generate.make_raw_export(tables, seed=seed))
-    changed += [str(raw_dir / n) for n in generate.write_files(raw, raw_dir)]
-    return changed
-
-
-def _cmd_generate(args: argparse.Namespace) -> int:
-    changed = regenerate(seed=args.seed)
-    if not changed:
-        print("datasets/ is up to date: every generated file is unchanged")
-    for path in changed:
-        print(f"rewrote {path}")
-    return 0
-
-
-def _cmd_check(args: argparse.Namespace) -> int:
-    tables = generate.generate_company()
-    expected = {COURSE_DIR / n: b for n, b in generate.company_files(tables).items()}
-    raw = generate.raw_export_files(generate.make_raw_export(tables))
-    expected |= {RAW_EXPORT_DIR / n: b for n, b in raw.items()}
-    stale = [
-        p
-        for p, b in expected.items()
-        if not p.exists() or not generate.same_content(p.name, p.read_bytes(), b)
-    ]
-    for p in stale:
-        print(f"differs from the generator: {p}")
-    print(f"{len(expected) - len(stale)}/{len(expected)} generated data files up to date")
-    return 1 if stale else 0
-
-
-def _cmd_seed_cache(args: argparse.Namespace) -> int:
-    from helpers.online_retail import seed_cache
-
-    target = seed_cache(args.path, dataset=args.dataset)
-    print(f"cached {args.path} as {target}")
-    return 0
-
-
-def add_commands(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``data generate``, ``data check`` and ``data seed-cache PATH`` to the course CLI."""
-    p = subparsers.add_parser("data", help="course data: regenerate, check, seed the cache")
-    sub = p.add_subparsers(dest="data_command", required=True)
-    g = sub.add_parser("generate", help="rewrite datasets/course and datasets/raw_export")
-    g.add_argument("--seed", type=int, default=generate.DEFAULT_SEED, help="simulation seed")
-    g.set_defaults(func=_cmd_generate)
-    c = sub.add_parser("check", help="check datasets/ matches the generator (exit 1 if not)")
-    c.set_defaults(func=_cmd_check)
-    s = sub.add_parser("seed-cache", help="copy a local UCI Online Retail file into the cache")
-    s.add_argument(
-        "path", help="online_retail.csv.gz / .csv / .xlsx (id 352) or online_retail_II.xlsx"
-    )
-    s.add_argument("--dataset", type=int, choices=(352, 502), default=None,
-                   help="UCI data set id (default: from the file name)")  # fmt: skip
-    s.set_defaults(func=_cmd_seed_cache)

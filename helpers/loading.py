@@ -6,116 +6,39 @@ names through built-in English and Chinese aliases (``客户编号`` -> ``custom
 ``金额`` -> ``revenue`` ...) and an optional user mapping (a dict, or a YAML/TOML
 file). Amounts written as text ("1,234.50", "¥1,234", "£12") and dates in common
 formats (2023-01-05, 2023/1/5, 20230105, 2023年1月5日, mixed in one column) are
-parsed by :func:`parse_amount` and :func:`parse_dates`.
+parsed by :func:`helpers.parsing.parse_amount` and :func:`helpers.parsing.parse_dates`.
 
 Every problem raises :class:`helpers.schema.DataError` with what is wrong, where,
 and how to fix it.
 
->>> parse_amount(["1,234.50", "¥1,234", "£12", "(3.00)"]).tolist()
-[1234.5, 1234.0, 12.0, -3.0]
->>> parse_dates(["2023-01-05", "2023/1/5", "20230105", "2023年1月5日"]).dt.day.tolist()
-[5, 5, 5, 5]
+>>> map_columns(pd.DataFrame({"客户编号": ["C1"], "金额": ["1,234.50"]})).columns.tolist()
+['customer_id', 'revenue']
 """
 
 from __future__ import annotations
 
 import gzip
 import io
-import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from helpers.schema import TABLES, DataError
-
-#: canonical column -> headers (English and Chinese) that mean the same thing
-ALIASES: dict[str, tuple[str, ...]] = {
-    "customer_id": (
-        "customer id", "customerid", "customer no", "customer number", "customer code",
-        "client id", "cust id", "member id", "客户编号", "客户id", "客户代码", "客户号", "客户编码",
-        "会员编号", "会员id",
-    ),
-    "order_id": (
-        "order id", "order no", "order number", "invoice", "invoiceno", "invoice no",
-        "invoice number", "订单号", "订单编号", "单号", "单据号", "发票号",
-    ),
-    "order_date": (
-        "order date", "date", "invoicedate", "invoice date", "purchase date", "sale date",
-        "transaction date", "订单日期", "日期", "下单日期", "交易日期", "销售日期", "购买日期",
-    ),
-    "product_id": (
-        "product id", "product code", "stockcode", "stock code", "sku", "item code", "item id",
-        "产品编号", "产品代码", "商品编号", "商品编码", "货号", "物料编号",
-    ),
-    "product_name": (
-        "product name", "description", "item", "item name", "产品名称", "商品名称", "品名",
-    ),
-    "quantity": ("quantity", "qty", "units", "数量", "销售数量", "件数"),
-    "revenue": (
-        "revenue", "amount", "sales", "sales amount", "net amount", "line total", "total",
-        "金额", "销售额", "销售金额", "实收金额", "成交金额", "营业额",
-    ),
-    "cost": ("cost", "cost amount", "cogs", "成本", "成本金额", "销售成本"),
-    "unit_price": (
-        "unit price", "unitprice", "price", "list price", "单价", "售价", "价格", "标价",
-    ),
-    "unit_cost": ("unit cost", "单位成本", "进价"),
-    "customer_type": ("customer type", "客户类型", "客户类别"),
-    "business_type": ("business type", "业态", "经营类型", "业务类型"),
-    "industry": ("industry", "sector", "行业"),
-    "region": ("region", "area", "区域", "地区", "大区"),
-    "city": ("city", "城市"),
-    "country": ("country", "国家"),
-    "channel": ("channel", "渠道", "销售渠道"),
-    "first_seen": (
-        "first seen", "first purchase", "first purchase date", "首次购买日期", "开户日期",
-    ),
-    "original_order_id": ("original order id", "original invoice", "原订单号", "原单号"),
-    "credit_terms_days": ("credit terms", "credit terms days", "payment terms", "账期", "信用期"),
-    "potential": ("potential", "development potential", "发展潜力", "潜力"),
-    "name": ("name", "customer name", "客户名称", "名称", "姓名"),
-    "category": ("category", "product category", "类别", "品类", "产品类别"),
-    "complaint_id": ("complaint id", "complaint no", "投诉编号"),
-    "complaint_date": ("complaint date", "投诉日期"),
-    "reason": ("reason", "complaint reason", "投诉原因", "原因"),
-    "resolved": ("resolved", "is resolved", "已解决", "是否解决"),
-    "survey_date": ("survey date", "调查日期", "问卷日期"),
-    "satisfaction": ("satisfaction", "satisfaction score", "满意度"),
-    "loyalty": ("loyalty", "loyalty score", "忠诚度"),
-    "campaign_id": ("campaign id", "campaign", "活动编号", "营销活动"),
-    "sent_date": ("sent date", "发送日期"),
-    "responded": ("responded", "response", "是否响应", "响应"),
-    "response_value": ("response value", "响应金额"),
-    "lead_id": ("lead id", "prospect id", "线索编号", "潜在客户编号"),
-    "source": ("source", "lead source", "来源", "线索来源"),
-    "created_date": ("created date", "created", "创建日期"),
-    "interest": ("interest", "意向", "意向品类"),
-    "converted_customer_id": ("converted customer id", "转化客户编号"),
-}  # fmt: skip
-
-#: canonical columns by kind, used to parse values to their types
-DATE_COLUMNS = ("order_date", "first_seen", "complaint_date", "survey_date", "sent_date",
-                "created_date")  # fmt: skip
-AMOUNT_COLUMNS = ("quantity", "revenue", "cost", "unit_price", "unit_cost", "response_value",
-                  "credit_terms_days", "satisfaction", "loyalty")  # fmt: skip
-BOOL_COLUMNS = ("resolved", "responded", "consent_marketing")
-ID_COLUMNS = ("customer_id", "order_id", "product_id", "complaint_id", "campaign_id", "lead_id",
-              "converted_customer_id")  # fmt: skip
-
-FILE_TYPES = (".csv", ".csv.gz", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".parquet", ".pq")
-
-
-def _key(header: object) -> str:
-    """Header normalised for alias matching: lower case, no spaces/underscores/punctuation."""
-    return re.sub(r"[\s_\-./（）()#:：]+", "", str(header).strip().lower())
-
-
-_ALIAS_INDEX = {
-    _key(alias): canon for canon, aliases in ALIASES.items() for alias in (canon, *aliases)
-}
+from helpers.parsing import parse_amount, parse_bool, parse_dates
+from helpers.schema import (
+    ALIAS_INDEX,
+    AMOUNT_COLUMNS,
+    BOOL_COLUMNS,
+    DATE_COLUMNS,
+    FILE_TYPES,
+    ID_COLUMNS,
+    TABLES,
+    DataError,
+    header_key,
+    normalise_ids,
+    require_columns,
+)
 
 
 def load_mapping(column_mapping: Mapping[str, str] | str | Path | None) -> dict[str, str]:
@@ -190,20 +113,20 @@ def map_columns(
     mapping = load_mapping(column_mapping)
     columns = [str(c) for c in df.columns]
     absent = [k for k in mapping if k not in columns and k not in mapping.values()]
-    by_key = {_key(c): c for c in columns}
-    absent = [k for k in absent if _key(k) not in by_key]
+    by_key = {header_key(c): c for c in columns}
+    absent = [k for k in absent if header_key(k) not in by_key]
     if absent:
         raise DataError(
             f"{table} table: the column mapping names {absent}, which the data does not have; "
             f"its columns are {columns}. Correct the mapping's left-hand side to one of these."
         )
-    user = {by_key.get(_key(k), k): v for k, v in mapping.items()}
+    user = {by_key.get(header_key(k), k): v for k, v in mapping.items()}
     rename: dict[str, str] = {}
     for col in columns:
         if col in user:
             rename[col] = user[col]
-        elif _key(col) in _ALIAS_INDEX:
-            rename[col] = _ALIAS_INDEX[_key(col)]
+        elif header_key(col) in ALIAS_INDEX:
+            rename[col] = ALIAS_INDEX[header_key(col)]
         else:
             rename[col] = col
     targets = pd.Series(list(rename.values()), index=list(rename))
@@ -219,162 +142,6 @@ def map_columns(
     out = df.copy()
     out.columns = list(rename.values())
     return out
-
-
-def parse_amount(values, *, column: str = "revenue", errors: str = "raise") -> pd.Series:
-    """Numbers from text such as "1,234.50", "¥1,234", "£12", "-¥3.20" or "(3.20)" (negative).
-
-    Currency signs and codes (¥ ￥ $ £ € RMB CNY 元), spaces and thousands separators are
-    removed. ``errors="coerce"`` returns NaN for text that is not a number instead of
-    raising.
-
-    >>> parse_amount(pd.Series(["RMB 12.5", "3"])).tolist()
-    [12.5, 3.0]
-    >>> parse_amount(["12", "twelve"], column="quantity")
-    Traceback (most recent call last):
-    ...
-    helpers.schema.DataError: column 'quantity': 1 of 2 values are not numbers...
-    """
-    s = pd.Series(values)
-    if pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s):
-        return s.astype("float64")
-    text = s.astype("str").str.strip().where(s.notna())
-    paren = text.str.fullmatch(r"\(.*\)").fillna(False).astype(bool)
-    cleaned = text.str.replace(r"[\s,¥￥$£€]|RMB|CNY|GBP|USD|EUR|元", "", regex=True)
-    cleaned = cleaned.str.strip("()").replace("", np.nan)
-    num = pd.to_numeric(cleaned, errors="coerce").astype("float64")
-    num = num.where(~paren, -num.abs())
-    bad = text.notna() & (text != "") & num.isna()
-    if bad.any() and errors == "raise":
-        raise DataError(_bad_values_message(column, text, bad, "numbers") + (
-            " Fix those cells (amounts may carry ¥, $, £, € and thousands separators), or "
-            "map a different column to it."
-        ))  # fmt: skip
-    return num
-
-
-def _bad_values_message(column: str, text: pd.Series, bad: pd.Series, what: str) -> str:
-    positions = np.flatnonzero(bad.to_numpy())
-    examples = list(dict.fromkeys(text[bad].astype(str).head(20)))[:3]
-    return (
-        f"column {column!r}: {int(bad.sum())} of {len(text)} values are not {what}, "
-        f"e.g. {examples} (row positions {positions[:5].tolist()})."
-    )
-
-
-def parse_dates(
-    values,
-    *,
-    column: str = "order_date",
-    dayfirst: bool | None = None,
-    errors: str = "raise",
-) -> pd.Series:
-    """Dates from mixed formats: 2023-01-05, 2023/1/5, 2023.1.5, 20230105, 2023年1月5日,
-    05/01/2023 (day or month first; see ``dayfirst``), with or without a time, Excel date
-    cells or Excel serial numbers. Returns datetime64[us].
-
-    ``dayfirst=None`` decides from the data when a value such as 25/01/2023 shows it,
-    and raises when every such value is ambiguous. ``errors="coerce"`` returns NaT
-    for values that are not dates instead of raising.
-
-    >>> parse_dates(["05/01/2023", "25/01/2023"]).dt.strftime("%Y-%m-%d").tolist()
-    ['2023-01-05', '2023-01-25']
-    >>> parse_dates(pd.Series([20230105, 20231231])).dt.month.tolist()
-    [1, 12]
-    """
-    s = pd.Series(values)
-    if pd.api.types.is_datetime64_any_dtype(s):
-        if getattr(s.dt, "tz", None) is not None:
-            s = s.dt.tz_localize(None)
-        return s.astype("datetime64[us]")
-    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
-        num = s.astype("float64")
-        compact = num.between(19000101, 21001231)
-        out = pd.to_datetime(
-            num.where(compact).astype("Int64").astype("str"), format="%Y%m%d", errors="coerce"
-        )
-        serial = num.between(1, 2958465) & ~compact
-        excel = pd.Timestamp("1899-12-30") + pd.to_timedelta(num.where(serial), unit="D")
-        result = out.where(compact, excel).astype("datetime64[us]")
-        bad = num.notna() & result.isna()
-        text = num.astype("str")
-    else:
-        text = s.astype("str").str.strip().where(s.notna()).replace("", np.nan)
-        result = pd.to_datetime(text, format="ISO8601", errors="coerce").astype("datetime64[us]")
-        todo = text.notna() & result.isna()
-        if todo.any():
-            result = result.where(~todo, _parse_text_dates(text[todo], column, dayfirst))
-        bad = text.notna() & result.isna()
-    if bad.any() and errors == "raise":
-        raise DataError(_bad_values_message(column, text, bad, "dates in a known format") + (
-            " Known formats: 2023-01-05, 2023/1/5, 20230105, 2023年1月5日, 05/01/2023 "
-            "(with dayfirst). Fix those cells, or clean with bad_values='drop' to drop the rows "
-            "(the cleaning report lists them)."
-        ))  # fmt: skip
-    return result.rename(s.name)
-
-
-def _parse_text_dates(text: pd.Series, column: str, dayfirst: bool | None) -> pd.Series:
-    t = (
-        text.str.replace("年", "-", regex=False)
-        .str.replace("月", "-", regex=False)
-        .str.replace("日", "", regex=False)
-        .str.replace(r"[/.]", "-", regex=True)
-        .str.strip()
-    )
-    time = r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
-    ymd = t.str.extract(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + time + "$").astype("float64")
-    dmy = t.str.extract(r"^(\d{1,2})-(\d{1,2})-(\d{4})" + time + "$").astype("float64")
-    first, second = dmy[0], dmy[1]
-    if dayfirst is None and dmy[2].notna().any():
-        day_first_seen = bool((first > 12).any())
-        month_first_seen = bool((second > 12).any())
-        if day_first_seen and not month_first_seen:
-            dayfirst = True
-        elif month_first_seen and not day_first_seen:
-            dayfirst = False
-        elif not (first == second).all():
-            both = text[dmy[2].notna()].head(3).tolist()
-            raise DataError(
-                f"column {column!r}: dates such as {both} could be day/month/year or "
-                "month/day/year. Pass dayfirst=True (05/01/2023 = 5 January) or "
-                "dayfirst=False (05/01/2023 = 1 May)."
-            )
-    day, month = (first, second) if dayfirst else (second, first)
-    parts = pd.DataFrame(
-        {
-            "year": ymd[0].fillna(dmy[2]),
-            "month": ymd[1].fillna(month),
-            "day": ymd[2].fillna(day),
-            "hour": ymd[3].fillna(dmy[3]).fillna(0),
-            "minute": ymd[4].fillna(dmy[4]).fillna(0),
-            "second": ymd[5].fillna(dmy[5]).fillna(0),
-        }
-    )
-    return pd.to_datetime(parts, errors="coerce").astype("datetime64[us]")
-
-
-def parse_bool(values, *, column: str = "resolved") -> pd.Series:
-    """Booleans from True/False, yes/no, y/n, 1/0, 是/否 (any case).
-
-    >>> parse_bool(["yes", "否", "TRUE", 0]).tolist()
-    [True, False, True, False]
-    """
-    s = pd.Series(values)
-    if pd.api.types.is_bool_dtype(s):
-        return s.astype("bool")
-    words = {"true": True, "yes": True, "y": True, "1": True, "1.0": True, "是": True,
-             "false": False, "no": False, "n": False, "0": False, "0.0": False,
-             "否": False}  # fmt: skip
-    text = s.astype("str").str.strip().str.lower()
-    out = text.map(words)
-    bad = s.notna() & out.isna()
-    if bad.any():
-        raise DataError(
-            _bad_values_message(column, text, bad, "yes/no values")
-            + " Use True/False, yes/no, 1/0 or 是/否."
-        )
-    return out.astype("boolean") if out.isna().any() else out.astype("bool")
 
 
 def read_file(
@@ -492,8 +259,6 @@ def standardise(
     ('C1', Timestamp('2025-11-03 00:00:00'))
     """
     if table in TABLES:
-        from helpers.schema import require_columns
-
         require_columns(df, TABLES[table]["required"], table=table)
     out = df.copy()
     for col in out.columns:
@@ -511,21 +276,6 @@ def standardise(
         elif col in BOOL_COLUMNS:
             out[col] = parse_bool(out[col], column=col)
     return out
-
-
-def normalise_ids(values) -> pd.Series:
-    """Identifiers as trimmed text; whole-number floats lose their ".0"; blanks become missing.
-
-    >>> normalise_ids(pd.Series([12346.0, None, 17850.0])).tolist()
-    ['12346', nan, '17850']
-    >>> normalise_ids([" C0042 ", ""]).tolist()
-    ['C0042', nan]
-    """
-    s = pd.Series(values)
-    if pd.api.types.is_float_dtype(s) and (s.dropna() == s.dropna().round()).all():
-        s = s.astype("Int64")
-    text = s.astype("str").str.strip().where(s.notna())
-    return text.replace("", np.nan).astype("str")
 
 
 def read_table(

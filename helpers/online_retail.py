@@ -36,6 +36,7 @@ import pandas as pd
 from helpers.cleaning import CleaningReport, clean_orders
 from helpers.paths import cache_dir
 from helpers.schema import DataError
+from helpers.tables import CourseTables
 
 #: what each data set is, where it comes from, and how to recognise a good copy
 SPECS: dict[int, dict] = {
@@ -408,9 +409,7 @@ def _with_overlap(
 
 
 def online_retail_tables(dataset: int = 352, path: str | Path | None = None):
-    """:class:`helpers.datasets.CourseTables` for Online Retail: orders, customers, products."""
-    from helpers.datasets import CourseTables
-
+    """:class:`helpers.tables.CourseTables` for Online Retail: orders, customers, products."""
     orders, report = load_online_retail(path, dataset)
     customers = (
         orders.groupby("customer_id", as_index=False)

@@ -1,13 +1,22 @@
-"""The course's data contract: canonical tables, their columns, and input checks.
+"""The course's data contract, in one place: tables, columns, kinds, aliases, file names, ids.
 
-Every helper accepts the canonical column names below. Loaders (see
-:mod:`helpers.loading`) map other headers, English or Chinese, onto them.
+Every loader and check reads this module; nothing else lists columns or aliases.
+
+- :data:`TABLES`: the canonical tables and their required and optional columns;
+- :data:`ALIASES`: English and Chinese headers that mean a canonical column;
+- column kinds (:data:`ID_COLUMNS`, :data:`DATE_COLUMNS`, :data:`AMOUNT_COLUMNS`,
+  :data:`BOOL_COLUMNS`), which say how values are parsed;
+- :data:`TABLE_FILE_NAMES` and :data:`FILE_TYPES`: how a table's file or sheet is named;
+- :func:`normalise_ids`: the one rule that turns an identifier into canonical text, used
+  for every id column of every table, so tables join.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 #: Canonical columns per table. ``required`` must be present; ``optional`` may be.
@@ -54,6 +63,110 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+#: canonical column -> headers (English and Chinese) that mean the same thing
+ALIASES: dict[str, tuple[str, ...]] = {
+    "customer_id": (
+        "customer id", "customerid", "customer no", "customer number", "customer code",
+        "client id", "cust id", "member id", "客户编号", "客户id", "客户代码", "客户号", "客户编码",
+        "会员编号", "会员id",
+    ),
+    "order_id": (
+        "order id", "order no", "order number", "invoice", "invoiceno", "invoice no",
+        "invoice number", "订单号", "订单编号", "单号", "单据号", "发票号",
+    ),
+    "order_date": (
+        "order date", "date", "invoicedate", "invoice date", "purchase date", "sale date",
+        "transaction date", "订单日期", "日期", "下单日期", "交易日期", "销售日期", "购买日期",
+    ),
+    "product_id": (
+        "product id", "product code", "stockcode", "stock code", "sku", "item code", "item id",
+        "产品编号", "产品代码", "商品编号", "商品编码", "货号", "物料编号",
+    ),
+    "product_name": (
+        "product name", "description", "item", "item name", "产品名称", "商品名称", "品名",
+    ),
+    "quantity": ("quantity", "qty", "units", "数量", "销售数量", "件数"),
+    "revenue": (
+        "revenue", "amount", "sales", "sales amount", "net amount", "line total", "total",
+        "金额", "销售额", "销售金额", "实收金额", "成交金额", "营业额",
+    ),
+    "cost": ("cost", "cost amount", "cogs", "成本", "成本金额", "销售成本"),
+    "unit_price": (
+        "unit price", "unitprice", "price", "list price", "单价", "售价", "价格", "标价",
+    ),
+    "unit_cost": ("unit cost", "单位成本", "进价"),
+    "customer_type": ("customer type", "客户类型", "客户类别"),
+    "business_type": ("business type", "业态", "经营类型", "业务类型"),
+    "industry": ("industry", "sector", "行业"),
+    "region": ("region", "area", "区域", "地区", "大区"),
+    "city": ("city", "城市"),
+    "country": ("country", "国家"),
+    "channel": ("channel", "渠道", "销售渠道"),
+    "first_seen": (
+        "first seen", "first purchase", "first purchase date", "首次购买日期", "开户日期",
+    ),
+    "original_order_id": ("original order id", "original invoice", "原订单号", "原单号"),
+    "credit_terms_days": ("credit terms", "credit terms days", "payment terms", "账期", "信用期"),
+    "potential": ("potential", "development potential", "发展潜力", "潜力"),
+    "name": ("name", "customer name", "客户名称", "名称", "姓名"),
+    "category": ("category", "product category", "类别", "品类", "产品类别"),
+    "complaint_id": ("complaint id", "complaint no", "投诉编号"),
+    "complaint_date": ("complaint date", "投诉日期"),
+    "reason": ("reason", "complaint reason", "投诉原因", "原因"),
+    "resolved": ("resolved", "is resolved", "已解决", "是否解决"),
+    "survey_date": ("survey date", "调查日期", "问卷日期"),
+    "satisfaction": ("satisfaction", "satisfaction score", "满意度"),
+    "loyalty": ("loyalty", "loyalty score", "忠诚度"),
+    "campaign_id": ("campaign id", "campaign", "活动编号", "营销活动"),
+    "sent_date": ("sent date", "发送日期"),
+    "responded": ("responded", "response", "是否响应", "响应"),
+    "response_value": ("response value", "响应金额"),
+    "lead_id": ("lead id", "prospect id", "线索编号", "潜在客户编号"),
+    "source": ("source", "lead source", "来源", "线索来源"),
+    "created_date": ("created date", "created", "创建日期"),
+    "interest": ("interest", "意向", "意向品类"),
+    "converted_customer_id": ("converted customer id", "转化客户编号"),
+}  # fmt: skip
+
+#: canonical columns by kind, used to parse values to their types
+DATE_COLUMNS = ("order_date", "first_seen", "complaint_date", "survey_date", "sent_date",
+                "created_date")  # fmt: skip
+AMOUNT_COLUMNS = ("quantity", "revenue", "cost", "unit_price", "unit_cost", "response_value",
+                  "credit_terms_days", "satisfaction", "loyalty")  # fmt: skip
+BOOL_COLUMNS = ("resolved", "responded", "consent_marketing")
+ID_COLUMNS = ("customer_id", "order_id", "product_id", "complaint_id", "campaign_id", "lead_id",
+              "converted_customer_id")  # fmt: skip
+
+FILE_TYPES = (".csv", ".csv.gz", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".parquet", ".pq")
+
+
+def header_key(header: object) -> str:
+    """Header normalised for alias matching: lower case, no spaces/underscores/punctuation."""
+    return re.sub(r"[\s_\-./（）()#:：]+", "", str(header).strip().lower())
+
+
+ALIAS_INDEX = {
+    header_key(alias): canon for canon, aliases in ALIASES.items() for alias in (canon, *aliases)
+}
+
+
+#: optional tables, in the order the course introduces them
+OPTIONAL_TABLES = ("customers", "products", "complaints", "survey", "campaigns", "leads")
+
+#: file-name (or sheet-name) stems, English and Chinese, recognised for each table
+TABLE_FILE_NAMES: dict[str, tuple[str, ...]] = {
+    "orders": (
+        "orders", "order_lines", "transactions", "sales", "订单", "订单明细", "交易", "销售",
+    ),
+    "customers": ("customers", "clients", "客户", "客户资料"),
+    "products": ("products", "items", "产品", "商品"),
+    "complaints": ("complaints", "投诉"),
+    "survey": ("survey", "surveys", "满意度调查", "调查", "问卷"),
+    "campaigns": ("campaigns", "campaign_responses", "营销活动", "活动"),
+    "leads": ("leads", "prospects", "潜在客户", "线索"),
+}  # fmt: skip
+
+
 class DataError(ValueError):
     """Input data that a helper cannot use, with a message that says how to fix it."""
 
@@ -97,3 +210,18 @@ def has_cost(orders: pd.DataFrame) -> bool:
     False
     """
     return "cost" in orders.columns and bool(orders["cost"].notna().any())
+
+
+def normalise_ids(values) -> pd.Series:
+    """Identifiers as trimmed text; whole-number floats lose their ".0"; blanks become missing.
+
+    >>> normalise_ids(pd.Series([12346.0, None, 17850.0])).tolist()
+    ['12346', nan, '17850']
+    >>> normalise_ids([" C0042 ", ""]).tolist()
+    ['C0042', nan]
+    """
+    s = pd.Series(values)
+    if pd.api.types.is_float_dtype(s) and (s.dropna() == s.dropna().round()).all():
+        s = s.astype("Int64")
+    text = s.astype("str").str.strip().where(s.notna())
+    return text.replace("", np.nan).astype("str")

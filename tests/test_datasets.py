@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import cli, generate
-from helpers.datasets import CourseTables, load_tables, regenerate
+from helpers import generate
+from helpers.datasets import CourseTables, load_tables
 from helpers.schema import DataError, has_cost
+from helpers.tooling import cli
+from helpers.tooling.data_commands import regenerate
 
 
 @pytest.fixture(scope="module")

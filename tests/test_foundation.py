@@ -8,10 +8,11 @@ import nbformat
 import pandas as pd
 import pytest
 
-from helpers import glossary, runner
-from helpers.cli import main as cli_main
-from helpers.notebooks import course_sources, out_of_sync
+from helpers import glossary
 from helpers.schema import DataError, require_columns
+from helpers.tooling import runner
+from helpers.tooling.cli import main as cli_main
+from helpers.tooling.notebooks import course_sources, out_of_sync
 
 
 def test_package_imports_from_any_directory(tmp_path):
@@ -39,7 +40,7 @@ def test_notebook_matches_its_source(source):
 def test_out_of_sync_names_the_cell(tmp_path):
     src = tmp_path / "01_demo.py"
     src.write_text("# %%\nx = 1\n\n# %%\ny = 2\n")
-    from helpers.notebooks import build
+    from helpers.tooling.notebooks import build
 
     build(src, run=False)
     src.write_text("# %%\nx = 1\n\n# %%\ny = 3\n")

@@ -8,8 +8,8 @@ which has no cost, survey, complaints or leads. The lessons must say so and go o
 import nbformat
 import pytest
 
-from helpers import runner, workbook
 from helpers.paths import NOTEBOOKS_DIR, PARAMS_DIR
+from helpers.tooling import runner, workbook
 
 LESSONS = sorted(p for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 OTHER_PARAMS = [p for p in sorted(PARAMS_DIR.glob("*.yaml")) if p.stem != "course"]

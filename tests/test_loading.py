@@ -16,13 +16,11 @@ from helpers.loading import (
     load_mapping,
     load_orders,
     map_columns,
-    parse_amount,
-    parse_bool,
-    parse_dates,
     read_file,
     read_table,
     standardise,
 )
+from helpers.parsing import parse_amount, parse_bool, parse_dates
 from helpers.paths import DATASETS_DIR
 from helpers.schema import DataError
 

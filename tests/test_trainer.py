@@ -6,9 +6,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import generate, runner
+from helpers import generate
 from helpers.paths import DATASETS_DIR, NOTEBOOKS_DIR, SOLUTIONS_DIR
-from helpers.trainer import rerun
+from helpers.tooling import runner
+from helpers.tooling.rerun import rerun
 
 COURSE_ORDERS = DATASETS_DIR / "course" / "orders.csv.gz"
 RAW = DATASETS_DIR / "raw_export"

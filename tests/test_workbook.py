@@ -6,11 +6,11 @@ import shutil
 import nbformat
 import pytest
 
-from helpers import workbook
-from helpers.cli import main as cli_main
-from helpers.notebooks import KERNELSPEC
 from helpers.paths import EXERCISES_DIR, PARAMS_DIR
-from helpers.runner import run_notebook
+from helpers.tooling import workbook
+from helpers.tooling.cli import main as cli_main
+from helpers.tooling.notebooks import KERNELSPEC
+from helpers.tooling.runner import run_notebook
 
 SOLUTIONS = workbook.solution_sources()
 PARAM_FILES = workbook.param_files()

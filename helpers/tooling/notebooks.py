@@ -7,28 +7,18 @@ its notebook and executes it, so the committed ``.ipynb`` carries fresh outputs.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import jupytext
 import nbformat
 from nbclient import NotebookClient
 
-from helpers.paths import KERNEL_DISPLAY_NAME, KERNEL_NAME, NOTEBOOKS_DIR, SOLUTIONS_DIR
+from helpers.paths import KERNEL_DISPLAY_NAME, KERNEL_NAME
+from helpers.tooling.catalog import course_sources, source_files
 
-NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+$")
+__all__ = ["build", "course_sources", "execute", "out_of_sync", "read_source", "source_files"]
 KERNELSPEC = {"name": KERNEL_NAME, "display_name": KERNEL_DISPLAY_NAME, "language": "python"}
 _CELL_KEYS_KEPT = ("tags",)
-
-
-def source_files(folder: Path) -> list[Path]:
-    """The numbered py:percent sources in ``folder``, in course order."""
-    return sorted(p for p in folder.glob("*.py") if NOTEBOOK_NAME.match(p.stem))
-
-
-def course_sources() -> list[Path]:
-    """Lesson sources, then solution sources (the order the course runs them)."""
-    return source_files(NOTEBOOKS_DIR) + source_files(SOLUTIONS_DIR)
 
 
 def read_source(path: Path) -> nbformat.NotebookNode:

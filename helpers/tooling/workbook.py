@@ -43,8 +43,9 @@ from typing import Any
 import nbformat
 import yaml
 
-from helpers.notebooks import KERNELSPEC, cell_sources, read_source, source_files
 from helpers.paths import BUILD_DIR, EXERCISES_DIR, PARAMS_DIR, REPO_ROOT, SOLUTIONS_DIR
+from helpers.tooling.catalog import source_files
+from helpers.tooling.notebooks import KERNELSPEC, cell_sources, read_source
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -392,7 +393,7 @@ def run_solutions(
     stream=None,
 ) -> dict[str, list]:
     """Run every built solution once per parameter file, into ``out_dir/<file name>/``."""
-    from helpers.runner import run_many
+    from helpers.tooling.runner import run_many
 
     notebooks = [p.with_suffix(".ipynb") for p in solution_sources(solutions_dir)]
     if only:

@@ -7,14 +7,13 @@ then calls this module, so ``python tasks.py course`` works on a fresh machine.
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR, REPO_ROOT, SOLUTIONS_DIR
+from helpers.paths import BUILD_DIR, REPO_ROOT
+from helpers.tooling import benchmark, data_commands, rerun, workbook
+from helpers.tooling.catalog import course_notebooks, default_jobs
 
 NBVAL_ARGS = [
     "--nbval",
@@ -24,32 +23,8 @@ NBVAL_ARGS = [
 ]
 
 
-def course_notebooks(include_solutions: bool = True, include_gallery: bool = False) -> list[Path]:
-    """The committed lesson notebooks (then solutions) in course order.
-
-    Lessons are numbered 00-89; notebooks numbered 90 and up (the chart gallery) are
-    reference material, run only when ``include_gallery`` is true.
-    """
-    from helpers.notebooks import NOTEBOOK_NAME
-
-    folders = [NOTEBOOKS_DIR] + ([SOLUTIONS_DIR] if include_solutions else [])
-    found: list[Path] = []
-    for folder in folders:
-        found += sorted(
-            p
-            for p in folder.glob("*.ipynb")
-            if NOTEBOOK_NAME.match(p.stem) and (include_gallery or int(p.stem[:2]) < 90)
-        )
-    return found
-
-
-def default_jobs() -> int:
-    """Notebooks to run at once: one per CPU core, at most 4 (each kernel needs memory)."""
-    return max(1, min(4, os.cpu_count() or 1))
-
-
 def cmd_course(args: argparse.Namespace) -> int:
-    from helpers.runner import run_many
+    from helpers.tooling.runner import run_many
 
     notebooks = course_notebooks(
         include_solutions=not args.lessons_only, include_gallery=args.gallery
@@ -67,7 +42,7 @@ def cmd_course(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from helpers.notebooks import build, course_sources, out_of_sync
+    from helpers.tooling.notebooks import build, course_sources, out_of_sync
 
     sources = [Path(p).resolve() for p in args.sources] or course_sources()
     if args.check:
@@ -94,12 +69,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
 
 
 #: modules that add their own commands through ``add_commands(subparsers)``
-COMMAND_MODULES = (
-    "helpers.datasets",
-    "helpers.workbook",
-    "helpers.trainer",
-    "helpers.benchmark",
-)
+COMMAND_MODULES = (data_commands, workbook, rerun, benchmark)
 
 #: commands whose unknown arguments are handed on (to pytest, to jupyter lab)
 PASS_THROUGH = {"test", "lab"}
@@ -136,11 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("lab", help="open JupyterLab on the course map")
     p.set_defaults(func=cmd_lab)
 
-    for name in COMMAND_MODULES:
-        if importlib.util.find_spec(name) is not None:
-            module = importlib.import_module(name)
-            if hasattr(module, "add_commands"):
-                module.add_commands(sub)
+    for module in COMMAND_MODULES:
+        module.add_commands(sub)
     return parser
 
 

@@ -21,8 +21,9 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from helpers.runner import NotebookResult, run_many
 from helpers.schema import DataError
+from helpers.tooling.catalog import course_notebooks, default_jobs
+from helpers.tooling.runner import NotebookResult, run_many
 
 
 def read_parameter_file(path: str | Path | None) -> dict[str, Any]:
@@ -167,8 +168,6 @@ def rerun(
 
     Returns the results, or None when the data check failed (nothing was run).
     """
-    from helpers.cli import course_notebooks
-
     stream = stream or sys.stdout
     out = Path(out).expanduser().resolve()
     if out.exists() and not force:
@@ -219,8 +218,6 @@ def cmd_rerun(args: argparse.Namespace) -> int:
 
 
 def add_commands(subparsers) -> None:
-    from helpers.cli import default_jobs
-
     p = subparsers.add_parser(
         "rerun", help="re-run every lesson and solution on your own data, with HTML reports"
     )

@@ -1,0 +1,46 @@
+"""Which notebooks make up the course, in the order it runs them."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from helpers.paths import NOTEBOOKS_DIR, SOLUTIONS_DIR
+
+NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+$")
+
+
+def source_files(folder: Path) -> list[Path]:
+    """The numbered py:percent sources in ``folder``, in course order."""
+    return sorted(p for p in Path(folder).glob("*.py") if NOTEBOOK_NAME.match(p.stem))
+
+
+def course_sources() -> list[Path]:
+    """Lesson sources, then solution sources (the order the course runs them)."""
+    return source_files(NOTEBOOKS_DIR) + source_files(SOLUTIONS_DIR)
+
+
+def course_notebooks(include_solutions: bool = True, include_gallery: bool = False) -> list[Path]:
+    """The committed lesson notebooks (then solutions) in course order.
+
+    Lessons are numbered 00-89; notebooks numbered 90 and up (the chart gallery) are
+    reference material, run only when ``include_gallery`` is true.
+
+    >>> [p.name for p in course_notebooks(include_solutions=False)][:2]
+    ['00_course_map.ipynb', '01_data_collection.ipynb']
+    """
+    folders = [NOTEBOOKS_DIR] + ([SOLUTIONS_DIR] if include_solutions else [])
+    found: list[Path] = []
+    for folder in folders:
+        found += sorted(
+            p
+            for p in folder.glob("*.ipynb")
+            if NOTEBOOK_NAME.match(p.stem) and (include_gallery or int(p.stem[:2]) < 90)
+        )
+    return found
+
+
+def default_jobs() -> int:
+    """Notebooks to run at once: one per CPU core, at most 4 (each kernel needs memory)."""
+    return max(1, min(4, os.cpu_count() or 1))
