@@ -1,12 +1,28 @@
 """Helper package for the course *Customer analysis and classification with Jupyter*.
 
-The package is flat and small: one module per lesson topic.
+What lessons and exercises import (the student API), one module per topic:
 
-- :mod:`helpers.schema`     canonical column names, aliases and input checks
-- :mod:`helpers.paths`      where the course files live
-- :mod:`helpers.runner`     executes the notebooks (``python -m helpers course``)
+- data: :mod:`~helpers.lesson` (the set-up of every notebook), :mod:`~helpers.datasets`
+  (``load_tables``), :mod:`~helpers.loading`, :mod:`~helpers.cleaning`,
+  :mod:`~helpers.datacheck`, :mod:`~helpers.online_retail`, :mod:`~helpers.generate`;
+- analysis: :mod:`~helpers.profiling`, :mod:`~helpers.rfm`, :mod:`~helpers.grading`,
+  :mod:`~helpers.deciles`, :mod:`~helpers.loyalty`;
+- showing it: :mod:`~helpers.plots` (charts), :mod:`~helpers.readings` (sentences
+  computed from the data), :mod:`~helpers.theme`, :mod:`~helpers.glossary`,
+  :mod:`~helpers.text`;
+- the workbook's self-checks: :mod:`~helpers.checks`.
 
-Import the modules you need, for example ``from helpers import grading``.
+Below them sit the contract and plumbing they share: :mod:`~helpers.schema` (the one
+data contract), :mod:`~helpers.params` (the one declaration of every parameter),
+:mod:`~helpers.parsing`, :mod:`~helpers.tables`, :mod:`~helpers.i18n`,
+:mod:`~helpers.paths` and private modules (names starting with ``_``).
+
+The course machinery (command line, notebook runner, re-runs on a trainer's data,
+workbook generation and handouts, benchmark) lives in :mod:`helpers.tooling`, which no
+lesson imports and which nothing above imports. A test keeps it so, and fails on any
+import cycle.
+
+Import the modules you need, for example ``from helpers import grading, plots``.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

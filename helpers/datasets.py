@@ -32,11 +32,22 @@ from helpers import generate
 from helpers.cleaning import clean_orders
 from helpers.loading import load_mapping, map_columns, read_file, standardise
 from helpers.online_retail import online_retail_tables
+from helpers.params import check_data_options
 from helpers.paths import DATASETS_DIR
 from helpers.schema import FILE_TYPES, OPTIONAL_TABLES, TABLE_FILE_NAMES, DataError
 from helpers.tables import CourseTables
 
-__all__ = ["COURSE_DIR", "RAW_EXPORT_DIR", "CourseTables", "load_tables"]
+__all__ = [
+    "COURSE_DIR",
+    "NAMED_SOURCES",
+    "is_named_source",
+    "RAW_EXPORT_DIR",
+    "CourseTables",
+    "load_tables",
+]
+
+#: data sources known by name (besides "course" and "course:seed=N")
+NAMED_SOURCES = ("online_retail", "online_retail_ii")
 
 COURSE_DIR = DATASETS_DIR / "course"
 RAW_EXPORT_DIR = DATASETS_DIR / "raw_export"
@@ -45,8 +56,13 @@ RAW_EXPORT_DIR = DATASETS_DIR / "raw_export"
 def load_tables(
     data_source: str | Path = "course",
     column_mapping: Mapping[str, str] | str | Path | None = None,
+    *,
+    options: Mapping[str, object] | None = None,
 ) -> CourseTables:
     """Load a data source as :class:`CourseTables` (clean orders plus the tables it has).
+
+    ``options`` are the data options of :data:`helpers.params.DATA_OPTIONS` (the sheet,
+    the decimal mark, the date order, the cleaning rules, the survey scale).
 
     >>> t = load_tables("course:seed=7")
     >>> t.name, len(t.customers)
@@ -58,13 +74,17 @@ def load_tables(
     ...
     helpers.schema.DataError: data_source 'nowhere/at/all.csv' is not ...
     """
+    options = check_data_options(options)
     source = str(data_source).strip()
     if source == "course":
         return _from_frames("course", generate.read_company(COURSE_DIR))
-    match = re.fullmatch(r"course:seed=?(\d+)", source)
-    if match:
-        return _from_frames(source, generate.generate_company(seed=int(match.group(1))))
-    if source in ("online_retail", "online_retail_ii"):
+    variant = course_variant(source)
+    if variant is not None:
+        tables = generate.generate_company(seed=variant["seed"], n_customers=variant["customers"])
+        if variant["shape"] is not None:
+            tables = generate.shape_company(tables, variant["shape"], seed=variant["seed"])
+        return _from_frames(source, tables)
+    if source in NAMED_SOURCES:
         return online_retail_tables(352 if source == "online_retail" else 502)
     path = Path(source).expanduser()
     if path.is_dir():
@@ -78,7 +98,58 @@ def load_tables(
     )
 
 
-def _from_frames(name: str, tables: dict[str, pd.DataFrame]) -> CourseTables:
+def is_named_source(source: str) -> bool:
+    """True for a data source given by name (not a path): "course", "course:...", UCI sets.
+
+    >>> is_named_source("course:seed=7"), is_named_source("online_retail_ii")
+    (True, True)
+    >>> is_named_source("exports/orders.csv")
+    False
+    """
+    source = str(source).strip()
+    return source == "course" or source.startswith("course:") or source in NAMED_SOURCES
+
+
+def course_variant(source: str) -> dict | None:
+    """The settings of a generated variant of the course company, or None for other sources.
+
+    ``course:seed=7`` (also ``course:seed7``), ``course:shape=flat``,
+    ``course:seed=3,shape=no_cost,customers=300``; see :data:`helpers.generate.SHAPES`.
+
+    >>> course_variant("course:seed=3,shape=flat")
+    {'seed': 3, 'shape': 'flat', 'customers': 2000}
+    >>> course_variant("sales.csv") is None
+    True
+    >>> course_variant("course:colour=red")
+    Traceback (most recent call last):
+    ...
+    helpers.schema.DataError: data_source 'course:colour=red': ...
+    """
+    if not source.startswith("course:"):
+        return None
+    found = {"seed": generate.DEFAULT_SEED, "shape": None, "customers": generate.DEFAULT_CUSTOMERS}
+    for part in source[len("course:") :].split(","):
+        match = re.fullmatch(r"\s*(seed|shape|customers)\s*=?\s*([\w-]+)\s*", part)
+        key, value = match.groups() if match else (None, None)
+        if key == "shape" and value in generate.SHAPES:
+            found["shape"] = value
+        elif (
+            key in ("seed", "customers")
+            and value.isdigit()
+            and int(value) > 0
+            or (key == "seed" and value == "0")
+        ):
+            found[key] = int(value)
+        else:
+            raise DataError(
+                f"data_source {source!r}: {part.strip()!r} is not understood. Write "
+                "course:seed=N, course:shape=NAME or course:customers=N, joined by commas; "
+                f"the shapes are {sorted(generate.SHAPES)}."
+            )
+    return found
+
+
+def _from_frames(name: str, tables: dict[str, pd.DataFrame | None]) -> CourseTables:
     orders, report = clean_orders(tables["orders"])
     others = {k: tables.get(k) for k in OPTIONAL_TABLES}
     return CourseTables(name=name, orders=orders, cleaning=report, **others)

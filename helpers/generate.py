@@ -649,6 +649,59 @@ def generate_company(
     return {name: canonical_types(tables[name], name) for name in TABLE_NAMES}
 
 
+#: named variants of the company for testing readings on shapes the course company lacks
+SHAPES = {
+    "flat": "customers buy about the same amounts: the 80/20 rule does not hold",
+    "mostly_a": "customers buy almost exactly the same: most of them are grade A",
+    "no_cost": "no cost column anywhere: profit is unknown",
+    "no_survey": "no survey, complaints, campaigns or leads",
+    "losses": "a third of the customers buy at a loss (cost above revenue)",
+    "orders_only": "order lines only, without cost and without any other table",
+}
+
+
+def shape_company(
+    tables: dict[str, pd.DataFrame], shape: str, *, seed: int = DEFAULT_SEED
+) -> dict[str, pd.DataFrame | None]:
+    """A variant of a generated company with one of the :data:`SHAPES` (new frames).
+
+    >>> t = shape_company(generate_company(seed=3, n_customers=200), "mostly_a")
+    >>> totals = t["orders"].groupby("customer_id")["revenue"].sum()
+    >>> bool(totals.max() / totals.min() < 1.2)
+    True
+    >>> shape_company(generate_company(seed=3, n_customers=50), "orders_only")["survey"] is None
+    True
+    """
+    if shape not in SHAPES:
+        raise ValueError(f"unknown shape {shape!r}; the shapes are {sorted(SHAPES)}")
+    out: dict[str, pd.DataFrame | None] = {k: v.copy() for k, v in tables.items()}
+    orders = out["orders"]
+    rng = np.random.default_rng(seed + 1)
+    if shape in ("flat", "mostly_a"):
+        codes, uniques = pd.factorize(orders["customer_id"])
+        totals = np.bincount(codes, weights=orders["revenue"].to_numpy())
+        sigma = 0.35 if shape == "flat" else 0.02
+        target = totals.mean() * rng.lognormal(0.0, sigma, len(uniques))
+        factor = (target / totals)[codes]
+        orders["revenue"] = (orders["revenue"] * factor).round(2)
+        orders["cost"] = (orders["cost"] * factor).round(2)
+    if shape == "losses":
+        ids = orders["customer_id"].unique()
+        losers = rng.choice(ids, size=len(ids) // 3, replace=False)
+        hit = orders["customer_id"].isin(losers)
+        orders.loc[hit, "cost"] = (orders.loc[hit, "revenue"] * 1.15).round(2)
+    if shape in ("no_cost", "orders_only"):
+        orders = orders.drop(columns="cost")
+        out["products"] = out["products"].drop(columns="unit_cost")
+    if shape in ("no_survey", "orders_only"):
+        for name in ("survey", "complaints", "campaigns", "leads"):
+            out[name] = None
+    if shape == "orders_only":
+        out["customers"] = out["products"] = None
+    out["orders"] = orders
+    return out
+
+
 def canonical_types(df: pd.DataFrame, table: str) -> pd.DataFrame:
     """Return a copy of a course table with the column order and dtypes of COLUMN_TYPES.
 

@@ -35,6 +35,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
+from helpers.i18n import check_lang
+
 #: the CJK font file bundled with mplfonts and its family name once registered
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 CJK_FAMILY = "Noto Sans CJK SC"
@@ -194,7 +196,7 @@ def font_families(lang: str = "en") -> list[str]:
     >>> font_families("en")[0], font_families("zh")[0]
     ('DejaVu Sans', 'Noto Sans CJK SC')
     """
-    _check_lang(lang)
+    check_lang(lang)
     cjk = cjk_font_family()
     if cjk is None:
         return [LATIN_FAMILY]
@@ -207,7 +209,7 @@ def bold(lang: str = "en") -> str:
     >>> bold("en"), bold("zh")
     ('bold', 'normal')
     """
-    _check_lang(lang)
+    check_lang(lang)
     return "bold" if lang == "en" or cjk_font_family() is None else "normal"
 
 
@@ -230,11 +232,6 @@ def text_color_on(color: str) -> str:
     red, green, blue = mpl.colors.to_rgb(color)
     luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
     return "white" if luminance < 0.5 else "#222222"
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in {"en", "zh"}:
-        raise ValueError(f"lang must be 'en' or 'zh', not {lang!r}")
 
 
 # ---------------------------------------------------------------- style
@@ -362,7 +359,7 @@ def compact(x: float, lang: str = "en") -> str:
     >>> compact(1_234_567), compact(1_234_567, "zh"), compact(950), compact(2_000_000)
     ('1.2M', '123.5万', '950', '2M')
     """
-    _check_lang(lang)
+    check_lang(lang)
     size = abs(x)
     if lang == "zh":
         steps = [(1e8, "亿"), (1e4, "万")]

@@ -15,9 +15,12 @@
 
 # %% tags=["parameters"]
 # Parameters (papermill can replace any of these when the course is re-run).
-data_source = "course"  # "course" (bundled company), "course:seed=N", "online_retail", or a path
-column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column name}
-lang = "en"  # "en" or "zh": which language the glossary is sorted by
+data_source = "course"  # "course", a variant such as "course:seed7", "online_retail", a file or a folder
+column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column}
+data_options = None  # None or a dict of data options (sheet, decimal mark, cleaning rules...)
+as_of = None  # "YYYY-MM-DD", the first day NOT analysed; None: the day after the last order
+lang = "en"  # "en" or "zh": the language of the reports and charts
+seed = 42  # for anything random shown for display
 
 # %%
 from helpers import glossary
@@ -112,10 +115,10 @@ terms
 # here, and says which ones it lacks.
 
 # %%
-from helpers.datasets import load_tables
+from helpers import lesson
 
-tables = load_tables(data_source, column_mapping)
-orders = tables.orders
+run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
+tables, orders = run.tables, run.orders
 data_facts = pd.Series(
     {
         "source": tables.name,

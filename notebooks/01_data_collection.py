@@ -21,13 +21,14 @@
 
 # %% tags=["parameters"]
 # Parameters (a re-run can replace any of these, e.g. with a file in datasets/params/).
-data_source = "course"  # "course", "online_retail", a path to your tables, or see datasets/params/
-column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column name}
-as_of = None  # "YYYY-MM-DD"; None means the day after the last order in the data
-lang = "en"  # "en" or "zh": the language of the chart labels
-seed = 42  # for the random samples of rows shown below
-pareto_mark = 0.80  # the revenue share of the 80/20 rule: how few customers make 80%?
-top_share = 0.20  # the "20%" of the 80/20 rule: the share of customers called "top"
+data_source = "course"  # "course", a variant such as "course:seed7", "online_retail", a file or a folder
+column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column}
+data_options = None  # None or a dict of data options (sheet, decimal mark, cleaning rules...)
+as_of = None  # "YYYY-MM-DD", the first day NOT analysed; None: the day after the last order
+lang = "en"  # "en" or "zh": the language of the reports and charts
+seed = 42  # for anything random shown for display
+pareto_mark = 0.80  # the revenue share of the 80/20 rule
+pareto_top = 0.20  # the top share of customers of the 80/20 rule
 
 # %%
 import hashlib
@@ -37,16 +38,13 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 
-from helpers import online_retail, plots, profiling, theme
+from helpers import lesson, online_retail, plots, profiling, theme
 from helpers.cleaning import audit_orders
 from helpers.datasets import RAW_EXPORT_DIR, load_tables
 from helpers.loading import load_orders, read_file, read_table
 
-theme.set_theme(lang)
-tables = load_tables(data_source, column_mapping)
-as_of = pd.Timestamp(as_of) if as_of else tables.default_as_of
-orders = tables.orders[tables.orders["order_date"] < as_of]
-print(f"data: {tables.name}; as-of date (分析基准日): {as_of:%Y-%m-%d}")
+run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
+tables, as_of, orders = run.tables, run.as_of, run.orders
 print(f"{len(orders):,} order lines, {orders['customer_id'].nunique():,} customers")
 
 # %% [markdown]
@@ -90,11 +88,11 @@ ranked = profiling.rank_customers(summary)
 n_customers = len(ranked)
 n_to_mark = int((ranked["cumulative_share"] < pareto_mark - 1e-12).sum()) + 1
 share_to_mark = n_to_mark / n_customers
-n_top = int(round(top_share * n_customers))
+n_top = int(round(pareto_top * n_customers))
 top_revenue_share = ranked["share"].head(n_top).sum()
 print(f"{n_to_mark:,} of {n_customers:,} customers ({share_to_mark:.1%}) make "
       f"{pareto_mark:.0%} of revenue")  # fmt: skip
-print(f"the top {top_share:.0%} ({n_top:,} customers) make {top_revenue_share:.1%} of revenue")
+print(f"the top {pareto_top:.0%} ({n_top:,} customers) make {top_revenue_share:.1%} of revenue")
 ranked.head().round(4)
 
 # %% [markdown]
@@ -132,7 +130,7 @@ plt.show()
 if tables.has_cost:
     top_profit_share = ranked["profit"].head(n_top).sum() / ranked["profit"].sum()
     loss_makers = int((summary["profit"] < 0).sum())
-    print(f"the top {top_share:.0%} by revenue make {top_profit_share:.1%} of profit; "
+    print(f"the top {pareto_top:.0%} by revenue make {top_profit_share:.1%} of profit; "
           f"{loss_makers:,} customers ({loss_makers / n_customers:.1%}) lose money")  # fmt: skip
 else:
     top_profit_share, loss_makers = float("nan"), 0
@@ -143,13 +141,13 @@ else:
 holds = share_to_mark <= 0.30
 reading = (
     f"In this data **{share_to_mark:.0%} of the customers make {pareto_mark:.0%} of the "
-    f"revenue**, and the top {top_share:.0%} make {top_revenue_share:.0%}. The 80/20 shape "
+    f"revenue**, and the top {pareto_top:.0%} make {top_revenue_share:.0%}. The 80/20 shape "
     + ("**holds**: a small group carries the business. " if holds else "**does not hold** "
        "strongly here: revenue is spread more evenly than the rule suggests. ")
 )  # fmt: skip
 if tables.has_cost:
     reading += (
-        f"By profit, the same top {top_share:.0%} bring {top_profit_share:.0%}, and "
+        f"By profit, the same top {pareto_top:.0%} bring {top_profit_share:.0%}, and "
         f"{loss_makers:,} customers lose money (the bottom of the inverted profit pyramid). "
     )
 reading += "That is why the course grades customers before deciding how to serve them."

@@ -21,18 +21,19 @@
 
 # %% tags=["parameters"]
 # Parameters (a re-run can replace any of these, e.g. with a file in datasets/params/).
-data_source = "course"  # "course", "online_retail", a path to your tables, or see datasets/params/
-column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column name}
-as_of = None  # "YYYY-MM-DD"; None means the day after the last order in the data
-lang = "en"  # "en" or "zh": the language of the chart labels
-seed = 42  # for the random sample of customers shown below
-period_days = 365  # "last year": the period before as_of for last-period sales and trends
-dormant_after_days = 180  # a customer with no order for more than this many days is dormant
+data_source = "course"  # "course", a variant such as "course:seed7", "online_retail", a file or a folder
+column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column}
+data_options = None  # None or a dict of data options (sheet, decimal mark, cleaning rules...)
+as_of = None  # "YYYY-MM-DD", the first day NOT analysed; None: the day after the last order
+lang = "en"  # "en" or "zh": the language of the reports and charts
+seed = 42  # for anything random shown for display
+period_days = 365  # the analysis period: the last period_days days before as_of
+dormant_after_days = 180  # no order for more than this many days: dormant
 rfm_k = 5  # RFM scores run from 1 (worst) to rfm_k (best)
 gold_share = 0.05  # gold customers: the top 5% by last period's sales
 drag_share = 0.20  # drag customers: the bottom 20% by last period's sales
-big_top = 0.20  # "big" customers for the complaints check: the top 20% by revenue
-min_complaints = 2  # "repeated" complaints: at least this many in the last period
+big_top = 0.20  # big customers: the top 20% by revenue
+min_complaints = 2  # repeated complaints: at least this many in the period
 max_categories = 2  # cross-sell prospects buy at most this many of our product categories
 
 # %%
@@ -40,15 +41,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 
-from helpers import plots, profiling, rfm, theme
-from helpers.datasets import load_tables
+from helpers import lesson, plots, profiling, rfm
 
-theme.set_theme(lang)
-tables = load_tables(data_source, column_mapping)
-as_of = pd.Timestamp(as_of) if as_of else tables.default_as_of
-orders = tables.orders[tables.orders["order_date"] < as_of]
+run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
+tables, as_of, orders = run.tables, run.as_of, run.orders
 customers, products = tables.customers, tables.products
-print(f"data: {tables.name}; as-of date (分析基准日): {as_of:%Y-%m-%d}")
 print(f"{len(orders):,} order lines, {orders['customer_id'].nunique():,} customers; "
       f"cost known: {'yes' if tables.has_cost else 'no'}")  # fmt: skip
 if tables.missing():

@@ -22,19 +22,20 @@
 
 # %% tags=["parameters"]
 # Parameters (a re-run can replace any of these, e.g. with a file in datasets/params/).
-data_source = "course"  # "course", "online_retail", a path to your tables, or see datasets/params/
-column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column name}
-as_of = None  # "YYYY-MM-DD"; None means the day after the last order in the data
-lang = "en"  # "en" or "zh": the language of the chart labels
+data_source = "course"  # "course", a variant such as "course:seed7", "online_retail", a file or a folder
+column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column}
+data_options = None  # None or a dict of data options (sheet, decimal mark, cleaning rules...)
+as_of = None  # "YYYY-MM-DD", the first day NOT analysed; None: the day after the last order
+lang = "en"  # "en" or "zh": the language of the reports and charts
 seed = 42  # for anything random shown for display
-period_days = 365  # grades use the revenue of the last period_days days before as_of
-abc_thresholds = None  # (A, B) fixed amounts per period; None: derived from the data (section 1)
-pareto_cutoffs = (0.80, 0.95)  # cumulative share of revenue: A up to 80%, B up to 95%, C the rest
-vip_share = 0.01  # VIP: the top 1% of customers by revenue in the period
-blue_share = 0.05  # five tiers, blue: the top 5% of customers by profit or revenue
+period_days = 365  # the analysis period: the last period_days days before as_of
+abc_thresholds = None  # (A, B) fixed amounts per period; None: derived from the data
+pareto_cutoffs = (0.80, 0.95)  # ABC by cumulative share of revenue: A up to 80%, B up to 95%, C the rest
+vip_share = 0.01  # VIP: the top 1% of customers by revenue
+blue_share = 0.05  # five tiers, blue: the top 5% by profit
 green_share = 0.20  # five tiers, green: the rest of the top 20%
 current_plan = {"A": 0.25, "B": 0.35, "C": 0.40}  # today's share of sales hours per grade
-base_service = 0.20  # adjusted plan: share of hours spread evenly (everyone's basic service)
+base_service = 0.20  # share of resources spread evenly: every customer's basic service
 
 # %%
 import math
@@ -43,14 +44,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 
-from helpers import glossary, grading, plots, profiling, theme
-from helpers.datasets import load_tables
+from helpers import glossary, grading, lesson, plots, profiling, theme
 
-theme.set_theme(lang)
-tables = load_tables(data_source, column_mapping)
-as_of = pd.Timestamp(as_of) if as_of else tables.default_as_of
-orders = tables.orders[tables.orders["order_date"] < as_of]
-print(f"data: {tables.name}; as-of date {as_of:%Y-%m-%d}; {len(orders):,} order lines")
+run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
+tables, as_of, orders = run.tables, run.as_of, run.orders
 
 # %% [markdown]
 # ## The grading period

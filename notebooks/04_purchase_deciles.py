@@ -20,18 +20,19 @@
 
 # %% tags=["parameters"]
 # Parameters (a re-run can replace any of these, e.g. with a file in datasets/params/).
-data_source = "course"  # "course", "online_retail", a path to your tables, or see datasets/params/
-column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column name}
-as_of = None  # "YYYY-MM-DD"; None means the day after the last order in the data
-lang = "en"  # "en" or "zh": the language of the chart labels
+data_source = "course"  # "course", a variant such as "course:seed7", "online_retail", a file or a folder
+column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column}
+data_options = None  # None or a dict of data options (sheet, decimal mark, cleaning rules...)
+as_of = None  # "YYYY-MM-DD", the first day NOT analysed; None: the day after the last order
+lang = "en"  # "en" or "zh": the language of the reports and charts
 seed = 42  # for anything random shown for display
 period_days = 365  # the analysis period: the last period_days days before as_of
-groups = 10  # number of groups: 10 gives deciles
-retain_share = 0.10  # group 1 (retain): the customers who make the first 10% of sales
-grow_share = 0.50  # group 2 (grow share of wallet): the customers who make sales up to 50%
-declining_below = -0.30  # group 3 (losing value): revenue fell by more than 30%
-pareto_top = 0.20  # the "20" of the 80/20 rule: the top share of customers
-pareto_band = (0.70, 0.90)  # the rule holds roughly when the top 20% bring 70% to 90%
+groups = 10  # number of equal groups: 10 gives deciles
+retain_share = 0.10  # decile group 1 (retain): the customers who make the first 10% of sales
+grow_share = 0.50  # decile group 2 (grow share of wallet): the customers up to 50% of sales
+declining_below = -0.30  # revenue trend (this period / previous period - 1) below this: losing value
+pareto_top = 0.20  # the top share of customers of the 80/20 rule
+pareto_band = (0.70, 0.90)  # the 80/20 rule holds roughly when the top 20% bring this much
 
 # %%
 import math
@@ -41,14 +42,10 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from helpers import deciles, glossary, grading, plots, profiling, theme
-from helpers.datasets import load_tables
+from helpers import deciles, glossary, grading, lesson, plots, profiling
 
-theme.set_theme(lang)
-tables = load_tables(data_source, column_mapping)
-as_of = pd.Timestamp(as_of) if as_of else tables.default_as_of
-orders = tables.orders[tables.orders["order_date"] < as_of]
-print(f"data: {tables.name}; as-of date {as_of:%Y-%m-%d}; {len(orders):,} order lines")
+run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
+tables, as_of, orders = run.tables, run.as_of, run.orders
 
 # %% [markdown]
 # ## The analysis period

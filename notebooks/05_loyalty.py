@@ -28,26 +28,27 @@
 
 # %% tags=["parameters"]
 # Parameters (a re-run can replace any of these, e.g. with a file in datasets/params/).
-data_source = "course"  # "course", "online_retail", a path to your tables, or see datasets/params/
-column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column name}
-as_of = None  # "YYYY-MM-DD"; None means the day after the last order in the data
-lang = "en"  # "en" or "zh": the language of the chart labels
-seed = 42  # for the random sample of customers shown in the matrix section
+data_source = "course"  # "course", a variant such as "course:seed7", "online_retail", a file or a folder
+column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column}
+data_options = None  # None or a dict of data options (sheet, decimal mark, cleaning rules...)
+as_of = None  # "YYYY-MM-DD", the first day NOT analysed; None: the day after the last order
+lang = "en"  # "en" or "zh": the language of the reports and charts
+seed = 42  # for anything random shown for display
 # behavioural classes
-long_term_days = 365  # a customer is long-term after this many days since the first order ...
-min_orders = 3  # ... and at least this many orders; everyone else is "occasional"
-dormant_after_days = 180  # no order for longer than this: dormant (not active)
-declining_below = 0.0  # revenue trend (last year / year before - 1) below this: declining
-lead_window_days = 365  # leads created in this many days before as-of may still convert
+long_term_days = 365  # long-term: at least this many days since the first order ...
+min_orders = 3  # ... and at least this many orders
+dormant_after_days = 180  # no order for more than this many days: dormant
+declining_below = -0.30  # revenue trend (this period / previous period - 1) below this: losing value
+lead_window_days = 365  # leads created in this many days before as_of may still convert
 # satisfaction x loyalty matrix (survey answers on a 1-10 scale)
-satisfaction_cuts = (4, 7)  # satisfaction below 4 is low, 4-6 medium, 7 and up high
-loyalty_cut = 7  # loyalty answers of 7 and up are high loyalty
-apostle_min = 9  # an apostle answers at least 9 on BOTH questions
+satisfaction_cuts = (4, 7)  # satisfaction below the first is low, from the second up high
+loyalty_cut = 7  # loyalty answers from this up are high loyalty
+apostle_min = 9  # an apostle answers at least this on both questions
 # relationship continuum
 close_min_orders = 12  # long-term, active and at least this many orders: a close relationship
 # complaints
-complaint_window_days = 365  # complaints of the last year count for the priority list
-top_share = 0.20  # "big customers": the top 20% of customers by revenue
+complaint_window_days = 365  # complaints of this many days before as_of count for the priority list
+big_top = 0.20  # big customers: the top 20% by revenue
 
 # %%
 import matplotlib.pyplot as plt
@@ -55,15 +56,11 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from helpers import glossary, loyalty, plots, profiling, theme
-from helpers.datasets import load_tables
+from helpers import glossary, lesson, loyalty, plots, profiling, theme
 
-theme.set_theme(lang)
-tables = load_tables(data_source, column_mapping)
-as_of = pd.Timestamp(as_of) if as_of else tables.default_as_of
-orders = tables.orders[tables.orders["order_date"] < as_of]
+run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
+tables, as_of, orders = run.tables, run.as_of, run.orders
 summary = profiling.customer_summary(orders, as_of=as_of, dormant_after_days=dormant_after_days)
-print(f"data: {tables.name}; as-of date {as_of:%Y-%m-%d}")
 print(f"{len(summary):,} customers with orders before the as-of date")
 
 # %% [markdown]
@@ -717,14 +714,14 @@ else:
 # a fix in the process, not only in the single case; a long red part means steps 4 to 6
 # are not being finished.
 #
-# Finally, the priority list: big customers (the top `top_share` by revenue) with at
+# Finally, the priority list: big customers (the top `big_top` by revenue) with at
 # least two complaints in the last `complaint_window_days` days. The source material
 # says to keep them and solve their problems fast; the list says who they are.
 
 # %%
 if has_complaints:
     priority = profiling.big_customers_with_complaints(
-        summary, complaints, as_of=as_of, period_days=complaint_window_days, top=top_share
+        summary, complaints, as_of=as_of, period_days=complaint_window_days, top=big_top
     )
     if has_survey:
         priority = priority.join(types["loyalty_type"].astype(str)).fillna(

@@ -29,24 +29,25 @@
 
 # %% tags=["parameters"]
 # Parameters (a re-run can replace any of these, e.g. with a file in datasets/params/).
-data_source = "course"  # "course", "online_retail", a path to your tables, or see datasets/params/
-column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column name}
-as_of = None  # "YYYY-MM-DD"; None means the day after the last order in the data
-lang = "en"  # "en" or "zh": the language of the chart labels
-seed = 42  # not used for the analysis (no sampling); kept for the course-wide convention
-period_days = 365  # the planning period: the last period_days days before as_of
-dormant_after_days = 180  # no order for longer than this: dormant
-gold_share = 0.05  # gold customers: the top 5% by the period's revenue (lesson 02)
-drag_share = 0.20  # drag customers: the bottom 20% (lesson 02)
-pareto_cutoffs = (0.80, 0.95)  # ABC by cumulative share of revenue: A to 80%, B to 95% (lesson 03)
-retain_share = 0.10  # decile groups: retain the customers of the first 10% of sales (lesson 04)
-grow_share = 0.50  # ... grow the share of wallet of those up to 50%
-declining_below = -0.30  # ... losing value: revenue fell by more than 30%
-satisfaction_cuts = (4, 7)  # loyalty matrix: satisfaction below 4 low, 7 and up high (lesson 05)
-loyalty_cut = 7  # loyalty answers of 7 and up are high loyalty
-apostle_min = 9  # apostles answer at least 9 to both questions
-min_complaints = 2  # "repeated" complaints: at least this many in the period
-base_service = 0.20  # share of the resources spread evenly: every customer's basic service
+data_source = "course"  # "course", a variant such as "course:seed7", "online_retail", a file or a folder
+column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column}
+data_options = None  # None or a dict of data options (sheet, decimal mark, cleaning rules...)
+as_of = None  # "YYYY-MM-DD", the first day NOT analysed; None: the day after the last order
+lang = "en"  # "en" or "zh": the language of the reports and charts
+seed = 42  # for anything random shown for display
+period_days = 365  # the analysis period: the last period_days days before as_of
+dormant_after_days = 180  # no order for more than this many days: dormant
+gold_share = 0.05  # gold customers: the top 5% by last period's sales
+drag_share = 0.20  # drag customers: the bottom 20% by last period's sales
+pareto_cutoffs = (0.80, 0.95)  # ABC by cumulative share of revenue: A up to 80%, B up to 95%, C the rest
+retain_share = 0.10  # decile group 1 (retain): the customers who make the first 10% of sales
+grow_share = 0.50  # decile group 2 (grow share of wallet): the customers up to 50% of sales
+declining_below = -0.30  # revenue trend (this period / previous period - 1) below this: losing value
+satisfaction_cuts = (4, 7)  # satisfaction below the first is low, from the second up high
+loyalty_cut = 7  # loyalty answers from this up are high loyalty
+apostle_min = 9  # an apostle answers at least this on both questions
+min_complaints = 2  # repeated complaints: at least this many in the period
+base_service = 0.20  # share of resources spread evenly: every customer's basic service
 
 # %%
 import matplotlib.pyplot as plt
@@ -54,15 +55,11 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from helpers import deciles, glossary, grading, loyalty, plots, profiling, theme
-from helpers.datasets import load_tables
+from helpers import deciles, glossary, grading, lesson, loyalty, plots, profiling, theme
 
-theme.set_theme(lang)
-tables = load_tables(data_source, column_mapping)
-as_of = pd.Timestamp(as_of) if as_of else tables.default_as_of
-orders = tables.orders[tables.orders["order_date"] < as_of]
+run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
+tables, as_of, orders = run.tables, run.as_of, run.orders
 period_start = as_of - pd.Timedelta(days=period_days)
-print(f"data: {tables.name}; as-of date {as_of:%Y-%m-%d}")
 print(f"planning period: {period_start:%Y-%m-%d} to {as_of - pd.Timedelta(days=1):%Y-%m-%d}")
 
 # %% [markdown]

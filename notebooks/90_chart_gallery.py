@@ -21,28 +21,26 @@
 
 # %% tags=["parameters"]
 # Parameters (a re-run can replace any of these, e.g. with a file in datasets/params/).
-data_source = "course"  # "course", "online_retail", a path to your tables, or see datasets/params/
-column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column name}
-as_of = None  # "YYYY-MM-DD"; None means the day after the last order in the data
-lang = "en"  # "en" or "zh": the language drawn first
-seed = 42  # seeds the jitter of the points in the loyalty map
-both_languages = True  # True: every chart in English and in Chinese; False: only in `lang`
+data_source = "course"  # "course", a variant such as "course:seed7", "online_retail", a file or a folder
+column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column}
+data_options = None  # None or a dict of data options (sheet, decimal mark, cleaning rules...)
+as_of = None  # "YYYY-MM-DD", the first day NOT analysed; None: the day after the last order
+lang = "en"  # "en" or "zh": the language of the reports and charts
+seed = 42  # for anything random shown for display
+both_languages = True  # the gallery draws every chart in both languages
 
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 
-from helpers import deciles, grading, loyalty, plots, profiling, rfm, theme
-from helpers.datasets import load_tables
+from helpers import deciles, grading, lesson, loyalty, plots, profiling, rfm, theme
 
-theme.set_theme(lang)
 languages = [lang, "zh" if lang == "en" else "en"] if both_languages else [lang]
 
-tables = load_tables(data_source, column_mapping)
-as_of = pd.Timestamp(as_of) if as_of else tables.default_as_of
+run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
+tables, as_of = run.tables, run.as_of
 summary = profiling.customer_summary(tables.orders, as_of=as_of)
-print(f"data: {tables.name}; {len(summary):,} customers; as-of date {as_of:%Y-%m-%d}")
 print(f"cost data: {'yes' if tables.has_cost else 'no (profit charts are left out)'}")
 
 

@@ -22,28 +22,25 @@
 
 # %% tags=["parameters"]
 # Parameters (a re-run can replace any of these, e.g. with a file in datasets/params/).
-data_source = "course"  # "course", "online_retail", a path to your tables, or see datasets/params/
-column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column name}
-as_of = None  # "YYYY-MM-DD"; None means the day after the last order in the data
-lang = "en"  # "en" or "zh": the language of the chart labels
-seed = 42  # for the random sample of rows shown below
+data_source = "course"  # "course", a variant such as "course:seed7", "online_retail", a file or a folder
+column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column}
+data_options = None  # None or a dict of data options (sheet, decimal mark, cleaning rules...)
+as_of = None  # "YYYY-MM-DD", the first day NOT analysed; None: the day after the last order
+lang = "en"  # "en" or "zh": the language of the reports and charts
+seed = 42  # for anything random shown for display
 
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from helpers import checks as check
-from helpers import profiling, theme
-from helpers.datasets import RAW_EXPORT_DIR, load_tables
+from helpers import checks as check, lesson
+from helpers import profiling
+from helpers.datasets import RAW_EXPORT_DIR
 from helpers.loading import load_orders, read_table
 
 check.configure(mode="solution")  # "solution": a wrong answer stops the run; "exercise": it prints
-theme.set_theme(lang)
-
-tables = load_tables(data_source, column_mapping)
-as_of = pd.Timestamp(as_of) if as_of else tables.default_as_of
-orders = tables.orders[tables.orders["order_date"] < as_of]
-print(f"data: {tables.name}; as-of date: {as_of:%Y-%m-%d}; {len(orders):,} order lines")
+run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
+tables, as_of, orders = run.tables, run.as_of, run.orders
 
 # %% [markdown]
 # The checks compare your answers with values the course helpers compute here:

@@ -23,12 +23,13 @@
 
 # %% tags=["parameters"]
 # Parameters (a re-run can replace any of these, e.g. with a file in datasets/params/).
-data_source = "course"  # "course", "online_retail", a path to your tables, or see datasets/params/
-column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column name}
-as_of = None  # "YYYY-MM-DD"; None means the day after the last order in the data
-lang = "en"  # "en" or "zh": the language of the chart labels
+data_source = "course"  # "course", a variant such as "course:seed7", "online_retail", a file or a folder
+column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column}
+data_options = None  # None or a dict of data options (sheet, decimal mark, cleaning rules...)
+as_of = None  # "YYYY-MM-DD", the first day NOT analysed; None: the day after the last order
+lang = "en"  # "en" or "zh": the language of the reports and charts
 seed = 42  # for anything random shown for display
-period_days = 365  # the grading period: the last period_days days before as_of
+period_days = 365  # the analysis period: the last period_days days before as_of
 
 # %%
 import math
@@ -36,19 +37,14 @@ import math
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from helpers import checks as check
+from helpers import checks as check, lesson
 from helpers import glossary, grading, profiling, theme
-from helpers.datasets import load_tables
 
 check.configure(mode="solution")  # "solution": a wrong answer stops the run; "exercise": it prints
-theme.set_theme(lang)
-
-tables = load_tables(data_source, column_mapping)
-as_of = pd.Timestamp(as_of) if as_of else tables.default_as_of
-orders = tables.orders[tables.orders["order_date"] < as_of]
+run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
+tables, as_of, orders = run.tables, run.as_of, run.orders
 period_start = max(as_of - pd.Timedelta(days=period_days), orders["order_date"].min().normalize())
 in_period = orders[orders["order_date"] >= period_start]
-print(f"data: {tables.name}; as-of date {as_of:%Y-%m-%d}")
 print(f"grading period: {period_start:%Y-%m-%d} up to the as-of date; {len(in_period):,} lines")
 
 # %% [markdown]

@@ -22,35 +22,31 @@
 
 # %% tags=["parameters"]
 # Parameters (a re-run can replace any of these, e.g. with a file in datasets/params/).
-data_source = "course"  # "course", "online_retail", a path to your tables, or see datasets/params/
-column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column name}
-as_of = None  # "YYYY-MM-DD"; None means the day after the last order in the data
-lang = "en"  # "en" or "zh": the language of the chart labels
-seed = 42  # for the random sample of survey answers shown below
+data_source = "course"  # "course", a variant such as "course:seed7", "online_retail", a file or a folder
+column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column}
+data_options = None  # None or a dict of data options (sheet, decimal mark, cleaning rules...)
+as_of = None  # "YYYY-MM-DD", the first day NOT analysed; None: the day after the last order
+lang = "en"  # "en" or "zh": the language of the reports and charts
+seed = 42  # for anything random shown for display
 long_term_days = 365  # long-term: at least this many days since the first order ...
 min_orders = 3  # ... and at least this many orders
-lead_window_days = 365  # open leads created in this many days before as-of may convert
-satisfaction_cuts = (4, 7)  # satisfaction below 4 low, 4-6 medium, 7 and up high (lesson 05)
-loyalty_cut = 7  # loyalty answers of 7 and up are high loyalty (lesson 05)
-apostle_min = 9  # apostles answer at least 9 to both questions
+lead_window_days = 365  # leads created in this many days before as_of may still convert
+satisfaction_cuts = (4, 7)  # satisfaction below the first is low, from the second up high
+loyalty_cut = 7  # loyalty answers from this up are high loyalty
+apostle_min = 9  # an apostle answers at least this on both questions
 
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from helpers import checks as check
+from helpers import checks as check, lesson
 from helpers import glossary, loyalty, profiling, theme
-from helpers.datasets import load_tables
 
 check.configure(mode="solution")  # "solution": a wrong answer stops the run; "exercise": it prints
-theme.set_theme(lang)
-
-tables = load_tables(data_source, column_mapping)
-as_of = pd.Timestamp(as_of) if as_of else tables.default_as_of
-orders = tables.orders[tables.orders["order_date"] < as_of]
+run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
+tables, as_of, orders = run.tables, run.as_of, run.orders
 summary = profiling.customer_summary(orders, as_of=as_of)
-print(f"data: {tables.name}; as-of date {as_of:%Y-%m-%d}; {len(summary):,} customers")
 
 # %% [markdown]
 # `summary` has one row per customer (lesson 02): `tenure_days` (days from the first

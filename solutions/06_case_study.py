@@ -28,36 +28,32 @@
 # %% tags=["parameters"]
 # Parameters (a re-run can replace any of these, e.g. with a file in datasets/params/).
 data_source = "course:seed7"  # another company: the one of datasets/params/course_seed7.yaml
-column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column name}
-as_of = None  # "YYYY-MM-DD"; None means the day after the last order in the data
-lang = "en"  # "en" or "zh": the language of the chart labels
-seed = 42  # not used for the analysis (no sampling); kept for the course-wide convention
-period_days = 365  # the planning period: the last period_days days before as_of
-pareto_cutoffs = (0.80, 0.95)  # ABC by cumulative share of the period's revenue (lesson 03)
-declining_below = -0.30  # a long-term customer whose revenue fell more than 30% "may switch"
-satisfaction_cuts = (4, 7)  # loyalty matrix: satisfaction below 4 is low, from 7 high (lesson 05)
-loyalty_cut = 7  # loyalty answers from 7 up are high loyalty
-apostle_min = 9  # apostles answer at least 9 to both questions
-min_complaints = 2  # "repeated" complaints: at least this many in the period
+column_mapping = None  # None, a dict or a YAML/TOML file {your header: course column}
+data_options = None  # None or a dict of data options (sheet, decimal mark, cleaning rules...)
+as_of = None  # "YYYY-MM-DD", the first day NOT analysed; None: the day after the last order
+lang = "en"  # "en" or "zh": the language of the reports and charts
+seed = 42  # for anything random shown for display
+period_days = 365  # the analysis period: the last period_days days before as_of
+pareto_cutoffs = (0.80, 0.95)  # ABC by cumulative share of revenue: A up to 80%, B up to 95%, C the rest
+declining_below = -0.30  # revenue trend (this period / previous period - 1) below this: losing value
+satisfaction_cuts = (4, 7)  # satisfaction below the first is low, from the second up high
+loyalty_cut = 7  # loyalty answers from this up are high loyalty
+apostle_min = 9  # an apostle answers at least this on both questions
+min_complaints = 2  # repeated complaints: at least this many in the period
 
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from helpers import checks as check
+from helpers import checks as check, lesson
 from helpers import deciles, glossary, grading, loyalty, profiling, theme
-from helpers.datasets import load_tables
 
 check.configure(mode="solution")  # "solution": a wrong answer stops the run; "exercise": it prints
-theme.set_theme(lang)
-
-tables = load_tables(data_source, column_mapping)
-as_of = pd.Timestamp(as_of) if as_of else tables.default_as_of
-orders = tables.orders[tables.orders["order_date"] < as_of]
+run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
+tables, as_of, orders = run.tables, run.as_of, run.orders
 period_start = as_of - pd.Timedelta(days=period_days)
 history = profiling.customer_summary(orders, as_of=as_of, period_days=period_days)
 period = profiling.customer_summary(orders[orders["order_date"] >= period_start], as_of=as_of)
-print(f"data: {tables.name}; as-of date {as_of:%Y-%m-%d}")
 print(f"{len(history):,} customers in the history, {len(period):,} in the planning period")
 
 # %% [markdown]

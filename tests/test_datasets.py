@@ -96,7 +96,7 @@ def test_folder_without_orders_is_an_error(tmp_path, course):
 
 
 def test_unknown_source_is_an_error():
-    with pytest.raises(DataError, match="'course:seed=x' is not 'course'"):
+    with pytest.raises(DataError, match="'course:seed=x': 'seed=x' is not understood"):
         load_tables("course:seed=x")
 
 

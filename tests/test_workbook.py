@@ -213,26 +213,8 @@ def test_exercises_check_command_reports_sync(capsys):
 def test_parameter_files_hold_the_notebook_parameters():
     names = [p.stem for p in PARAM_FILES]
     assert names[0] == "course" and {"course_seed7", "online_retail"} <= set(names)
-    course = workbook.load_params(PARAMS_DIR / "course.yaml")
-    assert course == {
-        "data_source": "course",
-        "column_mapping": None,
-        "as_of": None,
-        "lang": "en",
-        "seed": 42,
-    }
     assert workbook.load_params(PARAMS_DIR / "course_seed7.yaml")["data_source"] == "course:seed=7"
     assert workbook.load_params(PARAMS_DIR / "online_retail.yaml")["as_of"] == "2011-12-10"
-
-
-def test_parameter_file_errors_name_the_problem(tmp_path):
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("data_source: course\nthreshold: 3\n")
-    with pytest.raises(workbook.WorkbookError, match=r"unknown parameter\(s\) \['threshold'\]"):
-        workbook.load_params(bad)
-    bad.write_text("- course\n")
-    with pytest.raises(workbook.WorkbookError, match="mapping"):
-        workbook.load_params(bad)
 
 
 # --- the real workbook, executed ---------------------------------------------------------
@@ -242,6 +224,10 @@ def _check_lines(nb):
     """The self-check lines a notebook printed."""
     text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
     return [line for line in text.splitlines() if line[:1] in {"✅", "❌", "⏳"}]
+
+
+def _plain(value):
+    return list(value) if isinstance(value, tuple) else value
 
 
 def _defaults(notebook):
@@ -263,7 +249,8 @@ def test_solution_passes_its_checks_with_each_parameter_file(
 ):
     values = workbook.load_params(params)
     notebook = solution.with_suffix(".ipynb")
-    if all(_defaults(notebook).get(k) == v for k, v in values.items()):
+    defaults = _defaults(notebook)
+    if all(_plain(defaults[k]) == v for k, v in values.items() if k in defaults):
         pytest.skip(f"{params.name} holds the notebook's defaults: nbval runs it that way")
     if params.stem == "online_retail":
         cache = request.getfixturevalue("retail_cache")
@@ -422,5 +409,5 @@ def test_parameters_cell_has_the_course_parameters(solution, caplog):
     found = papermill.inspect_notebook(str(solution.with_suffix(".ipynb")))
     unread = [r.getMessage() for r in caplog.records if "Unable to parse" in r.getMessage()]
     assert not unread, f"papermill cannot read these lines (is there '=' in a comment?): {unread}"
-    assert list(found)[:5] == list(workbook.PARAMETER_NAMES)
+    assert list(found)[: len(workbook.PARAMETER_NAMES)] == list(workbook.PARAMETER_NAMES)
     assert all(p["help"] for p in found.values())  # every default is explained

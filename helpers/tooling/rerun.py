@@ -19,28 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
+from helpers.datasets import is_named_source, load_tables
+from helpers.params import read_parameter_file
 from helpers.schema import DataError
 from helpers.tooling.catalog import course_notebooks, default_jobs
 from helpers.tooling.runner import NotebookResult, run_many
-
-
-def read_parameter_file(path: str | Path | None) -> dict[str, Any]:
-    """The parameters in a YAML file (a mapping of notebook parameter names to values)."""
-    if path is None:
-        return {}
-    path = Path(path)
-    try:
-        values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise DataError(f"parameter file {path} not found") from None
-    if not isinstance(values, dict):
-        raise DataError(
-            f"parameter file {path} must hold a mapping such as 'as_of: 2024-01-01', "
-            f"not a {type(values).__name__}"
-        )
-    return {str(k): (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()}
 
 
 def rerun_parameters(
@@ -49,7 +33,7 @@ def rerun_parameters(
     """The papermill parameters for a re-run: the parameter file, then data and mapping."""
     values = read_parameter_file(params)
     source = str(data)
-    if source not in {"course", "online_retail"} and not source.startswith("course:"):
+    if not is_named_source(source):
         source = str(Path(data).expanduser().resolve())
     values["data_source"] = source
     if mapping is not None:
@@ -59,9 +43,11 @@ def rerun_parameters(
 
 def data_summary(parameters: dict[str, Any]) -> dict[str, Any]:
     """Load and check the data the way the notebooks will; raise DataError on problems."""
-    from helpers.datasets import load_tables
-
-    tables = load_tables(parameters["data_source"], parameters.get("column_mapping"))
+    tables = load_tables(
+        parameters["data_source"],
+        parameters.get("column_mapping"),
+        options=parameters.get("data_options"),
+    )
     orders = tables.orders
     if orders.empty:
         raise DataError(

@@ -78,6 +78,7 @@ def run_notebook(
     """Execute one notebook with papermill into ``output`` (and its HTML)."""
     output.parent.mkdir(parents=True, exist_ok=True)
     name = _display_name(source)
+    parameters = declared_parameters(source, parameters)
     start = time.perf_counter()
     status, error = "ok", ""
     try:
@@ -98,6 +99,15 @@ def run_notebook(
     seconds = time.perf_counter() - start
     page = export_html(output) if html and output.exists() else None
     return NotebookResult(name, status, seconds, output, page, error)
+
+
+def declared_parameters(source: Path, parameters: dict[str, Any] | None) -> dict[str, Any]:
+    """The ``parameters`` that ``source``'s parameters cell declares (papermill would warn
+    about the others, and a notebook has no use for them)."""
+    if not parameters:
+        return {}
+    declared = pm.inspect_notebook(str(source))
+    return {k: v for k, v in parameters.items() if k in declared}
 
 
 def _display_name(path: Path) -> str:

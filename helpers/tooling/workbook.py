@@ -41,8 +41,8 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-import yaml
 
+from helpers.params import COMMON, read_parameter_file
 from helpers.paths import BUILD_DIR, EXERCISES_DIR, PARAMS_DIR, REPO_ROOT, SOLUTIONS_DIR
 from helpers.tooling.catalog import source_files
 from helpers.tooling.notebooks import KERNELSPEC, cell_sources, read_source
@@ -52,8 +52,8 @@ END = "### END SOLUTION"
 SOLUTION_TAG = "solution"
 STUB_COMMENT = "# your code here"
 ANSWER_PROMPT = "*Write your answer here.*"
-#: the names every ``parameters`` cell defines (see the parameter files in datasets/params/)
-PARAMETER_NAMES = ("data_source", "column_mapping", "as_of", "lang", "seed")
+#: the names every ``parameters`` cell starts with (see the parameter files in datasets/params/)
+PARAMETER_NAMES = COMMON
 
 _MODE_SWITCH = re.compile(r"""(configure\(\s*mode\s*=\s*)(["'])solution\2""")
 
@@ -354,27 +354,12 @@ def _print_written(written: list[Written], stream=None) -> None:
 
 
 def load_params(path: Path) -> dict[str, Any]:
-    """The parameters in a YAML parameter file, checked against the known names.
+    """The checked parameters of a YAML parameter file (see :mod:`helpers.params`).
 
-    >>> sorted(load_params(PARAMS_DIR / "course.yaml"))
+    >>> sorted(load_params(PARAMS_DIR / "course_seed7.yaml"))
     ['as_of', 'column_mapping', 'data_source', 'lang', 'seed']
     """
-    path = Path(path)
-    try:
-        params = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise WorkbookError(f"{path.name} is not valid YAML: {exc}") from exc
-    if not isinstance(params, dict):
-        raise WorkbookError(f"{path.name} must hold a mapping of parameter names to values")
-    unknown = sorted(set(params) - set(PARAMETER_NAMES))
-    if unknown:
-        raise WorkbookError(
-            f"{path.name}: unknown parameter(s) {unknown}; the parameters are {PARAMETER_NAMES}"
-        )
-    for key in ("as_of",):  # YAML reads 2011-12-10 as a date: the notebooks take text
-        if params.get(key) is not None:
-            params[key] = str(params[key])
-    return params
+    return read_parameter_file(path)
 
 
 def param_files(folder: Path = PARAMS_DIR) -> list[Path]:

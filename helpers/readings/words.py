@@ -1,0 +1,69 @@
+"""Shared wording for readings: counts, shares, money and lists, in English or Chinese.
+
+>>> count(1, "customer", "customers"), count(0, "customer", "customers")
+('1 customer', 'no customers')
+>>> count(3, "customer", "customers", lang="zh", zh="位客户")
+'3位客户'
+>>> share(0.3456), share(0.0004), share(1.0)
+('34.6%', 'under 0.1%', '100%')
+>>> listing(["A", "B", "C"]), listing(["A", "B", "C"], lang="zh")
+('A, B and C', 'A、B和C')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from helpers import theme
+from helpers.i18n import check_lang
+from helpers.text import esc
+
+
+def count(n: int, singular: str, plural: str, *, lang: str = "en", zh: str = "") -> str:
+    """``n`` things, grammatical at zero and one ("no customers", "1 customer").
+
+    In Chinese the measure word and noun come from ``zh`` (for example "位客户").
+    """
+    check_lang(lang)
+    n = int(n)
+    if lang == "zh":
+        return f"{n:,}{zh}" if n else f"没有{zh.lstrip('位个家条项名')}"
+    if n == 0:
+        return f"no {plural}"
+    return f"{n:,} {singular if n == 1 else plural}"
+
+
+def share(value: float, *, decimals: int = 1) -> str:
+    """A share as a percentage that never reads 0.0% for a small non-zero share."""
+    if value != value:  # NaN
+        return "n/a"
+    pct = 100.0 * float(value)
+    if pct == 0:
+        return "0%"
+    smallest = 10.0**-decimals
+    if 0 < abs(pct) < smallest:
+        return f"under {smallest:g}%" if pct > 0 else f"above -{smallest:g}%"
+    if pct == round(pct):
+        return f"{pct:.0f}%"
+    return f"{pct:.{decimals}f}%"
+
+
+def money(value: float, *, lang: str = "en") -> str:
+    """An amount for a sentence: 1,234,567 (en) or 123.5万 (zh), as the charts write it."""
+    check_lang(lang)
+    if lang == "zh" and abs(value) >= 10_000:
+        return theme.compact(value, lang)
+    return f"{value:,.0f}"
+
+
+def listing(items: Sequence[object], *, lang: str = "en", escape: bool = True) -> str:
+    """Items joined as a sentence: "A, B and C" / "A、B和C" (data values escaped)."""
+    check_lang(lang)
+    words = [esc(i) if escape else str(i) for i in items]
+    if not words:
+        return "none" if lang == "en" else "无"
+    if len(words) == 1:
+        return words[0]
+    if lang == "zh":
+        return "、".join(words[:-1]) + "和" + words[-1]
+    return ", ".join(words[:-1]) + " and " + words[-1]
