@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -165,6 +166,39 @@ TABLE_FILE_NAMES: dict[str, tuple[str, ...]] = {
     "campaigns": ("campaigns", "campaign_responses", "营销活动", "活动"),
     "leads": ("leads", "prospects", "潜在客户", "线索"),
 }  # fmt: skip
+
+
+LEVELS = ("error", "warning")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in the data: what, where, and how to fix it.
+
+    ``code`` is a stable identifier (reports and tests use it); ``level`` is "error"
+    (nothing runs) or "warning" (everything runs, and the reports show it).
+    """
+
+    level: str
+    code: str
+    what: str
+    where: str = ""
+    fix: str = ""
+
+    def __post_init__(self) -> None:
+        if self.level not in LEVELS:
+            raise ValueError(f"level must be one of {LEVELS}, not {self.level!r}")
+
+    @property
+    def line(self) -> str:
+        """The problem as one line of plain text.
+
+        >>> Problem("error", "x", "no rows", "orders.csv", "export it again").line
+        'error: no rows (orders.csv). Fix: export it again'
+        """
+        where = f" ({self.where})" if self.where else ""
+        fix = f" Fix: {self.fix}" if self.fix else ""
+        return f"{self.level}: {self.what}{where}.{fix}"
 
 
 class DataError(ValueError):

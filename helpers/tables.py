@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from helpers.cleaning import CleaningReport
-from helpers.schema import OPTIONAL_TABLES, has_cost
+from helpers.schema import OPTIONAL_TABLES, Problem, has_cost
 
 
 @dataclass
@@ -33,6 +33,8 @@ class CourseTables:
     leads: pd.DataFrame | None = None
     cleaning: CleaningReport | None = field(default=None, repr=False)
     default_as_of: pd.Timestamp | None = None
+    #: warnings found while loading (a rule that removed many lines, ids that do not join...)
+    problems: list[Problem] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         if self.cleaning is None:
