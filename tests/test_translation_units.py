@@ -60,9 +60,11 @@ def test_markdown_blocks_become_units_without_their_structure():
         "| run it | `python3 tasks.py course` |",
     ]
     kinds = [u.kind for u in units(segs)]
-    assert kinds == ["heading", "paragraph", "list item", "list item", "list item", "quote"] + [
-        "table row"
-    ] * 2
+    assert (
+        kinds
+        == ["heading", "paragraph", "list item", "list item", "list item", "quote"]
+        + ["table row"] * 2
+    )
     assert render(segs) == text
     # the table's delimiter row has no words: it is kept, not translated
     assert Verbatim("|---|---|") in segs

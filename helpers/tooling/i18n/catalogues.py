@@ -129,12 +129,13 @@ def update(path: Path, fresh: Catalog, *, prose: bool) -> Merge:
     if path.exists():
         old_text = path.read_text(encoding="utf-8")
         catalog = read(path)
-        before = {_key(m): bool(m.string) for m in catalog if m.id}
+        before = {_key(m) for m in catalog if m.id}
+        was_obsolete = set(catalog.obsolete)
         catalog.update(fresh, update_creation_date=False)
         catalog.header_comment = fresh.header_comment
         catalog.project, catalog.version = fresh.project, fresh.version
         merge.new = [k[0] for k in ids if k not in before]
-        merge.obsolete = [k[0] for k in before if k not in ids]
+        merge.obsolete = [_key(m)[0] for k, m in catalog.obsolete.items() if k not in was_obsolete]
     else:
         old_text = None
         catalog, merge.created = fresh, True

@@ -110,9 +110,10 @@ class Pending:
     notebooks: frozenset[str]
     domains: frozenset[str]
     path: Path
+    where: str = "locale/zh/pending.yaml"
 
     def reason(self, name: str) -> str:
-        return f"{name} is listed as not translated yet in {self.path.name}"
+        return f"{name} is listed as not translated yet in {self.where}"
 
 
 def read_pending(layout: Layout) -> Pending:
@@ -128,7 +129,7 @@ def read_pending(layout: Layout) -> Pending:
     notebooks = {
         f"{folder}/{stem}" for folder in ("notebooks", "solutions") for stem in lists[folder]
     }
-    return Pending(frozenset(notebooks), frozenset(lists["domains"]), path)
+    return Pending(frozenset(notebooks), frozenset(lists["domains"]), path, layout.relative(path))
 
 
 # --- units of a source, with their place ----------------------------------------------------
@@ -223,7 +224,7 @@ def excerpt(text: str, size: int = 70) -> str:
     """The start of ``text`` on one line, for messages.
 
     >>> excerpt("A long\\nparagraph of text", 12)
-    "'A long parag…'"
+    "'A long para…'"
     """
     flat = " ".join(text.split())
     return repr(flat if len(flat) <= size else flat[: size - 1] + "…")

@@ -168,7 +168,7 @@ def field_problems(english: str, chinese: str) -> list[str]:
 def translation_problems(english: str, chinese: str, *, fields: bool = False) -> list[str]:
     """What is wrong with ``chinese`` as the translation of ``english`` (empty: nothing)."""
     problems = []
-    if chinese.strip() == english.strip() and chinese_share(english) is not None:
+    if chinese.strip() == english.strip() and len(_LATIN_WORD.findall(prose(english))) >= 2:
         problems.append("the translation repeats the English")
     elif is_english(chinese):
         problems.append(
