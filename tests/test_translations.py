@@ -130,3 +130,14 @@ def test_the_chinese_readme_gives_the_two_commands():
         assert command in text
         build_parser().parse_args(command.split()[2:])
     assert "locale/README.md" in text
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize(
+    "exercise", [p for p in EDITION if p.parent.parent.name == "exercises"], ids=LAYOUT.relative
+)
+def test_a_chinese_exercise_runs_with_its_stubs(exercise, tmp_path):
+    from helpers.tooling.runner import run_notebook
+
+    result = run_notebook(exercise, tmp_path / exercise.name, html=False)
+    assert result.status == "ok", result.error

@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from helpers.i18n import edition_folder
+from helpers.i18n import LANGS, edition_folder
 from helpers.paths import NOTEBOOKS_DIR, SOLUTIONS_DIR
 
 NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+$")
@@ -54,6 +54,23 @@ def not_in_edition(
     """The English notebooks that have no ``lang`` edition yet (none for English)."""
     english = course_notebooks(include_solutions, include_gallery)
     return [p for p in english if not (edition_folder(p.parent, lang) / p.name).exists()]
+
+
+def add_lang_option(parser, *, default: str | None = "en", help: str | None = None) -> None:
+    """The ``--lang`` option of every command that runs or hands out notebooks.
+
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser()
+    >>> add_lang_option(parser)
+    >>> parser.parse_args(["--lang", "zh"]).lang
+    'zh'
+    """
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=default,
+        help=help or "the edition: en (default) or zh, the Chinese notebooks in */zh/ folders",
+    )
 
 
 def default_jobs() -> int:

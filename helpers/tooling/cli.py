@@ -11,10 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers.i18n import LANGS
 from helpers.paths import BUILD_DIR, REPO_ROOT
 from helpers.tooling import benchmark, data_commands, i18n, rerun, workbook
-from helpers.tooling.catalog import course_notebooks, default_jobs, not_in_edition
+from helpers.tooling.catalog import (
+    add_lang_option,
+    course_notebooks,
+    default_jobs,
+    not_in_edition,
+)
 
 NBVAL_ARGS = [
     "--nbval",
@@ -32,7 +36,7 @@ def cmd_course(args: argparse.Namespace) -> int:
     )
     untranslated = not_in_edition(args.lang, not args.lessons_only, args.gallery)
     if untranslated:
-        names = ", ".join(p.stem for p in untranslated)
+        names = ", ".join(f"{p.parent.name}/{p.stem}" for p in untranslated)
         print(f"not translated into '{args.lang}' yet, so not run: {names}")
     if args.only:
         notebooks = [p for p in notebooks if any(key in p.name for key in args.only)]
@@ -89,9 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lessons-only", action="store_true", help="skip the solutions")
     p.add_argument("--gallery", action="store_true", help="also run the chart gallery (90)")
     p.add_argument("--only", nargs="*", help="run only notebooks whose name contains these")
-    p.add_argument(
-        "--lang", choices=LANGS, default="en", help="the edition to run: en (default) or zh"
-    )
+    add_lang_option(p)
     p.add_argument(
         "--jobs",
         type=int,

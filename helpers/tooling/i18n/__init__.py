@@ -11,7 +11,7 @@ Nothing of the course is kept twice. Translations live in gettext catalogues:
 
 ``python -m helpers translate update`` merges changed English into the catalogues
 (changed units become fuzzy, removed ones obsolete, new ones empty); ``translate status``
-lists what is missing, stale or wrong (:mod:`.review`); ``translate build`` writes the
+lists what is missing, stale or wrong (:mod:`.quality`); ``translate build`` writes the
 Chinese notebooks into ``notebooks/zh/``, ``solutions/zh/`` and ``exercises/zh/``
 (``--check`` compares the committed ones with what it would write).
 """

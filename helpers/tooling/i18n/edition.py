@@ -35,7 +35,7 @@ from helpers.i18n import edition_folder, read_catalogue
 from helpers.paths import REPO_ROOT
 from helpers.tooling import workbook
 from helpers.tooling.catalog import source_files
-from helpers.tooling.i18n import catalogues, review
+from helpers.tooling.i18n import catalogues, quality
 from helpers.tooling.i18n.catalogues import Entry, Merge
 from helpers.tooling.i18n.messages import WORKBOOK_DOMAIN
 from helpers.tooling.i18n.units import TranslationError, Unit, Verbatim, cell_segments, units
@@ -255,7 +255,7 @@ def _entry_findings(
         return [Finding(where, f"not translated yet in {catalogue}", english)]
     return [
         Finding(where, problem, english)
-        for problem in review.translation_problems(english, text, fields=fields)
+        for problem in quality.translation_problems(english, text, fields=fields)
     ]
 
 
@@ -513,9 +513,9 @@ def english_cells(layout: Layout, path: Path) -> list[str]:
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "markdown":
             continue
-        share = review.chinese_share(cell.source)
-        english = review.english_paragraphs(cell.source)
-        if english or (share is not None and share < review.CHINESE_SHARE):
+        share = quality.chinese_share(cell.source)
+        english = quality.english_paragraphs(cell.source)
+        if english or (share is not None and share < quality.CHINESE_SHARE):
             shown = excerpt(english[0]) if english else excerpt(cell.source)
             found.append(f"{name} cell {i} reads as English (Chinese share {share}): {shown}")
     return found
