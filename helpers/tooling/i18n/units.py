@@ -43,6 +43,7 @@ _TECHNICAL_COMMENT = re.compile(
 )
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _URL = re.compile(r"\]\([^)]*\)|<?https?://\S+>?")
+_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
 _LETTER = re.compile(r"[A-Za-z]")
 
 Lookup = Callable[[str], "str | None"]
@@ -101,12 +102,12 @@ def units(segments: Sequence[Segment]) -> list[Unit]:
 
 
 def has_words(text: str) -> bool:
-    """True when ``text`` holds letters outside code spans and link targets.
+    """True when ``text`` holds letters outside code spans, link targets and HTML tags.
 
-    >>> has_words("`python3 tasks.py course`"), has_words("---"), has_words("Run `x`")
+    >>> has_words("`python3 tasks.py course`"), has_words("</details>"), has_words("Run `x`")
     (False, False, True)
     """
-    return bool(_LETTER.search(_URL.sub("", _CODE_SPAN.sub("", text))))
+    return bool(_LETTER.search(_TAG.sub("", _URL.sub("", _CODE_SPAN.sub("", text)))))
 
 
 def render(segments: Sequence[Segment], lookup: Lookup | None = None) -> str:
