@@ -10,7 +10,9 @@ import nbformat
 import polib
 import pytest
 
+from helpers.paths import SOLUTIONS_DIR
 from helpers.tooling import workbook
+from helpers.tooling.catalog import source_files
 from helpers.tooling.i18n import catalogues
 from helpers.tooling.i18n.edition import (
     Layout,
@@ -405,3 +407,39 @@ def test_source_units_locate_each_unit_in_the_source(course):
         first_words = u.unit.msgid.split()[0]
         assert first_words in lines[u.line - 1], (u.unit.msgid, u.line)
     assert [u.parameters for u in located].count(True) == 3
+
+
+def _code_without_comments(source: str) -> list[str]:
+    import io
+    import tokenize
+
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    skip = (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE)
+    return [t.string for t in tokens if t.type not in skip]
+
+
+@pytest.mark.parametrize("real", source_files(SOLUTIONS_DIR), ids=lambda p: p.stem)
+def test_every_real_solution_gives_a_chinese_exercise_with_the_same_code(real, tmp_path):
+    """With every unit 'translated', each course solution gives a Chinese solution and
+    exercise whose code is the English exercise's code (only comments and lang differ)."""
+    (tmp_path / "solutions").mkdir()
+    source = tmp_path / "solutions" / real.name
+    source.write_text(real.read_text(encoding="utf-8"), encoding="utf-8")
+    layout = Layout(root=tmp_path)
+    update_notebook(layout, source)
+    po = polib.pofile(str(layout.catalogue(source)))
+    for entry in po:
+        entry.msgstr = "译文：" + entry.msgid.replace("=", "等于")
+    po.save()
+    update_domain(layout, "workbook", workbook_entries())
+    translate(layout.domain_catalogue("workbook"), WORKBOOK_ZH)
+    exercise = edition_exercise(layout, source, edition_notebook(layout, source))
+    english = workbook.generate(real)
+    assert len(exercise.cells) == len(english.cells)
+    for zh, en in zip(exercise.cells, english.cells, strict=True):
+        assert zh.cell_type == en.cell_type
+        if zh.cell_type == "code" and "parameters" not in zh.metadata.get("tags", []):
+            assert _code_without_comments(zh.source) == _code_without_comments(en.source)
+        if zh.cell_type == "markdown" and en.source.strip():
+            assert "译文：" in zh.source or "在这里写下你的答案" in zh.source
+    assert not any("SOLUTION" in c.source for c in exercise.cells)
