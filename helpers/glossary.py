@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.i18n import lookup
+
 #: key -> (English, Chinese, meaning). Keys are the identifiers the helpers use.
 TERMS: dict[str, tuple[str, str, str]] = {
     "grading": ("customer grading", "客户分级", "ranking customers by their value to the company"),
@@ -273,12 +275,18 @@ def label(key: str, lang: str = "en") -> str:
     return term[0] if lang == "en" else term[1]
 
 
-def glossary_table() -> pd.DataFrame:
-    """The glossary as a table with columns english, chinese, meaning.
+def glossary_table(lang: str = "en") -> pd.DataFrame:
+    """The glossary as a table with columns english, chinese, meaning (the meaning in ``lang``,
+    from the catalogue ``helpers/locale/zh/glossary.po``).
 
     >>> glossary_table().loc["pareto", "chinese"]
     '二八法则'
+    >>> glossary_table("zh").loc["pareto", "meaning"]
+    '少数客户带来大部分销售额或利润'
     """
     table = pd.DataFrame.from_dict(TERMS, orient="index", columns=["english", "chinese", "meaning"])
     table.index.name = "key"
+    if lang != "en":
+        meanings = table["meaning"].items()
+        table["meaning"] = [lookup(m, lang, context=k, domain="glossary") for k, m in meanings]
     return table

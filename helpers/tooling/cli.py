@@ -12,8 +12,13 @@ import sys
 from pathlib import Path
 
 from helpers.paths import BUILD_DIR, REPO_ROOT
-from helpers.tooling import benchmark, data_commands, rerun, workbook
-from helpers.tooling.catalog import course_notebooks, default_jobs
+from helpers.tooling import benchmark, data_commands, i18n, rerun, workbook
+from helpers.tooling.catalog import (
+    add_lang_option,
+    course_notebooks,
+    default_jobs,
+    not_in_edition,
+)
 
 NBVAL_ARGS = [
     "--nbval",
@@ -27,8 +32,12 @@ def cmd_course(args: argparse.Namespace) -> int:
     from helpers.tooling.runner import run_many
 
     notebooks = course_notebooks(
-        include_solutions=not args.lessons_only, include_gallery=args.gallery
+        include_solutions=not args.lessons_only, include_gallery=args.gallery, lang=args.lang
     )
+    untranslated = not_in_edition(args.lang, not args.lessons_only, args.gallery)
+    if untranslated:
+        names = ", ".join(f"{p.parent.name}/{p.stem}" for p in untranslated)
+        print(f"not translated into '{args.lang}' yet, so not run: {names}")
     if args.only:
         notebooks = [p for p in notebooks if any(key in p.name for key in args.only)]
     if not notebooks:
@@ -69,7 +78,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
 
 
 #: modules that add their own commands through ``add_commands(subparsers)``
-COMMAND_MODULES = (data_commands, workbook, rerun, benchmark)
+COMMAND_MODULES = (data_commands, workbook, rerun, benchmark, i18n)
 
 #: commands whose unknown arguments are handed on (to pytest, to jupyter lab)
 PASS_THROUGH = {"test", "lab"}
@@ -84,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lessons-only", action="store_true", help="skip the solutions")
     p.add_argument("--gallery", action="store_true", help="also run the chart gallery (90)")
     p.add_argument("--only", nargs="*", help="run only notebooks whose name contains these")
+    add_lang_option(p)
     p.add_argument(
         "--jobs",
         type=int,
