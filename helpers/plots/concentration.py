@@ -121,13 +121,13 @@ def pareto_chart(
             label=label(measure, lang),
         )
         if n > max_bars:
-            ax.text(
+            ax.text(  # lower right: the bars there are low and the line is high
                 0.99,
-                0.97,
+                0.04,
                 _note("bars", lang, n=theme.thousands(n), k=max_bars, m=round(n / max_bars)),
                 transform=ax.transAxes,
                 ha="right",
-                va="top",
+                va="bottom",
                 fontsize=8,
                 color="#555555",
             )

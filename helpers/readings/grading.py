@@ -183,8 +183,8 @@ amounts have to come from this market's own data.
         )
     return _say(
         "The largest customer bought {largest} in the period; with the textbook's amounts "
-        "(A from {a}, B from {b}) {n_a} are A and {n_b} are B. Whether these amounts suit "
-        "this market is for the data to show, as the next sections do.",
+        "(A from {a}, B from {b}) grade A gets {n_a} and grade B {n_b}. Whether these amounts "
+        "suit this market is for the data to show, as the next sections do.",
         lang,
         largest=largest,
         n_a=_customers(int(counts.get("A", 0)), lang),
@@ -772,9 +772,9 @@ stopped buying.
     if fell and from_top:
         parts.append(
             _say_n(
-                "{k} fell, {from_top} of them from {top} ({they} had bought {value} in the "
-                "earlier period): these are the first calls for the account managers, because "
-                "a falling {top} customer is often moving business to a competitor.",
+                "{k} fell from {top} (it had bought {value} in the earlier period): the first "
+                "call for the account managers, because a falling {top} customer is often "
+                "moving business to a competitor.",
                 "{k} fell, {from_top} of them from {top} ({they} had bought {value} in the "
                 "earlier period): these are the first calls for the account managers, because "
                 "a falling {top} customer is often moving business to a competitor.",
@@ -789,8 +789,10 @@ stopped buying.
         )
     elif fell:
         parts.append(
-            _say(
+            _say_n(
+                "{k} fell, not from {top}: check it first.",
                 "{k} fell, none of them from {top}: check the largest of them first.",
+                fell,
                 lang,
                 k=_customers(fell, lang),
                 top=top,
@@ -839,6 +841,29 @@ def summary_eighty_twenty(
     )
 
 
+def summary_amounts(thresholds: Sequence[float], *, derived: bool, lang: str = "en") -> Safe:
+    """The fixed amounts in one line.
+
+    >>> print(summary_amounts((10_000.0, 3_000.0), derived=True))
+    Fixed grading amounts for this market, rounded from the data: A from 10,000, B from \
+3,000 a period.
+    """
+    lang = _lang(lang)
+    values = {"a": money(thresholds[0], lang=lang), "b": money(thresholds[1], lang=lang)}
+    if derived:
+        return _say(
+            "Fixed grading amounts for this market, rounded from the data: A from {a}, B from "
+            "{b} a period.",
+            lang,
+            **values,
+        )
+    return _say(
+        "Fixed grading amounts chosen for this run: A from {a}, B from {b} a period.",
+        lang,
+        **values,
+    )
+
+
 def summary_vip(graded: pd.DataFrame, *, total: float, lang: str = "en") -> Safe:
     """The VIP finding in one line."""
     lang = _lang(lang)
@@ -846,11 +871,12 @@ def summary_vip(graded: pd.DataFrame, *, total: float, lang: str = "en") -> Safe
     if len(chosen) == 0:
         return _say("There are no VIP customers in this period.", lang)
     return _say_n(
-        "The one VIP customer brings {share} of the revenue: a name top management should know.",
-        "The {k} VIP customers bring {share} of the revenue: names top management should know.",
+        "The one VIP customer (the top {top}) brings {share} of the revenue.",
+        "The {k} VIP customers (the top {top}) bring {share} of the revenue.",
         len(chosen),
         lang,
         k=f"{len(chosen):,}",
+        top=share(len(chosen) / len(graded)),
         share=share(float(chosen["value"].sum()) / total if total else float("nan")),
     )
 
@@ -866,18 +892,26 @@ def summary_exit(tiers: pd.DataFrame | None, *, lang: str = "en") -> Safe:
     if len(exit_tier) == 0:
         return _say("No customer is in the exit tier: every customer makes a profit.", lang)
     total = float(exit_tier["profit"].sum())
+    values = {
+        "k": _customers(len(exit_tier), lang),
+        "share": share(len(exit_tier) / int(tiers["profit"].notna().sum())),
+        "loss": money(-total, lang=lang),
+    }
+    if total < 0:
+        return _say_n(
+            "{k} ({share}) is in the exit tier: it loses {loss}, which the other tiers pay for.",
+            "{k} ({share}) are in the exit tier: together they lose {loss}, which the other "
+            "tiers pay for.",
+            len(exit_tier),
+            lang,
+            **values,
+        )
     return _say_n(
-        "{k} ({share}) is in the exit tier: it {what}.",
-        "{k} ({share}) are in the exit tier: together they {what}.",
+        "{k} ({share}) is in the exit tier: it makes no profit.",
+        "{k} ({share}) are in the exit tier: together they make no profit.",
         len(exit_tier),
         lang,
-        k=_customers(len(exit_tier), lang),
-        share=share(len(exit_tier) / int(tiers["profit"].notna().sum())),
-        what=(
-            f"lose {money(-total, lang=lang)}, which the other tiers pay for"
-            if total < 0
-            else "make no profit"
-        ),
+        **values,
     )
 
 
