@@ -80,6 +80,13 @@ profit in the period: 80; 2 customers made no profit or a loss.
             lang,
         )
     losers = int((customers["profit"] <= 0).sum())
+    if losers == 0:
+        return _say(
+            "The data has costs: every table below shows **sales and profit** side by side. "
+            "Total profit in the period: {total}; every customer made a profit.",
+            lang,
+            total=money(float(customers["profit"].sum()), lang=lang),
+        )
     return _say_n(
         "The data has costs: every table below shows **sales and profit** side by side. Total "
         "profit in the period: {total}; {k} made no profit or a loss.",
@@ -163,26 +170,31 @@ no profit or a loss: a group total can hide them.
         "of profit comes from {n_profit}, the first {part} of sales from {n_sales}.",
         lang,
         decile=str(by_customers.index[0]),
-        p=share(top["profit_share"], decimals=0),
-        s=share(top["revenue_share"], decimals=0),
+        p=share(top["profit_share"]),
+        s=share(top["revenue_share"]),
         n_profit=_customers(n_profit, lang),
         n_sales=f"{n_sales:,}",
         **_parts(len(by_sales)),
     )
-    deciles_say = top["profit_share"] > top["revenue_share"]
-    tenths_say = n_profit < n_sales
+    # each count: +1 profit more concentrated than sales, 0 as concentrated, -1 less
+    # compared as shown (to 0.1 percentage point), so the sentence and its numbers agree
+    by_decile = int(np.sign(round(top["profit_share"], 3) - round(top["revenue_share"], 3)))
+    by_tenth = int(np.sign(n_sales - n_profit))
+    counts = sorted((by_decile, by_tenth), reverse=True)
     verdict = {
-        (True, True): "On both counts profit is more concentrated than sales: this data "
-        "agrees with the first half of the claim.",
-        (False, False): "On both counts profit is less concentrated than sales: this data "
-        "does not agree with the first half of the claim.",
-        (True, False): "The two counts disagree (the top decile's profit share says more "
-        "concentrated, the first {part} of profit says not): the first half of the claim holds "
-        "only partly here.",
-        (False, True): "The two counts disagree (the first {part} of profit needs fewer "
-        "customers, the top decile's profit share says less concentrated): the first half of "
-        "the claim holds only partly here.",
-    }[(bool(deciles_say), bool(tenths_say))]
+        (1, 1): "On both counts profit is more concentrated than sales: this data agrees with "
+        "the first half of the claim.",
+        (1, 0): "On one count profit is more concentrated than sales, on the other as "
+        "concentrated: this data leans towards the first half of the claim.",
+        (0, 0): "On both counts profit is as concentrated as sales: this data does not bear "
+        "out the first half of the claim.",
+        (0, -1): "On one count profit is less concentrated than sales, on the other as "
+        "concentrated: this data does not bear out the first half of the claim.",
+        (-1, -1): "On both counts profit is less concentrated than sales: this data does not "
+        "agree with the first half of the claim.",
+        (1, -1): "The two counts disagree (one says profit is more concentrated than sales, "
+        "the other less): the first half of the claim holds only partly here.",
+    }[(counts[0], counts[1])]
     losing = by_customers.index[by_customers["profit"] < 0].tolist()
     losers = int((customers["profit"] <= 0).sum())
     if losing:
@@ -452,7 +464,25 @@ not from within each group: grade each group on its own scale.
         low=share(band[0]),
         high=share(band[1]),
     )
-    fails = check[check["verdict"] != "holds roughly"]
+    overall_row = (check["measure"] == "sales") & (check["column"] == "")
+    fails = check[(check["verdict"] != "holds roughly") & ~overall_row]
+    groups = check[check["column"] != ""]
+    if len(groups) > 3 and (groups["verdict"] != "holds roughly").all():
+        text = join(
+            [
+                text,
+                _say(
+                    "It does not hold inside any of the {k} groups either (their top {top} bring "
+                    "from {low} to {high} of their sales).",
+                    lang,
+                    k=f"{len(groups)}",
+                    top=share(top),
+                    low=share(groups["top_share"].min(), decimals=0),
+                    high=share(groups["top_share"].max(), decimals=0),
+                ),
+            ]
+        )
+        fails = fails[fails["column"] == ""]
     names = [_row_name(row, lang) for row in fails.itertuples(index=False)]  # a few rows
     if names:
         text = join(
@@ -471,7 +501,9 @@ not from within each group: grade each group on its own scale.
         text = join(
             [
                 text,
-                _say(
+                _say("It holds roughly for none of the {total} rows.", lang, total=f"{len(check)}")
+                if held == 0
+                else _say(
                     "It holds roughly for {held} of the {total} rows.",
                     lang,
                     held=f"{held}",
@@ -524,21 +556,24 @@ def summary_top(by_customers: pd.DataFrame, by_sales: pd.DataFrame, *, lang: str
     )
 
 
-def summary_groups(group_table: pd.DataFrame, *, sales_only: bool, lang: str = "en") -> Safe:
-    """The groups in a few lines (``grading.grade_summary`` of the groups), as a list."""
+def summary_groups(group_table: pd.DataFrame, *, sales_only: bool, lang: str = "en") -> list[Safe]:
+    """The groups, one line each (``grading.grade_summary`` of the groups), for a list."""
     lang = _lang(lang)
     sizes = group_table["customers"]
     if sales_only:
-        return _say(
-            "By sales alone (no costs): {retain} make the first {retain_share} of sales, "
-            "{grow} more make sales up to the grow threshold, {losing} have falling sales; "
-            "collect costs (or at least product margins) before spending relationship budget.",
-            lang,
-            retain=_customers(int(sizes.get("retain", 0)), lang),
-            retain_share=share(group_table["revenue_share"].get("retain", np.nan), decimals=0),
-            grow=_customers(int(sizes.get("grow_share_of_wallet", 0)), lang),
-            losing=_customers(int(sizes.get("losing_value", 0)), lang),
-        )
+        return [
+            _say(
+                "By sales alone (no costs), the retain candidates are {retain} ({retain_share} "
+                "of sales), the grow-share-of-wallet candidates {grow}, and the losing-value "
+                "candidates {losing}; collect costs (or at least product margins) before "
+                "spending relationship budget.",
+                lang,
+                retain=_customers(int(sizes.get("retain", 0)), lang),
+                retain_share=share(group_table["revenue_share"].get("retain", np.nan), decimals=0),
+                grow=_customers(int(sizes.get("grow_share_of_wallet", 0)), lang),
+                losing=_customers(int(sizes.get("losing_value", 0)), lang),
+            )
+        ]
     lines = []
     for group, template in (
         ("retain", "Retain: {k}, {profit} of the profit; each is a key account."),
@@ -567,7 +602,7 @@ def summary_groups(group_table: pd.DataFrame, *, sales_only: bool, lang: str = "
                 customers=share(group_table["customer_share"].get(group, np.nan)),
             )
         )
-    return Safe("\n".join(f"- {line}" for line in lines))
+    return lines
 
 
 def summary_losses(customers: pd.DataFrame, *, has_cost: bool, lang: str = "en") -> Safe:
