@@ -254,19 +254,29 @@ show(reading.transactional_claim(kinds, lang=lang))
 check = deciles.pareto_check(customers, tables.customers, top=pareto_top, band=pareto_band)
 check.assign(top_share=check["top_share"].round(3))
 
+# %%
+show(reading.groups_checked(tables.customers, lang=lang))
+
 # %% [markdown]
 # The overall sales figure is the Lorenz curve (洛伦兹曲线) of lesson 02, drawn below: the
-# point marked on it is where the top 20% of customers begin.
+# point marked on it is where the top 20% of customers begin. A Lorenz curve needs
+# amounts of zero or more, so a customer whose returns exceed its purchases is left out
+# of it (the sentence below says when this happens).
 
 # %%
-curve = grading.lorenz_curve(customers, column="monetary")
+buyers = customers[customers["monetary"] >= 0]
+show(reading.negative_revenue(customers, lang=lang))
+
+# %%
+curve = grading.lorenz_curve(buyers, column="monetary")
 lorenz_top = grading.top_share_from_curve(curve, top=pareto_top)[1]
-assert math.isclose(lorenz_top, check.loc[0, "top_share"], abs_tol=1e-9)
+table_top = grading.top_share_by_group(buyers, top=pareto_top)["top_share"].iloc[0]
+assert math.isclose(lorenz_top, table_top, abs_tol=1e-9)
 ax = plots.lorenz_chart(curve, measure="revenue", top=pareto_top, lang=lang)
 plt.show()
 
 # %%
-gini = grading.gini_coefficient(customers)
+gini = grading.gini_from_curve(curve)
 show(reading.pareto_check(check, gini=gini, top=pareto_top, band=pareto_band, lang=lang))
 
 # %% [markdown]

@@ -70,9 +70,12 @@ def expected_readings(source: str) -> dict[str, object]:
     check = deciles.pareto_check(
         customers, tables.customers, top=P["pareto_top"], band=tuple(P["pareto_band"])
     )
+    said["groups_checked"] = reading.groups_checked(tables.customers)
+    buyers = customers[customers["monetary"] >= 0]
+    said["negative"] = reading.negative_revenue(customers)
     said["pareto"] = reading.pareto_check(
         check,
-        gini=grading.gini_coefficient(customers),
+        gini=grading.gini_coefficient(buyers),
         top=P["pareto_top"],
         band=tuple(P["pareto_band"]),
     )

@@ -947,3 +947,26 @@ def test_charts_on_the_course_data_are_consistent(course):
         fig = figure_of(draw())
         assert any(ax.has_data() for ax in fig.axes), name
         plt.close("all")
+
+
+def test_grade_and_decile_chart_errors_name_the_function_that_makes_the_table():
+    import re
+
+    from helpers import deciles, grading
+
+    calls = (
+        lambda: plots.pyramid_figure(pd.DataFrame({"x": [1]})),
+        lambda: plots.abc_summary_chart(pd.DataFrame({"x": [1]})),
+        lambda: plots.allocation_chart(pd.DataFrame({"x": [1]})),
+        lambda: plots.customer_decile_chart(pd.DataFrame({"x": [1]})),
+        lambda: plots.pareto_chart(pd.DataFrame({"x": [1]})),
+    )
+    modules = {"grading": grading, "deciles": deciles}
+    for call in calls:
+        with pytest.raises(DataError) as caught:
+            call()
+        message = str(caught.value)
+        named = re.findall(r"\b(grading|deciles)\.(\w+)", message)
+        assert named, message
+        assert all(hasattr(modules[m], name) for m, name in named), message
+        assert "columns={" not in message

@@ -279,3 +279,23 @@ def test_summary_pareto_branches():
     )
     two_differ = check_table([0.8, 0.5, 0.95], ["", "r", "r"], ["all", "a", "b"])
     assert "2 of the 3 checks differ from the rule." in reading.summary_pareto(two_differ, top=0.2)
+
+
+def test_groups_checked_says_what_the_check_cannot_see():
+    assert reading.groups_checked(None).startswith("This data has no customer table")
+    full = pd.DataFrame(columns=["customer_id", "customer_type", "business_type", "region"])
+    assert reading.groups_checked(full) == ""
+    one = reading.groups_checked(full.drop(columns="region"))
+    assert one == (
+        "The customer table has no region column, so the rule is not checked inside those groups."
+    )
+    two = reading.groups_checked(full.drop(columns=["region", "customer_type"]))
+    assert "has no customer_type or region column" in two
+
+
+def test_negative_revenue_is_said_only_when_there_is_some():
+    assert reading.negative_revenue(customers([5.0, 0.0])) == ""
+    one = reading.negative_revenue(customers([5.0, -1.0]))
+    assert one.startswith("1 customer returned more than it bought") and "leave it out" in one
+    two = reading.negative_revenue(customers([-5.0, -1.0, 3.0]))
+    assert two.startswith("2 customers returned more than they bought") and "leave them out" in two

@@ -12,7 +12,7 @@ from helpers import theme
 from helpers.glossary import label
 from helpers.i18n import check_lang
 from helpers.plots._base import _axes, _bar_labels, _check_measure, _finish, _group_label
-from helpers.schema import require_columns
+from helpers.plots.grading import _needs
 
 
 def allocation_chart(
@@ -44,7 +44,12 @@ def allocation_chart(
     if adjusted is not None:
         columns.append((adjusted, "resource_share", "adjusted_resource_share", "#6b8e23"))
     for table, column, _, _ in columns:
-        require_columns(table, [column], table="allocation table", purpose="the allocation chart")
+        _needs(
+            table,
+            [column],
+            chart="allocation chart",
+            made_by="grading.resource_allocation_table",
+        )
     x = np.arange(len(allocation))
     width = 0.8 / len(columns)
     with theme.theme_context(lang):

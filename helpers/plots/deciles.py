@@ -20,7 +20,7 @@ from helpers.plots._base import (
     _join,
     _say,
 )
-from helpers.schema import require_columns
+from helpers.plots.grading import _needs
 
 _DECILE_COLUMNS = ["customers", "customer_share", "revenue_share", "profit_share"]
 
@@ -35,7 +35,12 @@ def _decile_chart(
     ax: Axes | None,
     lang: str,
 ) -> Axes:
-    require_columns(deciles, _DECILE_COLUMNS, table="deciles table", purpose="the decile chart")
+    _needs(
+        deciles,
+        _DECILE_COLUMNS,
+        chart="decile chart",
+        made_by="deciles.customer_deciles or deciles.value_deciles",
+    )
     shown = [b for b in bars if deciles[b].notna().any()]
     missing_profit = "profit_share" in bars and "profit_share" not in shown
     groups = len(deciles)

@@ -27,7 +27,17 @@ from helpers.plots._base import (
     _group_label,
     _value_label,
 )
-from helpers.schema import require_columns
+from helpers.schema import DataError
+
+
+def _needs(table: pd.DataFrame, columns: Sequence[str], *, chart: str, made_by: str) -> None:
+    """A clear error when a chart's table lacks columns: which, and what computes them."""
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise DataError(
+            f"{chart}: columns {missing} not found; the columns are {list(table.columns)}. "
+            f"Draw the table {made_by} computes."
+        )
 
 
 def _grade_colors(grades: Sequence[object], palette: str) -> dict[str, str]:
@@ -61,7 +71,12 @@ def pyramid_figure(
     """
     check_lang(lang)
     _check_measure(measure)
-    require_columns(pyramid, ["customers", "customer_share", "value_share"], table="pyramid table")
+    _needs(
+        pyramid,
+        ["customers", "customer_share", "value_share"],
+        chart="pyramid figure",
+        made_by="grading.pyramid_table(grades)",
+    )
     grades = [str(g) for g in pyramid.index]
     colors = _grade_colors(grades, palette)
     y = np.arange(len(grades))[::-1]  # top grade at the top
@@ -151,7 +166,12 @@ def abc_summary_chart(
     if "customer_share" in table.columns:
         summary = table
     else:
-        require_columns(table, [grade], table="grade table", purpose="the ABC summary chart")
+        _needs(
+            table,
+            [grade],
+            chart="ABC summary chart",
+            made_by="grading.grade_summary (or a grading function, with grade=...)",
+        )
         summary = grading.grade_summary(table, grade=grade, revenue=revenue, profit=profit)
         if not isinstance(table[grade].dtype, pd.CategoricalDtype):
             # plain text labels: the palette's order (blue before green...), then the rest

@@ -528,6 +528,64 @@ not from within each group: grade each group on its own scale.
     return text
 
 
+def groups_checked(
+    profile: pd.DataFrame | None,
+    *,
+    by: Sequence[str] = ("customer_type", "business_type", "region"),
+    lang: str = "en",
+) -> Safe:
+    """What the per-group 80/20 check could not look at, in plain words (empty when nothing).
+
+    >>> print(groups_checked(None))
+    This data has no customer table, so the 80/20 rule is checked overall only, not inside
+    groups of customers.
+    >>> print(groups_checked(pd.DataFrame(columns=["customer_id", "region"])))
+    The customer table has no customer_type or business_type column, so the rule is not
+    checked inside those groups.
+    """
+    lang = _lang(lang)
+    if profile is None:
+        return _say(
+            "This data has no customer table, so the 80/20 rule is checked overall only, not "
+            "inside groups of customers.",
+            lang,
+        )
+    missing = [column for column in by if column not in profile.columns]
+    if not missing:
+        return Safe("")
+    return _say_n(
+        "The customer table has no {columns} column, so the rule is not checked inside those "
+        "groups.",
+        "The customer table has no {columns} column, so the rule is not checked inside those "
+        "groups.",
+        len(missing),
+        lang,
+        columns=Safe(listing(missing, lang=lang, escape=False).replace(" and ", " or ")),
+    )
+
+
+def negative_revenue(customers: pd.DataFrame, *, lang: str = "en") -> Safe:
+    """Customers whose returns exceed their purchases, left out of the Lorenz curve (or "").
+
+    >>> print(negative_revenue(pd.DataFrame({"monetary": [5.0, -1.0]})))
+    1 customer returned more than it bought in the period (a negative revenue): the Lorenz
+    curve and the Gini coefficient leave it out; the tables above keep it.
+    """
+    lang = _lang(lang)
+    k = int((customers["monetary"] < 0).sum())
+    if k == 0:
+        return Safe("")
+    return _say_n(
+        "{k} returned more than it bought in the period (a negative revenue): the Lorenz curve "
+        "and the Gini coefficient leave it out; the tables above keep it.",
+        "{k} returned more than they bought in the period (a negative revenue): the Lorenz "
+        "curve and the Gini coefficient leave them out; the tables above keep them.",
+        k,
+        lang,
+        k=_customers(k, lang),
+    )
+
+
 def _row_name(row, lang: str) -> str:
     measure = label("revenue" if row.measure == "sales" else "profit", lang)
     measure = "sales" if row.measure == "sales" and lang == "en" else measure
