@@ -327,11 +327,17 @@ def regrade_by_potential(
         else sorted(base.dropna().astype(str).unique())
     )
     pot = pd.Series(potential).reindex(table.index)
-    lookup = {
-        (str(r.grade), str(r.potential)): str(r.new_grade) for r in rules.itertuples(index=False)
-    }
-    keys = pd.Series(list(zip(base.astype(str), pot.astype(str), strict=True)), index=table.index)
-    new = keys.map(lookup).fillna(base.astype(str))
+    lookup = pd.Series(
+        rules["new_grade"].astype(str).to_numpy(),
+        index=pd.MultiIndex.from_arrays(
+            [rules["grade"].astype(str), rules["potential"].astype(str)]
+        ),
+    )
+    if lookup.index.has_duplicates:
+        raise DataError("potential rules: a (grade, potential) pair appears twice; keep one rule.")
+    keys = pd.MultiIndex.from_arrays([base.astype(str), pot.astype(str)])
+    found = lookup.reindex(keys).to_numpy()
+    new = pd.Series(np.where(pd.isna(found), base.astype(str), found), index=table.index)
     unknown = sorted(set(new) - set(labels))
     if unknown:
         raise DataError(f"potential rules name grades {unknown} that are not among {labels}.")

@@ -446,3 +446,12 @@ def test_error_messages_name_functions_that_exist():
         for module, name in re.findall(r"\b(grading|deciles|profiling)\.(\w+)", message):
             assert hasattr(modules[module], name), f"{module}.{name} in: {message}"
         assert "..." not in message, message
+
+
+def test_regrade_rules_must_be_unambiguous():
+    g = grading.abc_grade_by_share(customers([80.0, 20.0]))
+    rules = pd.DataFrame(
+        {"grade": ["A", "A"], "potential": ["low", "low"], "new_grade": ["B", "C"]}
+    )
+    with pytest.raises(DataError, match="appears twice"):
+        grading.regrade_by_potential(g, pd.Series(["low", "low"], index=["C1", "C2"]), rules=rules)
