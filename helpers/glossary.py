@@ -258,6 +258,32 @@ TERMS: dict[str, tuple[str, str, str]] = {
         "customers making 40-50% of sales: they may buy from competitors too",
     ),
     "losing_value": ("losing value", "价值下降", "still profitable but declining"),
+    # lessons 03 and 04: resources, claims and the groups by sales alone
+    "resource_share": (
+        "share of resources",
+        "资源占比",
+        "a grade's share of the sales and service hours",
+    ),
+    "adjusted_resource_share": (
+        "share of resources, adjusted plan",
+        "调整后资源占比",
+        "a grade's share of the hours once effort follows value",
+    ),
+    "value_and_effort": (
+        "where the value is and where the effort goes",
+        "价值与投入",
+        "each grade's share of value beside its share of resources",
+    ),
+    "resource_allocation": (
+        "resource-allocation table",
+        "资源分配表",
+        "each grade's share of customers, value and resources",
+    ),
+    "textbook_claim": (
+        "the textbook's claim",
+        "教科书的说法",
+        "a rule of thumb the course measures on the data instead of repeating it",
+    ),
 }
 
 

@@ -3,17 +3,25 @@
 Grading ranks customers by their value to the company so that resources (visits,
 service hours, discounts) can follow value. Every function takes a customer table (one
 row per customer, indexed by or holding ``customer_id``, e.g. the output of
-:func:`helpers.profiling.customer_summary`) and returns a new DataFrame.
+:func:`helpers.profiling.customer_summary`) or a table another function here computed,
+and returns a new DataFrame (or a number).
 
 Rankings compare amounts rounded to cents, larger first, and break ties by
-customer_id, so a grade never depends on row order. Grades are ordered Categoricals,
-best first, so tables keep grades that happen to be empty. Grading outputs carry the
-input's ``profit`` column when it has one (for :func:`resource_allocation_table` and
-:func:`pyramid_table`).
+customer_id, so a grade never depends on row order. "The top 5% of n customers" is
+always the first ceil(0.05 * n) of them. Grades are ordered Categoricals, best first, so
+tables keep grades that happen to be empty. Grading outputs carry the input's
+``profit`` column when it has one (for :func:`resource_allocation_table`,
+:func:`grade_summary` and :func:`pyramid_table`).
+
+The sections of the module follow lesson 03: grades (by amount, share, rank, potential,
+the five tiers), the tables read from grades (summary, pyramids, resources, migration)
+and the concentration measures shared with lessons 01 and 04 (Lorenz curve, Gini
+coefficient, the share of the top customers, the 80/20 verdict).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -29,22 +37,42 @@ from helpers._aggregate import (
     safe_divide,
     to_cents,
 )
+from helpers.params import PARAMETERS
 from helpers.schema import DataError
 
 __all__ = [
     "DEFAULT_POTENTIAL_RULES",
     "FIVE_TIERS",
+    "PARETO_VERDICTS",
     "abc_grade_by_threshold",
     "abc_grade_by_share",
+    "round_to_one_figure",
+    "thresholds_from_cutoffs",
     "grade_by_rank",
     "regrade_by_potential",
     "five_tier_grades",
-    "grade_migration",
-    "resource_allocation_table",
+    "grade_summary",
     "pyramid_table",
+    "pyramid_shape",
+    "resource_allocation_table",
+    "adjusted_plan",
+    "effort_gaps",
+    "effort_in_line",
+    "plan_basis",
+    "grade_migration",
+    "migration_summary",
+    "customers_to_reach",
     "lorenz_curve",
+    "gini_from_curve",
     "gini_coefficient",
+    "top_share_from_curve",
+    "top_share_by_group",
+    "pareto_verdict",
 ]
+
+_PARETO_CUTOFFS = tuple(PARAMETERS["pareto_cutoffs"].default)
+_PARETO_BAND = tuple(PARAMETERS["pareto_band"].default)
+_PARETO_TOP = PARAMETERS["pareto_top"].default
 
 #: Potential-based regrading: (grade, potential) -> new grade. A C customer with high
 #: potential moves up to A; a B about to fail (low potential) moves down to C; an A with
@@ -120,7 +148,7 @@ def abc_grade_by_share(
     customers: pd.DataFrame,
     *,
     column: str = "monetary",
-    cutoffs: Sequence[float] = (0.80, 0.95),
+    cutoffs: Sequence[float] = _PARETO_CUTOFFS,
     labels: Sequence[str] = ("A", "B", "C"),
 ) -> pd.DataFrame:
     """Pareto ABC grades by cumulative share of revenue (二八法则).
@@ -162,6 +190,50 @@ def abc_grade_by_share(
             "grade": _grades(codes, labels),
         },
     )
+
+
+def round_to_one_figure(amount: float) -> float:
+    """An amount rounded to one significant figure, halves up: an easy rule to remember.
+
+    >>> round_to_one_figure(13_358), round_to_one_figure(3_093), round_to_one_figure(2_500)
+    (10000.0, 3000.0, 3000.0)
+    >>> round_to_one_figure(0.0), round_to_one_figure(-5.0)
+    (0.0, 0.0)
+    """
+    amount = float(amount)
+    if not amount > 0 or not math.isfinite(amount):
+        return 0.0
+    scale = 10.0 ** math.floor(math.log10(amount))
+    return float(math.floor(amount / scale + 0.5) * scale)
+
+
+def thresholds_from_cutoffs(
+    customers: pd.DataFrame,
+    *,
+    cutoffs: Sequence[float] = _PARETO_CUTOFFS,
+    column: str = "monetary",
+) -> tuple[float, ...]:
+    """Fixed grading amounts derived from the data: one per Pareto cut-off.
+
+    For each cut-off, the value of the smallest customer of that Pareto grade (the last
+    one graded by :func:`abc_grade_by_share` before the cut-off), rounded to one
+    significant figure (:func:`round_to_one_figure`). Pass them to
+    :func:`abc_grade_by_threshold`. Rounding can make two amounts equal: the grade
+    between them is then empty.
+
+    >>> t = pd.DataFrame({"customer_id": ["C1", "C2", "C3", "C4"],
+    ...                   "monetary": [7_300.0, 1_400.0, 870.0, 430.0]})
+    >>> thresholds_from_cutoffs(t)  # A: C1, C2 (before 73% < 80%); B: C3 (87% < 95%)
+    (1000.0, 900.0)
+    """
+    graded = abc_grade_by_share(customers, column=column, cutoffs=cutoffs)
+    values = graded["value"].to_numpy()
+    codes = graded["grade"].cat.codes.to_numpy()
+    found = []
+    for position in range(len(cutoffs)):  # two or three cut-offs, not customers
+        inside = int((codes <= position).sum())  # graded in rank order: a prefix
+        found.append(round_to_one_figure(values[inside - 1]) if inside else 0.0)
+    return tuple(found)
 
 
 def grade_by_rank(
@@ -228,16 +300,26 @@ def regrade_by_potential(
     """
     table = by_customer(grades)
     if grade not in table.columns:
-        raise DataError(f"column {grade!r} not found; grade the customers first (grading.*).")
+        raise DataError(
+            f"column {grade!r} not found; grade the customers first, for example with "
+            "grading.abc_grade_by_share(customers)."
+        )
     if isinstance(potential, pd.DataFrame):
         potential = by_customer(potential)
         if "potential" not in potential.columns:
-            raise DataError("customers table: column 'potential' not found; map your rating.")
+            raise DataError(
+                "customers table: column 'potential' not found; map the column that holds "
+                "your high/medium/low rating to 'potential' (column_mapping), or pass a "
+                "Series of ratings indexed by customer_id."
+            )
         potential = potential["potential"]
     rules = DEFAULT_POTENTIAL_RULES if rules is None else rules
     missing = [c for c in ("grade", "potential", "new_grade") if c not in rules.columns]
     if missing:
-        raise DataError(f"potential rules: columns {missing} not found (see DEFAULT_...).")
+        raise DataError(
+            f"potential rules: columns {missing} not found; the rules table needs the columns "
+            "grade, potential and new_grade, like grading.DEFAULT_POTENTIAL_RULES."
+        )
     base = table[grade]
     labels = (
         list(base.cat.categories)
@@ -245,11 +327,17 @@ def regrade_by_potential(
         else sorted(base.dropna().astype(str).unique())
     )
     pot = pd.Series(potential).reindex(table.index)
-    lookup = {
-        (str(r.grade), str(r.potential)): str(r.new_grade) for r in rules.itertuples(index=False)
-    }
-    keys = pd.Series(list(zip(base.astype(str), pot.astype(str), strict=True)), index=table.index)
-    new = keys.map(lookup).fillna(base.astype(str))
+    lookup = pd.Series(
+        rules["new_grade"].astype(str).to_numpy(),
+        index=pd.MultiIndex.from_arrays(
+            [rules["grade"].astype(str), rules["potential"].astype(str)]
+        ),
+    )
+    if lookup.index.has_duplicates:
+        raise DataError("potential rules: a (grade, potential) pair appears twice; keep one rule.")
+    keys = pd.MultiIndex.from_arrays([base.astype(str), pot.astype(str)])
+    found = lookup.reindex(keys).to_numpy()
+    new = pd.Series(np.where(pd.isna(found), base.astype(str), found), index=table.index)
     unknown = sorted(set(new) - set(labels))
     if unknown:
         raise DataError(f"potential rules name grades {unknown} that are not among {labels}.")
@@ -270,19 +358,20 @@ def five_tier_grades(
     revenue: str = "monetary",
     profit: str = "profit",
     loyalty: str = "frequency",
-    blue: float = 0.05,
-    green: float = 0.20,
+    blue: float = PARAMETERS["blue_share"].default,
+    green: float = PARAMETERS["green_share"].default,
     loyal_min: float | None = None,
 ) -> pd.DataFrame:
-    """Five tiers (the bank example): blue, green, red, transfer, exit.
+    """Five tiers (the bank example, 五级客户): blue, green, red, transfer, exit.
 
-    Rules, in order: ``exit`` = no profit or a loss (profit <= 0); ``blue`` = among the
-    first ceil(blue * n) customers by profit or by revenue (very high benefit or fee
-    income); ``green`` = among the first ceil(green * n) by profit or revenue; the other
-    profitable customers are ``red`` when loyal (``loyalty`` >= ``loyal_min``, default the
-    median) - simple needs, low profit, loyal - else ``transfer``. Customers with unknown
-    profit get no tier (NaN). Needs profit. Columns: ``revenue, profit, loyalty, tier``,
-    sorted by profit rank.
+    Customers are ranked by profit (ties by customer_id); n is the number of customers
+    whose profit is known. Rules, in order: ``exit`` = no profit or a loss (profit <= 0);
+    ``blue`` = the first ceil(blue * n) customers by profit (very high benefit); ``green``
+    = the rest of the first ceil(green * n); the other profitable customers are ``red``
+    when loyal (``loyalty`` >= ``loyal_min``, default the median of all customers: simple
+    needs, low profit, loyal), else ``transfer``. So blue holds exactly ceil(blue * n)
+    customers unless fewer than that make a profit. Customers with unknown profit get no
+    tier (NaN). Columns: ``revenue, profit, loyalty, tier``, sorted by profit rank.
 
     >>> t = pd.DataFrame({"customer_id": ["C1", "C2", "C3", "C4", "C5"],
     ...     "monetary": [900.0, 300.0, 100.0, 80.0, 50.0],
@@ -293,20 +382,20 @@ def five_tier_grades(
     table = by_customer(customers)
     if profit not in table.columns or table[profit].isna().all():
         raise DataError(
-            f"five-tier grading needs profit (column {profit!r}); profit analyses need a "
-            "cost column in the orders: load orders with cost, then customer_summary."
+            f"five-tier grading needs profit (column {profit!r}); profit comes from a cost "
+            "(or profit) column in the orders: load orders with cost, then "
+            "profiling.customer_summary computes profit."
         )
-    n = len(table)
     rev = to_cents(numeric_column(table, revenue))
     prof = to_cents(numeric_column(table, profit))
     loyal_values = numeric_column(table, loyalty)
     threshold = float(np.nanmedian(loyal_values)) if loyal_min is None else loyal_min
     by_profit = ranks_from_order(rank_order(prof, money=False))
-    by_revenue = ranks_from_order(rank_order(rev, money=False))
-    n_blue, n_green = ceil_count(blue, n), ceil_count(green, n)
+    known = int((~np.isnan(prof)).sum())
+    n_blue, n_green = ceil_count(blue, known), ceil_count(green, known)
     codes = np.where(loyal_values >= threshold, 2, 3)
-    codes = np.where((by_profit <= n_green) | (by_revenue <= n_green), 1, codes)
-    codes = np.where((by_profit <= n_blue) | (by_revenue <= n_blue), 0, codes)
+    codes = np.where(by_profit <= n_green, 1, codes)
+    codes = np.where(by_profit <= n_blue, 0, codes)
     codes = np.where(prof <= 0, 4, codes)
     codes = np.where(np.isnan(prof), -1, codes)
     result = pd.DataFrame(
@@ -319,6 +408,340 @@ def five_tier_grades(
         index=table.index,
     )
     return result.iloc[np.argsort(by_profit, kind="stable")]
+
+
+# --- tables read from grades ------------------------------------------------------------
+
+
+def _grade_groups(table: pd.DataFrame, grade: str) -> pd.Series:
+    if grade not in table.columns:
+        raise DataError(
+            f"column {grade!r} not found; grade the customers first, for example with "
+            "grading.abc_grade_by_share(customers), or pass grade='<your grade column>'."
+        )
+    series = table[grade]
+    if not isinstance(series.dtype, pd.CategoricalDtype):
+        series = series.astype("category")
+    return series
+
+
+def _sums(groups: pd.Series, cents: np.ndarray, *, min_count: int = 0) -> np.ndarray:
+    """Per-grade sums of ``cents`` (NaN left out; NaN when fewer than ``min_count`` known)."""
+    codes = groups.cat.codes.to_numpy()
+    size = len(groups.cat.categories)
+    keep = (codes >= 0) & ~np.isnan(cents)
+    total = np.bincount(codes[keep], weights=cents[keep], minlength=size)
+    if min_count:
+        known = np.bincount(codes[keep], minlength=size)
+        total = np.where(known >= min_count, total, np.nan)
+    return total
+
+
+def grade_summary(
+    grades: pd.DataFrame,
+    *,
+    grade: str = "grade",
+    revenue: str = "value",
+    profit: str = "profit",
+) -> pd.DataFrame:
+    """Each grade's customers, revenue and profit, with their shares (empty grades kept).
+
+    ``grades`` is one row per customer with a grade column: the output of
+    :func:`abc_grade_by_share` (revenue = ``value``), :func:`five_tier_grades`
+    (``grade="tier", revenue="revenue"``), ``deciles.profitable_groups``... Columns:
+    ``customers, customer_share, revenue, revenue_share, smallest`` (the smallest
+    revenue in the grade), ``profit, profit_share, margin`` (profit / revenue; profit
+    columns are NaN without a profit column). Shares are of all graded customers.
+
+    >>> g = pd.DataFrame({"customer_id": ["C1", "C2", "C3"], "value": [60.0, 30.0, 10.0],
+    ...     "profit": [6.0, 6.0, -2.0], "grade": pd.Categorical(["A", "B", "B"], ["A", "B", "C"])})
+    >>> grade_summary(g)[["customers", "revenue_share", "smallest", "profit_share", "margin"]]
+           customers  revenue_share  smallest  profit_share  margin
+    grade
+    A              1            0.6      60.0           0.6    0.10
+    B              2            0.4      10.0           0.4    0.10
+    C              0            0.0       NaN           0.0     NaN
+    """
+    table = by_customer(grades)
+    groups = _grade_groups(table, grade)
+    rev = to_cents(numeric_column(table, revenue))
+    codes = groups.cat.codes.to_numpy()
+    size = len(groups.cat.categories)
+    count = np.bincount(codes[codes >= 0], minlength=size)
+    rev_sum = _sums(groups, rev)
+    smallest = np.full(size, np.inf)
+    np.minimum.at(smallest, codes[codes >= 0], rev[codes >= 0])
+    smallest = np.where(count > 0, smallest, np.nan)
+    if profit in table.columns:
+        prof = to_cents(numeric_column(table, profit))
+        prof_sum = _sums(groups, prof, min_count=1)
+        prof_sum = np.where(count == 0, 0.0, prof_sum)
+    else:
+        prof_sum = np.full(size, np.nan)
+    result = pd.DataFrame(
+        {
+            "customers": count,
+            "customer_share": safe_divide(count, count.sum()),
+            "revenue": from_cents(rev_sum),
+            "revenue_share": safe_divide(rev_sum, rev_sum.sum()),
+            "smallest": from_cents(smallest),
+            "profit": from_cents(prof_sum),
+            "profit_share": safe_divide(prof_sum, np.nansum(prof_sum)),
+            "margin": safe_divide(prof_sum, rev_sum),
+        },
+        index=pd.CategoricalIndex(
+            groups.cat.categories, categories=groups.cat.categories, ordered=True, name=grade
+        ),
+    )
+    if np.isnan(prof_sum).all():
+        result[["profit_share", "margin"]] = np.nan
+    return result
+
+
+def pyramid_table(
+    grades: pd.DataFrame, *, grade: str = "grade", value: str = "profit"
+) -> pd.DataFrame:
+    """Each grade's share of customers beside its share of value (profit or revenue).
+
+    Top grade first. The textbook expects a customer-count pyramid (count shares growing
+    down the table) and an inverted profit pyramid (value shares shrinking);
+    :func:`pyramid_shape` says whether the data has them.
+
+    >>> g = pd.DataFrame({"customer_id": ["C1", "C2", "C3", "C4"],
+    ...                   "grade": pd.Categorical(["A", "B", "B", "C"], ordered=True),
+    ...                   "profit": [60.0, 20.0, 15.0, 5.0]})
+    >>> pyramid_table(g)
+           customers  customer_share  value  value_share
+    grade
+    A              1            0.25   60.0         0.60
+    B              2            0.50   35.0         0.35
+    C              1            0.25    5.0         0.05
+    """
+    table = by_customer(grades)
+    groups = _grade_groups(table, grade)
+    cents = to_cents(numeric_column(table, value))
+    codes = groups.cat.codes.to_numpy()
+    count = np.bincount(codes[codes >= 0], minlength=len(groups.cat.categories))
+    sums = _sums(groups, cents, min_count=1)
+    sums = np.where(count == 0, 0.0, sums)
+    result = pd.DataFrame(
+        {
+            "customers": count,
+            "customer_share": safe_divide(count, len(table)),
+            "value": from_cents(sums),
+            "value_share": safe_divide(sums, np.nansum(cents)),
+        },
+        index=pd.CategoricalIndex(
+            groups.cat.categories, categories=groups.cat.categories, ordered=True, name=grade
+        ),
+    )
+    return result
+
+
+def pyramid_shape(pyramid: pd.DataFrame) -> pd.Series:
+    """Does the data have the textbook's two pyramids? (客户数量金字塔, 客户利润倒金字塔)
+
+    ``count_pyramid``: the share of customers never shrinks from the top grade down and
+    the bottom grade holds more customers than the top one (few at the top, many at the
+    bottom). ``value_inverted``: the share of value never grows from the top grade down
+    and the top grade holds more than the bottom one (most of the value at the top).
+    ``pyramid`` is :func:`pyramid_table` output, top grade first.
+
+    >>> p = pd.DataFrame({"customer_share": [0.2, 0.3, 0.5], "value_share": [0.8, 0.15, 0.05]},
+    ...                  index=["A", "B", "C"])
+    >>> pyramid_shape(p).to_dict()
+    {'count_pyramid': True, 'value_inverted': True}
+    >>> pyramid_shape(p.assign(customer_share=[0.6, 0.25, 0.15])).to_dict()
+    {'count_pyramid': False, 'value_inverted': True}
+    """
+    for column in ("customer_share", "value_share"):
+        if column not in pyramid.columns:
+            raise DataError(
+                f"pyramid table: column {column!r} not found; compute it with "
+                "grading.pyramid_table(grades)."
+            )
+    count = pyramid["customer_share"].to_numpy(dtype=float)
+    value = pyramid["value_share"].to_numpy(dtype=float)
+    enough = len(count) >= 2
+    return pd.Series(
+        {
+            "count_pyramid": bool(enough and (np.diff(count) >= 0).all() and count[-1] > count[0]),
+            "value_inverted": bool(enough and (np.diff(value) <= 0).all() and value[0] > value[-1]),
+        }
+    )
+
+
+def resource_allocation_table(
+    grades: pd.DataFrame,
+    resources: str | pd.Series | Mapping[str, float],
+    *,
+    grade: str = "grade",
+    revenue: str = "value",
+    profit: str = "profit",
+) -> pd.DataFrame:
+    """Each grade's share of customers, revenue, profit and of a resource (资源分配表).
+
+    ``resources``: a column of ``grades``, a Series per customer_id, or a mapping
+    grade -> amount (service hours, or shares of them). ``resource_per_revenue`` =
+    resource_share / revenue_share: above 1 the grade gets more of the resource than
+    its revenue share (over-served), below 1 less; ``resource_per_profit`` likewise
+    (NaN without profit, or where the grade's profit share is not positive).
+
+    >>> g = pd.DataFrame({"customer_id": ["C1", "C2", "C3"], "value": [80.0, 15.0, 5.0],
+    ...                   "grade": pd.Categorical(["A", "B", "C"], ordered=True)})
+    >>> resource_allocation_table(g, {"A": 10, "B": 30, "C": 60})[
+    ...     ["revenue_share", "resource_share", "resource_per_revenue"]]
+           revenue_share  resource_share  resource_per_revenue
+    grade
+    A               0.80             0.1                 0.125
+    B               0.15             0.3                 2.000
+    C               0.05             0.6                12.000
+    """
+    table = by_customer(grades)
+    groups = _grade_groups(table, grade)
+    summary = grade_summary(table, grade=grade, revenue=revenue, profit=profit)
+    if isinstance(resources, str):
+        amount = pd.Series(numeric_column(table, resources), index=table.index)
+        resource = amount.groupby(groups, observed=False).sum().to_numpy()
+    elif isinstance(resources, pd.Series):
+        amount = resources.reindex(table.index).fillna(0.0).astype(float)
+        resource = amount.groupby(groups, observed=False).sum().to_numpy()
+    else:
+        unknown = sorted(set(map(str, resources)) - set(map(str, summary.index)))
+        if unknown:
+            known = [str(g) for g in summary.index]
+            raise DataError(f"resources name grades {unknown} that are not among {known}")
+        resource = np.array([float(resources.get(str(g), 0.0)) for g in summary.index])
+    result = summary[
+        ["customers", "customer_share", "revenue", "revenue_share", "profit", "profit_share"]
+    ].copy()
+    result["resource"] = resource
+    result["resource_share"] = safe_divide(resource, resource.sum())
+    result["resource_per_revenue"] = safe_divide(result["resource_share"], result["revenue_share"])
+    positive = result["profit_share"].to_numpy() > 0
+    result["resource_per_profit"] = np.where(
+        positive, safe_divide(result["resource_share"], result["profit_share"]), np.nan
+    )
+    return result
+
+
+def adjusted_plan(
+    allocation: pd.DataFrame,
+    *,
+    base_service: float = PARAMETERS["base_service"].default,
+    value: str = "profit",
+) -> pd.Series:
+    """A resource plan that follows value: a basic share by head count, the rest by value.
+
+    Each grade gets ``base_service`` x its share of customers (every customer's basic
+    service) plus (1 - ``base_service``) x its share of ``value`` ("profit" or
+    "revenue"). Grades that lose money get no value share (negative shares count as 0,
+    the others are rescaled to sum to 1). ``allocation`` is
+    :func:`resource_allocation_table` output; the result is a share per grade, for
+    :func:`resource_allocation_table` again.
+
+    >>> a = pd.DataFrame({"customer_share": [0.2, 0.3, 0.5], "profit_share": [0.9, 0.2, -0.1]},
+    ...                  index=["A", "B", "C"])
+    >>> adjusted_plan(a, base_service=0.2).round(4).to_dict()
+    {'A': 0.6945, 'B': 0.2055, 'C': 0.1}
+    """
+    if value not in ("profit", "revenue"):
+        raise DataError(f"value must be 'profit' or 'revenue', not {value!r}")
+    if not 0 <= base_service <= 1:
+        raise DataError(f"base_service must be a share from 0 to 1, not {base_service!r}")
+    column = f"{value}_share"
+    for name in ("customer_share", column):
+        if name not in allocation.columns:
+            raise DataError(
+                f"allocation table: column {name!r} not found; compute it with "
+                "grading.resource_allocation_table(grades, plan)."
+            )
+    weights = allocation[column].to_numpy(dtype=float)
+    if np.isnan(weights).all():
+        raise DataError(
+            f"the plan cannot follow {value}: the allocation table has no {value} "
+            "(profit needs a cost column); pass value='revenue'."
+        )
+    weights = np.clip(np.nan_to_num(weights), 0.0, None)
+    if weights.sum() <= 0:
+        raise DataError(f"no grade has a positive share of {value}; the plan cannot follow it.")
+    weights = weights / weights.sum()
+    count = allocation["customer_share"].to_numpy(dtype=float)
+    plan = base_service * count + (1.0 - base_service) * weights
+    return pd.Series(plan, index=allocation.index, name="resource_share")
+
+
+def effort_gaps(allocation: pd.DataFrame, *, value: str = "revenue") -> pd.DataFrame:
+    """How far each grade's share of resources is from its share of ``value``.
+
+    ``ratio`` = resource share / value share (1 = in line); ``gap`` = the ratio or its
+    inverse, whichever is at least 1 (2 = twice or half its share), infinite when a grade
+    gets resources but brings no positive value. Empty grades get NaN.
+
+    >>> a = pd.DataFrame({"customers": [2, 3, 5, 0], "resource_share": [0.25, 0.35, 0.4, 0.0],
+    ...     "revenue_share": [0.7, 0.2, 0.1, 0.0]}, index=["A", "B", "C", "D"])
+    >>> effort_gaps(a).round(3)
+       ratio   gap
+    A  0.357  2.80
+    B  1.750  1.75
+    C  4.000  4.00
+    D    NaN   NaN
+    """
+    column = f"{value}_share"
+    for name in ("customers", "resource_share", column):
+        if name not in allocation.columns:
+            raise DataError(
+                f"allocation table: column {name!r} not found; compute it with "
+                "grading.resource_allocation_table(grades, plan)."
+            )
+    resource = allocation["resource_share"].to_numpy(dtype=float)
+    share = allocation[column].to_numpy(dtype=float)
+    present = allocation["customers"].to_numpy() > 0
+    ratio = np.where(share > 0, safe_divide(resource, share), np.nan)
+    with np.errstate(divide="ignore"):
+        gap = np.where(ratio >= 1, ratio, 1.0 / ratio)
+    gap = np.where(~(share > 0) & (resource > 0), np.inf, gap)
+    gap = np.where(~(share > 0) & ~(resource > 0), 1.0, gap)
+    return pd.DataFrame(
+        {"ratio": np.where(present, ratio, np.nan), "gap": np.where(present, gap, np.nan)},
+        index=allocation.index,
+    )
+
+
+def effort_in_line(
+    allocation: pd.DataFrame, *, value: str = "revenue", tolerance: float = 0.25
+) -> bool:
+    """True when every grade's resource share is within ``tolerance`` of its value share.
+
+    "Within 25%" means a ratio from 1/1.25 = 0.8 to 1.25 (:func:`effort_gaps`).
+
+    >>> a = pd.DataFrame({"customers": [2, 8], "resource_share": [0.55, 0.45],
+    ...                   "revenue_share": [0.6, 0.4]}, index=["A", "B"])
+    >>> effort_in_line(a), effort_in_line(a, tolerance=0.1)
+    (True, False)
+    """
+    gaps = effort_gaps(allocation, value=value)["gap"].dropna()
+    return bool((gaps <= 1.0 + tolerance + 1e-12).all())
+
+
+def plan_basis(allocation: pd.DataFrame, *, value: str = "revenue") -> str:
+    """Whether a plan is closer to head count or to value: "head count" or "value".
+
+    Compares the total distance of the resource shares from the customer shares with
+    their distance from the ``value`` shares.
+
+    >>> a = pd.DataFrame({"customer_share": [0.2, 0.3, 0.5], "resource_share": [0.25, 0.35, 0.4],
+    ...                   "revenue_share": [0.8, 0.15, 0.05]}, index=["A", "B", "C"])
+    >>> plan_basis(a), plan_basis(a.assign(resource_share=[0.7, 0.2, 0.1]))
+    ('head count', 'value')
+    """
+    resource = allocation["resource_share"].to_numpy(dtype=float)
+    to_count = np.nansum(np.abs(resource - allocation["customer_share"].to_numpy(dtype=float)))
+    to_value = np.nansum(np.abs(resource - allocation[f"{value}_share"].to_numpy(dtype=float)))
+    return "head count" if to_count < to_value else "value"
+
+
+# --- migration ---------------------------------------------------------------------------
 
 
 def grade_migration(
@@ -372,116 +795,89 @@ def grade_migration(
     return table
 
 
-def _grade_groups(table: pd.DataFrame, grade: str):
-    if grade not in table.columns:
-        raise DataError(f"column {grade!r} not found; grade the customers first (grading.*).")
-    series = table[grade]
-    if not isinstance(series.dtype, pd.CategoricalDtype):
-        series = series.astype("category")
-    return series
-
-
-def resource_allocation_table(
-    grades: pd.DataFrame,
-    resources: str | pd.Series | Mapping[str, float],
+def migration_summary(
+    before: pd.DataFrame,
+    after: pd.DataFrame,
     *,
     grade: str = "grade",
-    revenue: str = "value",
-    profit: str = "profit",
-) -> pd.DataFrame:
-    """Each grade's share of customers, revenue, profit and of a resource (service hours...).
+    value: str = "value",
+) -> pd.Series:
+    """Counts of a grade migration: who moved up, who fell, the top grade's losses and gains.
 
-    ``resources``: a column of ``grades``, a Series per customer_id, or a mapping
-    grade -> amount. ``resource_per_revenue`` = resource_share / revenue_share: above 1
-    the grade gets more of the resource than its revenue share (over-served), below 1
-    less. Profit columns are NaN when ``grades`` has no profit.
+    ``before``/``after`` are grade tables of two periods (e.g. :func:`abc_grade_by_share`
+    outputs, best grade first). ``moved_up``/``fell``: customers in both periods whose
+    grade rose/fell; ``fell_from_top``: those who fell from the top grade, and
+    ``fell_from_top_value`` what they bought in the earlier period; ``lost_top``: top-grade
+    customers of the earlier period with no purchase in the later one; ``new_top``:
+    customers who bought only in the later period and went straight into the top grade.
 
-    >>> g = pd.DataFrame({"customer_id": ["C1", "C2", "C3"], "value": [80.0, 15.0, 5.0],
-    ...                   "grade": pd.Categorical(["A", "B", "C"], ordered=True)})
-    >>> resource_allocation_table(g, {"A": 10, "B": 30, "C": 60})[
-    ...     ["revenue_share", "resource_share", "resource_per_revenue"]]
-           revenue_share  resource_share  resource_per_revenue
-    grade
-    A               0.80             0.1                 0.125
-    B               0.15             0.3                 2.000
-    C               0.05             0.6                12.000
+    >>> b = pd.DataFrame({"customer_id": ["C1", "C2", "C3", "C4"], "value": [50.0, 30, 15, 5],
+    ...                   "grade": pd.Categorical(list("ABCA"), ["A", "B", "C"])})
+    >>> a = pd.DataFrame({"customer_id": ["C1", "C2", "C3", "C5"],
+    ...                   "grade": pd.Categorical(list("BACA"), ["A", "B", "C"])})
+    >>> s = migration_summary(b, a)
+    >>> s[["moved_up", "fell", "fell_from_top", "lost_top", "new_top"]].tolist()
+    [1, 1, 1, 1, 1]
+    >>> s["fell_from_top_value"]  # C1 fell from A; it had bought 50
+    50.0
     """
-    table = by_customer(grades)
-    groups = _grade_groups(table, grade)
-    cents = pd.Series(to_cents(numeric_column(table, revenue)), index=table.index)
-    result = pd.DataFrame(
-        {
-            "customers": cents.groupby(groups, observed=False).size(),
-            "revenue": cents.groupby(groups, observed=False).sum(),
-        }
+    old, new = by_customer(before), by_customer(after)
+    labels = [str(c) for c in _grade_groups(old, grade).cat.categories]
+    labels += [str(c) for c in _grade_groups(new, grade).cat.categories if str(c) not in labels]
+    top = labels[0] if labels else None
+    position = {label: i for i, label in enumerate(labels)}
+    joined = pd.concat(
+        [old[grade].astype(str).rename("before"), new[grade].astype(str).rename("after")],
+        axis=1,
     )
-    if profit in table.columns:
-        prof = pd.Series(to_cents(numeric_column(table, profit)), index=table.index)
-        result["profit"] = prof.groupby(groups, observed=False).sum(min_count=1)
-    else:
-        result["profit"] = np.nan
-    if isinstance(resources, str):
-        amount = pd.Series(numeric_column(table, resources), index=table.index)
-        result["resource"] = amount.groupby(groups, observed=False).sum()
-    elif isinstance(resources, pd.Series):
-        amount = resources.reindex(table.index).fillna(0.0).astype(float)
-        result["resource"] = amount.groupby(groups, observed=False).sum()
-    else:
-        unknown = sorted(set(map(str, resources)) - set(map(str, result.index)))
-        if unknown:
-            raise DataError(f"resources name grades {unknown} not among {list(result.index)}")
-        result["resource"] = [float(resources.get(g, 0.0)) for g in result.index]
-    result["customer_share"] = safe_divide(result["customers"], result["customers"].sum())
-    result["revenue_share"] = safe_divide(result["revenue"], result["revenue"].sum())
-    result["profit_share"] = safe_divide(result["profit"], result["profit"].sum())
-    result["resource_share"] = safe_divide(result["resource"], result["resource"].sum())
-    result["resource_per_revenue"] = safe_divide(result["resource_share"], result["revenue_share"])
-    result["revenue"] = from_cents(result["revenue"].to_numpy())
-    result["profit"] = from_cents(result["profit"].to_numpy())
-    result.index.name = "grade"
-    return result[
-        [
-            "customers",
-            "customer_share",
-            "revenue",
-            "revenue_share",
-            "profit",
-            "profit_share",
-            "resource",
-            "resource_share",
-            "resource_per_revenue",
-        ]
-    ]
+    rank_before = joined["before"].map(position).to_numpy(dtype=float)
+    rank_after = joined["after"].map(position).to_numpy(dtype=float)
+    up = rank_after < rank_before
+    down = rank_after > rank_before
+    from_top = down & (joined["before"] == top).to_numpy()
+    values = (
+        pd.Series(to_cents(numeric_column(old, value)), index=old.index)
+        .reindex(joined.index)
+        .to_numpy()
+        if value in old.columns
+        else np.full(len(joined), np.nan)
+    )
+    return pd.Series(
+        {
+            "moved_up": int(up.sum()),
+            "fell": int(down.sum()),
+            "fell_from_top": int(from_top.sum()),
+            "fell_from_top_value": float(from_cents(np.nansum(values[from_top]))),
+            "lost_top": int(((joined["before"] == top) & joined["after"].isna()).sum()),
+            "new_top": int((joined["before"].isna() & (joined["after"] == top)).sum()),
+        },
+        dtype=object,
+    )
 
 
-def pyramid_table(
-    grades: pd.DataFrame, *, grade: str = "grade", value: str = "profit"
-) -> pd.DataFrame:
-    """Customer-count pyramid vs profit pyramid: each grade's share of customers and of value.
+# --- concentration -----------------------------------------------------------------------
 
-    Top grade first. With ABC grades the count shares usually grow down the table (a
-    pyramid) while the value shares shrink (the inverted profit pyramid).
 
-    >>> g = pd.DataFrame({"customer_id": ["C1", "C2", "C3", "C4"],
-    ...                   "grade": pd.Categorical(["A", "B", "B", "C"], ordered=True),
-    ...                   "profit": [60.0, 20.0, 15.0, 5.0]})
-    >>> pyramid_table(g)
-           customers  customer_share  value  value_share
-    grade
-    A              1            0.25   60.0         0.60
-    B              2            0.50   35.0         0.35
-    C              1            0.25    5.0         0.05
+def customers_to_reach(ranked: pd.DataFrame, *, mark: float = 0.80) -> int:
+    """How many of the largest customers it takes to reach ``mark`` of the total.
+
+    ``ranked`` has a ``cumulative_share`` column in rank order (``abc_grade_by_share``
+    or ``profiling.rank_customers`` output). With the Pareto cut-off as ``mark`` this
+    is the number of A customers: the customer who crosses the mark is still A.
+
+    >>> r = pd.DataFrame({"cumulative_share": [0.5, 0.8, 0.95, 1.0]})
+    >>> customers_to_reach(r, mark=0.8), customers_to_reach(r, mark=0.81)
+    (2, 3)
     """
-    table = by_customer(grades)
-    groups = _grade_groups(table, grade)
-    cents = pd.Series(to_cents(numeric_column(table, value)), index=table.index)
-    grouped = cents.groupby(groups, observed=False)
-    result = pd.DataFrame({"customers": grouped.size(), "value": grouped.sum(min_count=1)})
-    result.insert(1, "customer_share", safe_divide(result["customers"], len(table)))
-    result["value_share"] = safe_divide(result["value"], np.nansum(cents))
-    result["value"] = from_cents(result["value"].to_numpy())
-    result.index.name = "grade"
-    return result
+    if "cumulative_share" not in ranked.columns:
+        raise DataError(
+            "ranked table: column 'cumulative_share' not found; rank the customers first "
+            "with profiling.rank_customers(customers) or grading.abc_grade_by_share(customers)."
+        )
+    cumulative = ranked["cumulative_share"].to_numpy(dtype=float)
+    if len(cumulative) == 0:
+        return 0
+    return int(min((cumulative < mark).sum() + 1, len(cumulative)))
 
 
 def _nonnegative(customers: pd.DataFrame, column: str) -> np.ndarray:
@@ -495,8 +891,9 @@ def _nonnegative(customers: pd.DataFrame, column: str) -> np.ndarray:
         raise DataError(f"column {column!r} has missing values; fill or drop them first.")
     if (values < 0).any():
         raise DataError(
-            f"column {column!r} has negative values; the Lorenz curve and Gini coefficient "
-            "need values >= 0 (use revenue, or keep only profitable customers)."
+            f"column {column!r} has negative values for {int((values < 0).sum())} customers; "
+            "the Lorenz curve and Gini coefficient need values >= 0 (use revenue, or keep "
+            "only profitable customers)."
         )
     if len(values) == 0 or values.sum() == 0:
         raise DataError(f"column {column!r} sums to 0; there is no concentration to measure.")
@@ -504,7 +901,7 @@ def _nonnegative(customers: pd.DataFrame, column: str) -> np.ndarray:
 
 
 def lorenz_curve(customers: pd.DataFrame, *, column: str = "monetary") -> pd.DataFrame:
-    """Lorenz curve points: share of customers (smallest first) vs their share of value.
+    """Lorenz curve (洛伦兹曲线) points: share of customers, smallest first, vs share of value.
 
     n + 1 rows from (0, 0) to (1, 1). The further the curve sags below the diagonal, the
     more the value is concentrated in a few customers.
@@ -527,17 +924,144 @@ def lorenz_curve(customers: pd.DataFrame, *, column: str = "monetary") -> pd.Dat
     )
 
 
+def _curve_points(curve: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    for name in ("customer_share", "value_share"):
+        if name not in curve.columns:
+            raise DataError(
+                f"Lorenz curve: column {name!r} not found; compute the curve with "
+                "grading.lorenz_curve(customers)."
+            )
+    x = curve["customer_share"].to_numpy(dtype=float)
+    y = curve["value_share"].to_numpy(dtype=float)
+    return x, y
+
+
+def gini_from_curve(curve: pd.DataFrame) -> float:
+    """The Gini coefficient (基尼系数) of a Lorenz curve: 1 - 2 x the area under it.
+
+    The area is summed in trapezoids, exact for the straight pieces of the curve. Every
+    Gini coefficient of the course comes from here.
+
+    >>> curve = pd.DataFrame({"customer_share": [0, 0.5, 1.0], "value_share": [0, 0.0, 1.0]})
+    >>> gini_from_curve(curve)
+    0.5
+    """
+    x, y = _curve_points(curve)
+    area_twice = np.sum(np.diff(x) * (y[1:] + y[:-1]))
+    return round(float(1.0 - area_twice), 12)
+
+
 def gini_coefficient(customers: pd.DataFrame, *, column: str = "monetary") -> float:
     """Gini coefficient of value across customers: 0 = all equal, 1 - 1/n = one has all.
 
-    Twice the area between the diagonal and the Lorenz curve.
+    The Gini of :func:`lorenz_curve` (:func:`gini_from_curve`).
 
     >>> t = pd.DataFrame({"customer_id": ["C1", "C2", "C3", "C4"],
     ...                   "monetary": [10.0, 10.0, 20.0, 60.0]})
     >>> gini_coefficient(t)
     0.4
     """
-    values = _nonnegative(customers, column)
-    n = len(values)
-    weighted = np.dot(np.arange(1, n + 1, dtype=np.float64), values)
-    return round(float(2.0 * weighted / (n * values.sum()) - (n + 1) / n), 12)
+    return gini_from_curve(lorenz_curve(customers, column=column))
+
+
+def top_share_from_curve(curve: pd.DataFrame, *, top: float = _PARETO_TOP) -> tuple[float, float]:
+    """The point of a Lorenz curve where the top ``top`` of customers begin.
+
+    Returns (share of customers below them, share of value the top customers bring),
+    with the top customers counted as ceil(top x n), like :func:`top_share_by_group`.
+
+    >>> curve = pd.DataFrame({"customer_share": [0, 0.25, 0.5, 0.75, 1.0],
+    ...                       "value_share": [0, 0.05, 0.15, 0.4, 1.0]})
+    >>> top_share_from_curve(curve, top=0.2)  # ceil(0.8) = 1 customer: the last 60%
+    (0.75, 0.6)
+    """
+    x, y = _curve_points(curve)
+    n = len(x) - 1
+    if n < 1:
+        raise DataError("Lorenz curve: it needs at least one customer (two points).")
+    below = n - ceil_count(top, n)
+    return float(x[below]), round(float(1.0 - y[below]), 12)
+
+
+def top_share_by_group(
+    customers: pd.DataFrame,
+    *,
+    column: str = "monetary",
+    by: str | pd.Series | None = None,
+    top: float = _PARETO_TOP,
+) -> pd.DataFrame:
+    """The share of the total that the top ``top`` of customers bring, overall or per group.
+
+    Within each group, customers are ranked by ``column`` (largest first, ties by
+    customer_id) and the first ceil(top x n) are the top. ``by``: a column of
+    ``customers`` or a Series indexed by customer_id (customers without a group are left
+    out); None: one group, "all". Values may be negative (profit): shares are of the
+    group's total. Columns: ``customers, top_customers, top_share``.
+
+    >>> t = pd.DataFrame({"customer_id": [f"C{i}" for i in range(1, 7)],
+    ...     "monetary": [50.0, 30.0, 20.0, 60.0, 20.0, 20.0],
+    ...     "region": ["N", "N", "N", "S", "S", "S"]})
+    >>> top_share_by_group(t, by="region", top=0.2)
+            customers  top_customers  top_share
+    region
+    N               3              1        0.5
+    S               3              1        0.6
+    """
+    table = by_customer(customers)
+    cents = to_cents(numeric_column(table, column))
+    if by is None:
+        labels = pd.Series("all", index=table.index, name="group")
+    elif isinstance(by, str):
+        if by not in table.columns:
+            raise DataError(
+                f"customer table: column {by!r} not found; the columns are "
+                f"{list(table.columns)}. Pass by=<a column> or a Series indexed by customer_id."
+            )
+        labels = table[by]
+    else:
+        labels = pd.Series(by).reindex(table.index)
+    keep = labels.notna().to_numpy() & ~np.isnan(cents)
+    codes, uniques = pd.factorize(labels[keep], sort=True)
+    values = cents[keep]
+    order = np.lexsort((-values, codes))  # by group, then largest first; stable on ties
+    codes, values = codes[order], values[order]
+    size = np.bincount(codes, minlength=len(uniques))
+    start = np.concatenate([[0], np.cumsum(size)[:-1]])
+    position = np.arange(len(codes)) - start[codes]
+    top_count = np.ceil(np.round(size * top, 9)).astype(np.int64)
+    is_top = position < top_count[codes]
+    total = np.bincount(codes, weights=values, minlength=len(uniques))
+    top_sum = np.bincount(codes[is_top], weights=values[is_top], minlength=len(uniques))
+    name = by if isinstance(by, str) else (getattr(by, "name", None) or "group")
+    return pd.DataFrame(
+        {"customers": size, "top_customers": top_count, "top_share": safe_divide(top_sum, total)},
+        index=pd.Index(uniques, name=name),
+    )
+
+
+#: what :func:`pareto_verdict` says, from less to more concentrated than the rule
+PARETO_VERDICTS = ("less concentrated", "holds roughly", "more concentrated")
+
+
+def pareto_verdict(top_share, *, band: Sequence[float] = _PARETO_BAND):
+    """Whether the 80/20 rule (二八法则) holds roughly for a top share: one of PARETO_VERDICTS.
+
+    The rule "holds roughly" when the top customers' share lies in ``band`` (inclusive);
+    below it, value is less concentrated than the rule says; above it, more. Works on one
+    number or an array (NaN gives "no data").
+
+    >>> pareto_verdict(0.79), pareto_verdict(0.55), pareto_verdict(0.95)
+    ('holds roughly', 'less concentrated', 'more concentrated')
+    >>> pareto_verdict([0.7, 0.9, float("nan")]).tolist()
+    ['holds roughly', 'holds roughly', 'no data']
+    """
+    low, high = band
+    if not low <= high:
+        raise DataError(f"band must be (low, high) with low <= high, not {tuple(band)}")
+    share = np.asarray(top_share, dtype=float)
+    verdict = np.select(
+        [np.isnan(share), share < low, share > high],
+        ["no data", PARETO_VERDICTS[0], PARETO_VERDICTS[2]],
+        default=PARETO_VERDICTS[1],
+    )
+    return str(verdict) if verdict.ndim == 0 else verdict

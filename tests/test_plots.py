@@ -43,7 +43,10 @@ def ids(n: int) -> pd.Index:
 def ranked() -> pd.DataFrame:
     """rank_customers-like: values 50, 30, 15, 5 (cumulative 50%, 80%, 95%, 100%)."""
     values = [50.0, 30.0, 15.0, 5.0]
-    return pd.DataFrame({"value": values, "rank": [1, 2, 3, 4]}, index=ids(4))
+    return pd.DataFrame(
+        {"value": values, "rank": [1, 2, 3, 4], "cumulative_share": [0.5, 0.8, 0.95, 1.0]},
+        index=ids(4),
+    )
 
 
 @pytest.fixture
@@ -168,6 +171,11 @@ def legend_texts(ax) -> list[str]:
     return [t.get_text() for t in ax.get_legend().get_texts()]
 
 
+def twin_of(ax):
+    """The twin Axes a chart drew beside ``ax`` (they share the x axis)."""
+    return [a for a in ax.get_shared_x_axes().get_siblings(ax) if a is not ax][0]
+
+
 def png_bytes(fig, dpi: int = 40) -> bytes:
     """The figure as PNG (a low resolution keeps the tests fast; the pixels still differ
     when anything drawn differs)."""
@@ -286,20 +294,21 @@ def test_colours_are_fixed_per_key_and_grey_for_unknown():
 # ---------------------------------------------------------------- Pareto
 
 
-def test_pareto_draws_one_bar_per_customer_largest_first(ranked):
+def test_pareto_draws_one_bar_per_customer_in_rank_order(ranked):
     shuffled = ranked.iloc[[2, 0, 3, 1]]
     ax = plots.pareto_chart(shuffled)
     bars = ax.containers[0]
     assert len(bars) == 4
     assert [b.get_height() for b in bars] == [50.0, 30.0, 15.0, 5.0]
     assert [round(b.get_x() + b.get_width() / 2, 3) for b in bars] == [0.125, 0.375, 0.625, 0.875]
-    cumulative = ax.right_ax.lines[0]
+    cumulative = twin_of(ax).lines[0]
     np.testing.assert_allclose(cumulative.get_ydata(), [0.5, 0.8, 0.95, 1.0])
+    assert not hasattr(ax, "right_ax")  # nothing patched onto matplotlib objects
 
 
 def test_pareto_marks_80_percent_and_the_customers_that_reach_it(ranked):
     ax = plots.pareto_chart(ranked)
-    right = ax.right_ax
+    right = twin_of(ax)
     mark = right.lines[1]
     assert list(mark.get_ydata()) == [0.8, 0.8]
     # two of four customers reach 80%: the dotted line stands at 50% of customers
@@ -314,35 +323,46 @@ def test_pareto_marks_80_percent_and_the_customers_that_reach_it(ranked):
 
 def test_pareto_mark_option_moves_the_line(ranked):
     ax = plots.pareto_chart(ranked, mark=0.5, measure="profit")
-    assert list(ax.right_ax.lines[1].get_ydata()) == [0.5, 0.5]
-    assert "25% of customers make 50% of profit" in texts_of(ax.right_ax)
-    assert legend_texts(ax.right_ax)[-1] == "50% mark"
+    assert list(twin_of(ax).lines[1].get_ydata()) == [0.5, 0.5]
+    assert "25% of customers make 50% of profit" in texts_of(twin_of(ax))
+    assert legend_texts(twin_of(ax))[-1] == "50% mark"
 
 
 def test_pareto_in_chinese(ranked):
     ax = plots.pareto_chart(ranked, lang="zh")
     assert title(ax) == "二八法则"
     assert ax.get_xlabel() == "客户占比（从大到小排序）"
-    assert legend_texts(ax.right_ax) == ["销售额", "销售额累计占比", "80%标记线"]
-    assert "50%的客户贡献了80%的销售额" in texts_of(ax.right_ax)
+    assert legend_texts(twin_of(ax)) == ["销售额", "销售额累计占比", "80%标记线"]
+    assert "50%的客户贡献了80%的销售额" in texts_of(twin_of(ax))
     assert_chinese_renders(ax.figure)
 
 
-def test_pareto_many_customers_draw_one_step_per_customer():
-    values = pd.DataFrame({"monetary": np.arange(1, 1001, dtype=float)}, index=ids(1000))
-    ax = plots.pareto_chart(values, max_bars=200)
-    steps = ax.patches[0]
-    assert len(steps.get_data().values) == 1000
-    assert steps.get_data().values[0] == 1000.0  # largest first
+def test_pareto_many_customers_are_grouped_into_bars_and_the_chart_says_so():
+    from helpers import profiling
+
+    table = pd.DataFrame({"customer_id": ids(1000), "monetary": np.arange(1000, 0, -1.0)})
+    ranked = profiling.rank_customers(table)
+    ax = plots.pareto_chart(ranked, max_bars=200)
+    bars = ax.containers[0]
+    assert len(bars) == 200  # not one per customer
+    # bar 1 holds the five largest customers, 1000..996: mean 998
+    assert bars[0].get_height() == pytest.approx(998.0)
+    assert bars[0].get_width() == pytest.approx(5 / 1000)
+    line = twin_of(ax).lines[0]
+    assert len(line.get_xdata()) == 200
+    assert line.get_ydata()[0] == pytest.approx(ranked["cumulative_share"].iloc[4])
+    assert "1,000 customers in 200 bars: each bar is the mean of about 5 customers" in texts_of(ax)
+    few = plots.pareto_chart(ranked.head(50), max_bars=200)
+    assert not any("bars:" in t for t in texts_of(few))
 
 
 def test_pareto_errors_name_the_problem():
-    with pytest.raises(DataError, match="none of the columns"):
+    with pytest.raises(DataError, match="profiling.rank_customers"):
         plots.pareto_chart(pd.DataFrame({"amount": [1.0]}))
-    with pytest.raises(DataError, match="positive total"):
-        plots.pareto_chart(pd.DataFrame({"monetary": [0.0, 0.0]}))
+    with pytest.raises(DataError, match="empty"):
+        plots.pareto_chart(pd.DataFrame({"value": [], "cumulative_share": []}))
     with pytest.raises(ValueError, match="lang"):
-        plots.pareto_chart(pd.DataFrame({"monetary": [1.0]}), lang="de")
+        plots.pareto_chart(pd.DataFrame({"value": [1.0], "cumulative_share": [1.0]}), lang="de")
 
 
 def test_charts_draw_on_a_given_axes(ranked):
@@ -355,19 +375,47 @@ def test_charts_draw_on_a_given_axes(ranked):
 
 
 def test_lorenz_curve_line_of_equality_and_gini():
+    from helpers import grading
+
     curve = pd.DataFrame(
         {"customer_share": [0.0, 0.25, 0.5, 0.75, 1.0], "value_share": [0, 0.05, 0.15, 0.4, 1.0]}
     )
     # 1 - 0.25 * (0.05 + 0.2 + 0.55 + 1.4) = 0.45
-    assert plots.gini_from_curve(curve) == pytest.approx(0.45)
+    assert grading.gini_from_curve(curve) == pytest.approx(0.45)
+    assert not hasattr(plots, "gini_from_curve")  # the Gini lives in grading only
     ax = plots.lorenz_chart(curve)
     equality, lorenz = ax.lines[0], ax.lines[1]
     assert list(equality.get_xdata()) == [0, 1] and list(equality.get_ydata()) == [0, 1]
     np.testing.assert_allclose(lorenz.get_ydata(), curve["value_share"])
     assert ax.texts[0].get_text() == "Gini coefficient = 0.45"
-    # the top 20% of customers bring 1 - interp(0.8) = 1 - 0.52 = 48%
-    assert "top 20% of customers: 48% of revenue" in texts_of(ax)
+    # the top 20% of 4 customers: ceil(0.8) = 1 customer, the last 60% of revenue
+    assert "top 20% of customers: 60% of revenue" in texts_of(ax)
+    marker = ax.lines[2]
+    assert (marker.get_xdata()[0], marker.get_ydata()[0]) == (0.75, pytest.approx(0.4))
     assert legend_texts(ax) == ["line of equality", "Lorenz curve"]
+
+
+def test_lorenz_chart_marks_the_same_share_as_the_80_20_table():
+    from helpers import grading
+
+    rng = np.random.default_rng(1)
+    t = pd.DataFrame({"customer_id": ids(23), "monetary": np.round(rng.pareto(1.5, 23) * 100, 2)})
+    ax = plots.lorenz_chart(grading.lorenz_curve(t), top=0.2)
+    share = grading.top_share_by_group(t, top=0.2).loc["all", "top_share"]
+    assert f"top 20% of customers: {theme.percent(share)} of revenue" in texts_of(ax)
+
+
+def test_lorenz_many_customers_drawn_through_fewer_points_and_said():
+    from helpers import grading
+
+    t = pd.DataFrame({"customer_id": ids(5000), "monetary": np.arange(1, 5001, dtype=float)})
+    curve = grading.lorenz_curve(t)
+    ax = plots.lorenz_chart(curve, max_points=500)
+    drawn = ax.lines[1]
+    assert len(drawn.get_xdata()) == 500
+    assert drawn.get_xdata()[0] == 0.0 and drawn.get_xdata()[-1] == 1.0
+    assert "curve drawn through 500 of its 5,001 points" in texts_of(ax)
+    assert ax.texts[0].get_text() == f"Gini coefficient = {grading.gini_coefficient(t):.2f}"
 
 
 def test_lorenz_in_chinese():
@@ -382,7 +430,7 @@ def test_lorenz_in_chinese():
 
 
 def test_pyramid_draws_centred_bars_top_grade_on_top(pyramid):
-    fig = plots.pyramid_chart(pyramid)
+    fig = plots.pyramid_figure(pyramid)
     count_ax, profit_ax = fig.axes
     count_bars = count_ax.patches
     assert len(count_bars) == 3 and len(profit_ax.patches) == 3
@@ -392,21 +440,46 @@ def test_pyramid_draws_centred_bars_top_grade_on_top(pyramid):
     assert [b.get_y() + b.get_height() / 2 for b in count_bars] == [2, 1, 0]  # A on top
     assert tick_texts(count_ax.get_yticklabels()) == ["A", "B", "C"]
     assert "10% (2)" in texts_of(count_ax) and "70%" in texts_of(profit_ax)
-    assert title(count_ax) == "customer-count pyramid"
-    assert title(profit_ax) == "profit inverted pyramid"
+    # the titles name what is drawn; whether it is a pyramid is for the data to say
+    assert title(count_ax) == "share of customers"
+    assert title(profit_ax) == "share of profit"
+    assert not any("pyramid" in t for t in texts_of(fig))
+    assert count_ax.get_ylabel() == "grade"
     assert [to_hex(b.get_facecolor()) for b in count_bars] == [theme.GRADE_COLORS[g] for g in "ABC"]
+    assert plots.pyramid_chart(pyramid).axes[0].get_title(loc="left") == "share of customers"
 
 
 def test_pyramid_of_revenue_without_cost(pyramid):
-    fig = plots.pyramid_chart(pyramid, measure="revenue")
-    assert title(fig.axes[1]) == "revenue inverted pyramid"
-    assert fig.axes[1].get_xlabel() == "share of revenue"
+    fig = plots.pyramid_figure(pyramid, measure="revenue")
+    assert title(fig.axes[1]) == "share of revenue"
 
 
 def test_pyramid_in_chinese(pyramid):
-    fig = plots.pyramid_chart(pyramid, lang="zh")
-    assert [title(a) for a in fig.axes] == ["客户数量金字塔", "客户利润倒金字塔"]
-    assert fig.axes[1].get_xlabel() == "利润占比"
+    fig = plots.pyramid_figure(pyramid, lang="zh")
+    assert [title(a) for a in fig.axes] == ["客户占比", "利润占比"]
+    assert fig.axes[0].get_ylabel() == "等级"
+    assert_chinese_renders(fig)
+
+
+def test_pyramid_of_tiers_draws_the_chinese_tier_terms():
+    tiers = pd.DataFrame(
+        {
+            "customers": [5, 15, 30, 40, 10],
+            "customer_share": [0.05, 0.15, 0.3, 0.4, 0.1],
+            "value_share": [0.45, 0.3, 0.2, 0.1, -0.05],
+        },
+        index=pd.Index(["blue", "green", "red", "transfer", "exit"], name="tier"),
+    )
+    fig = plots.pyramid_figure(tiers, palette="tier", lang="zh")
+    assert tick_texts(fig.axes[0].get_yticklabels()) == [
+        "蓝色层",
+        "绿色层",
+        "红色层",
+        "转移层",
+        "退出层",
+    ]
+    assert fig.axes[0].get_ylabel() == "层级"
+    assert to_hex(fig.axes[1].patches[-1].get_facecolor()) == theme.NEGATIVE_COLOR  # a loss
     assert_chinese_renders(fig)
 
 
@@ -457,10 +530,57 @@ def test_abc_summary_for_tiers_in_chinese():
     )
     ax = plots.abc_summary_chart(tiers, grade="tier", revenue="revenue", palette="tier", lang="zh")
     assert legend_texts(ax) == ["退出层", "红色层", "蓝色层"]
+    assert "蓝色层 50%" in texts_of(ax)
     assert tick_texts(ax.get_xticklabels()) == ["客户占比", "销售额占比", "利润占比"]
     assert title(ax) == "五级客户分层"
     assert to_hex(ax.containers[0][0].get_facecolor()) == theme.TIER_COLORS["blue"]
     assert_chinese_renders(ax.figure)
+
+
+def test_abc_summary_grades_stay_grades_in_chinese(grades):
+    ax = plots.abc_summary_chart(grades, lang="zh")
+    assert legend_texts(ax) == ["C", "B", "A"]
+    assert ax.get_legend().get_title().get_text() == "等级"
+    assert title(ax) == "ABC分类法"
+    assert_chinese_renders(ax.figure)
+
+
+def test_abc_summary_of_decile_groups_in_chinese():
+    groups = pd.DataFrame(
+        {
+            "customer_share": [0.05, 0.1, 0.25, 0.6],
+            "revenue_share": [0.3, 0.3, 0.15, 0.25],
+        },
+        index=pd.Index(
+            ["retain", "grow_share_of_wallet", "losing_value", "transactional"], name="group"
+        ),
+    )
+    ax = plots.abc_summary_chart(groups, palette="decile_group", lang="zh")
+    assert legend_texts(ax) == ["交易客户", "价值下降", "提高钱包份额", "保持"]
+    assert_chinese_renders(ax.figure)
+
+
+def test_allocation_chart_value_resources_and_adjusted_plan():
+    current = pd.DataFrame(
+        {"profit_share": [0.7, 0.2, 0.1], "resource_share": [0.25, 0.35, 0.4]},
+        index=pd.CategoricalIndex(["A", "B", "C"], ordered=True, name="grade"),
+    )
+    adjusted = current.assign(resource_share=[0.6, 0.25, 0.15])
+    ax = plots.allocation_chart(current, adjusted=adjusted, value="profit")
+    value, now, then = ax.containers
+    assert [b.get_height() for b in value] == [0.7, 0.2, 0.1]
+    assert [b.get_height() for b in now] == [0.25, 0.35, 0.4]
+    assert [b.get_height() for b in then] == [0.6, 0.25, 0.15]
+    assert legend_texts(ax) == [
+        "share of profit",
+        "share of resources",
+        "share of resources, adjusted plan",
+    ]
+    assert tick_texts(ax.get_xticklabels()) == ["A", "B", "C"]
+    assert title(ax) == "where the value is and where the effort goes"
+    zh = plots.allocation_chart(current, value="profit", lang="zh")
+    assert legend_texts(zh) == ["利润占比", "资源占比"] and title(zh) == "价值与投入"
+    assert_chinese_renders(zh.figure)
 
 
 def migration_table() -> pd.DataFrame:
@@ -540,12 +660,13 @@ def test_value_deciles_count_customers_per_tenth_in_chinese():
     np.testing.assert_allclose([b.get_height() for b in customers], [0.05, 0.1, 0.25, 0.6])
     assert [t.get_text() for t in ax.texts][:4] == ["n=1", "n=2", "n=5", "n=12"]
     assert legend_texts(ax) == ["客户占比", "利润占比", "每组 = 销售额的25%"]
-    assert title(ax) == "价值十分位"
+    assert title(ax) == "价值十分位：销售额"
     assert_chinese_renders(ax.figure)
 
 
 def test_value_deciles_by_profit_show_revenue_share():
     ax = plots.value_decile_chart(decile_table(), by="profit")
+    assert title(ax) == "value deciles: profit"
     assert legend_texts(ax) == [
         "share of customers",
         "share of revenue",
@@ -692,13 +813,21 @@ def test_margin_chart_needs_one_customer():
 # ---------------------------------------------------------------- every chart
 
 
+def allocation_table() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"revenue_share": [0.7, 0.2, 0.1], "resource_share": [0.25, 0.35, 0.4]},
+        index=pd.Index(["A", "B", "C"], name="grade"),
+    )
+
+
 def all_charts(ranked, pyramid, grades, scores, survey_types, composition, margins, lang):
     curve = pd.DataFrame({"customer_share": [0, 0.5, 1.0], "value_share": [0, 0.2, 1.0]})
     return {
         "pareto_chart": lambda: plots.pareto_chart(ranked, lang=lang),
         "lorenz_chart": lambda: plots.lorenz_chart(curve, lang=lang),
-        "pyramid_chart": lambda: plots.pyramid_chart(pyramid, lang=lang),
+        "pyramid_figure": lambda: plots.pyramid_figure(pyramid, lang=lang),
         "abc_summary_chart": lambda: plots.abc_summary_chart(grades, lang=lang),
+        "allocation_chart": lambda: plots.allocation_chart(allocation_table(), lang=lang),
         "migration_heatmap": lambda: plots.migration_heatmap(migration_table(), lang=lang),
         "customer_decile_chart": lambda: plots.customer_decile_chart(decile_table(), lang=lang),
         "value_decile_chart": lambda: plots.value_decile_chart(decile_table(), lang=lang),
@@ -763,10 +892,10 @@ def test_charts_on_the_course_data_are_consistent(course):
     ranked_customers = profiling.rank_customers(summary)
     ax = plots.pareto_chart(ranked_customers)
     n = len(ranked_customers)
-    needed = int((ranked_customers["cumulative_share"] < 0.8 - 1e-12).sum()) + 1
-    x = ax.right_ax.collections[0].get_segments()[0][0][0]
+    needed = int((ranked_customers["cumulative_share"] < 0.8).sum()) + 1
+    x = twin_of(ax).collections[0].get_segments()[0][0][0]
     assert x == pytest.approx(needed / n)
-    assert len(ax.patches[0].get_data().values) == n  # one step per customer
+    assert len(ax.containers[0]) == 200  # grouped: the chart does not grow with the data
     plt.close("all")
 
     gini = grading.gini_coefficient(summary)
@@ -787,8 +916,11 @@ def test_charts_on_the_course_data_are_consistent(course):
     charts = {
         "pareto_chart": lambda: plots.pareto_chart(ranked_customers, lang="zh"),
         "lorenz_chart": lambda: plots.lorenz_chart(curve),
-        "pyramid_chart": lambda: plots.pyramid_chart(pyramid),
+        "pyramid_figure": lambda: plots.pyramid_figure(pyramid),
         "abc_summary_chart": lambda: plots.abc_summary_chart(grades, lang="zh"),
+        "allocation_chart": lambda: plots.allocation_chart(
+            grading.resource_allocation_table(grades, {"A": 0.25, "B": 0.35, "C": 0.4})
+        ),
         "migration_heatmap": lambda: plots.migration_heatmap(migration),
         "rfm_heatmap": lambda: plots.rfm_heatmap(scores, lang="zh"),
         "composition_chart": lambda: plots.composition_chart(composition),
@@ -815,3 +947,26 @@ def test_charts_on_the_course_data_are_consistent(course):
         fig = figure_of(draw())
         assert any(ax.has_data() for ax in fig.axes), name
         plt.close("all")
+
+
+def test_grade_and_decile_chart_errors_name_the_function_that_makes_the_table():
+    import re
+
+    from helpers import deciles, grading
+
+    calls = (
+        lambda: plots.pyramid_figure(pd.DataFrame({"x": [1]})),
+        lambda: plots.abc_summary_chart(pd.DataFrame({"x": [1]})),
+        lambda: plots.allocation_chart(pd.DataFrame({"x": [1]})),
+        lambda: plots.customer_decile_chart(pd.DataFrame({"x": [1]})),
+        lambda: plots.pareto_chart(pd.DataFrame({"x": [1]})),
+    )
+    modules = {"grading": grading, "deciles": deciles}
+    for call in calls:
+        with pytest.raises(DataError) as caught:
+            call()
+        message = str(caught.value)
+        named = re.findall(r"\b(grading|deciles)\.(\w+)", message)
+        assert named, message
+        assert all(hasattr(modules[m], name) for m, name in named), message
+        assert "columns={" not in message

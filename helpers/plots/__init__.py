@@ -3,15 +3,18 @@
 Each function takes the output of a :mod:`helpers` analytics function (named in its
 docstring), keyword options, ``ax=None`` (draw on this Axes, or make a new figure)
 and ``lang="en"`` or ``"zh"`` (labels from :mod:`helpers.glossary`). It returns the
-Axes it drew on (a Figure for the two-panel pyramid). Every chart uses the course
-look and colours of :mod:`helpers.theme`, and the same data always gives the same
-image.
+Axes it drew on; a chart that draws a whole figure is named ``..._figure`` and returns
+the Figure. Charts only draw: every rule (a grade, a share, a Gini coefficient) comes
+from the analytics modules. Every chart uses the course look and colours of
+:mod:`helpers.theme`, the same data always gives the same image, and no chart draws one
+mark per customer beyond a stated size (it groups or samples, and says so).
 
 >>> import matplotlib.pyplot as plt
 >>> import pandas as pd
->>> ranked = pd.DataFrame({"value": [50.0, 30.0, 15.0, 5.0]},
-...                       index=pd.Index(["C1", "C2", "C3", "C4"], name="customer_id"))
->>> ax = pareto_chart(ranked)
+>>> from helpers import profiling
+>>> customers = pd.DataFrame({"customer_id": ["C1", "C2", "C3", "C4"],
+...                           "monetary": [50.0, 30.0, 15.0, 5.0]})
+>>> ax = pareto_chart(profiling.rank_customers(customers))
 >>> len(ax.containers[0])  # one bar per customer
 4
 >>> plt.close("all")
@@ -19,9 +22,15 @@ image.
 
 from __future__ import annotations
 
-from helpers.plots.concentration import gini_from_curve, lorenz_chart, pareto_chart
+from helpers.plots.allocation import allocation_chart
+from helpers.plots.concentration import lorenz_chart, pareto_chart
 from helpers.plots.deciles import customer_decile_chart, value_decile_chart
-from helpers.plots.grading import abc_summary_chart, migration_heatmap, pyramid_chart
+from helpers.plots.grading import (
+    abc_summary_chart,
+    migration_heatmap,
+    pyramid_chart,
+    pyramid_figure,
+)
 from helpers.plots.loyalty import loyalty_map
 from helpers.plots.profiling import composition_chart, margin_chart, rfm_heatmap
 
@@ -29,8 +38,9 @@ from helpers.plots.profiling import composition_chart, margin_chart, rfm_heatmap
 CHARTS = (
     "pareto_chart",
     "lorenz_chart",
-    "pyramid_chart",
+    "pyramid_figure",
     "abc_summary_chart",
+    "allocation_chart",
     "migration_heatmap",
     "customer_decile_chart",
     "value_decile_chart",
@@ -41,15 +51,16 @@ CHARTS = (
 )
 __all__ = [
     "abc_summary_chart",
+    "allocation_chart",
     "composition_chart",
     "customer_decile_chart",
-    "gini_from_curve",
     "loyalty_map",
     "lorenz_chart",
     "margin_chart",
     "migration_heatmap",
     "pareto_chart",
     "pyramid_chart",
+    "pyramid_figure",
     "rfm_heatmap",
     "value_decile_chart",
 ]

@@ -17,9 +17,10 @@ from helpers.plots._base import (
     _bar_labels,
     _check_measure,
     _finish,
+    _join,
     _say,
 )
-from helpers.schema import require_columns
+from helpers.plots.grading import _needs
 
 _DECILE_COLUMNS = ["customers", "customer_share", "revenue_share", "profit_share"]
 
@@ -30,11 +31,16 @@ def _decile_chart(
     basis: str,
     bars: Sequence[str],
     axis_key: str,
-    title_key: str,
+    title: str,
     ax: Axes | None,
     lang: str,
 ) -> Axes:
-    require_columns(deciles, _DECILE_COLUMNS, table="deciles table", purpose="the decile chart")
+    _needs(
+        deciles,
+        _DECILE_COLUMNS,
+        chart="decile chart",
+        made_by="deciles.customer_deciles or deciles.value_deciles",
+    )
     shown = [b for b in bars if deciles[b].notna().any()]
     missing_profit = "profit_share" in bars and "profit_share" not in shown
     groups = len(deciles)
@@ -76,7 +82,7 @@ def _decile_chart(
         ax.yaxis.set_major_formatter(theme.percent_formatter())
         ax.set_xlabel(label(axis_key, lang))
         ax.set_ylabel(label("share", lang))
-        ax.set_title(label(title_key, lang))
+        ax.set_title(title)
         ax.grid(axis="x", visible=False)
         ax.margins(y=0.12)
         if missing_profit:
@@ -125,7 +131,7 @@ def customer_decile_chart(
         basis="customers",
         bars=("revenue_share", "profit_share"),
         axis_key="customer_decile",
-        title_key="customer_deciles",
+        title=label("customer_deciles", lang),
         ax=ax,
         lang=lang,
     )
@@ -139,7 +145,7 @@ def value_decile_chart(
     (or revenue) they bring.
 
     ``deciles`` is ``deciles.value_deciles(...)``; ``by`` says which total was cut
-    ("revenue" for ``by="monetary"``, or "profit").
+    ("revenue" for ``by="monetary"``, or "profit"), and the title names it.
 
     >>> import pandas as pd
     >>> table = pd.DataFrame({"customers": [1, 3], "customer_share": [0.25, 0.75],
@@ -158,7 +164,7 @@ def value_decile_chart(
         basis=by,
         bars=("customer_share", other),
         axis_key="value_decile",
-        title_key="value_deciles",
+        title=_join(lang, label("value_deciles", lang), label(by, lang)),
         ax=ax,
         lang=lang,
     )

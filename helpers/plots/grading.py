@@ -1,4 +1,9 @@
-"""Grade charts: the pyramids, the ABC summary, grade migration (lesson 03)."""
+"""Grade charts: the two pyramids, the ABC summary, resources, grade migration (lesson 03).
+
+Every chart draws a table :mod:`helpers.grading` computed (named in its docstring):
+whether the grades form the textbook's pyramids is :func:`helpers.grading.pyramid_shape`'s
+question, so no chart title here claims a pyramid.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from helpers import theme
+from helpers import grading, theme
 from helpers.glossary import label
 from helpers.i18n import check_lang
 from helpers.plots._base import (
@@ -22,14 +27,24 @@ from helpers.plots._base import (
     _group_label,
     _value_label,
 )
-from helpers.schema import require_columns
+from helpers.schema import DataError
+
+
+def _needs(table: pd.DataFrame, columns: Sequence[str], *, chart: str, made_by: str) -> None:
+    """A clear error when a chart's table lacks columns: which, and what computes them."""
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise DataError(
+            f"{chart}: columns {missing} not found; the columns are {list(table.columns)}. "
+            f"Draw the table {made_by} computes."
+        )
 
 
 def _grade_colors(grades: Sequence[object], palette: str) -> dict[str, str]:
     return theme.colors(palette, [str(g) for g in grades])
 
 
-def pyramid_chart(
+def pyramid_figure(
     pyramid: pd.DataFrame,
     *,
     measure: str = "profit",
@@ -37,31 +52,37 @@ def pyramid_chart(
     ax: Sequence[Axes] | None = None,
     lang: str = "en",
 ) -> Figure:
-    """Customer-count pyramid beside the profit (or revenue) inverted pyramid.
+    """Each grade's share of customers (left) beside its share of profit or revenue (right).
 
-    ``pyramid`` is ``grading.pyramid_table(grades, value="profit")``: index grade,
-    top grade first, with ``customer_share`` and ``value_share``. Each panel draws one
-    centred bar per grade, top grade at the top: few customers there (left), most of
-    the profit there (right). ``ax`` may be a pair of Axes; returns the Figure.
+    ``pyramid`` is ``grading.pyramid_table(grades, value="profit")``: index grade, top
+    grade first, with ``customers``, ``customer_share`` and ``value_share``. Each panel
+    draws one centred bar per grade, top grade at the top, so the textbook's count
+    pyramid and inverted profit pyramid show when the data has them (and their absence
+    when it has not). ``ax`` may be a pair of Axes; returns the Figure.
 
     >>> import pandas as pd
     >>> table = pd.DataFrame({"customers": [2, 8, 10], "customer_share": [0.1, 0.4, 0.5],
     ...                       "value": [70.0, 25.0, 5.0], "value_share": [0.7, 0.25, 0.05]},
     ...                      index=pd.Index(["A", "B", "C"], name="grade"))
-    >>> fig = pyramid_chart(table)
+    >>> fig = pyramid_figure(table)
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['A', 'B', 'C']
     >>> plt.close("all")
     """
     check_lang(lang)
     _check_measure(measure)
-    require_columns(pyramid, ["customers", "customer_share", "value_share"], table="pyramid table")
+    _needs(
+        pyramid,
+        ["customers", "customer_share", "value_share"],
+        chart="pyramid figure",
+        made_by="grading.pyramid_table(grades)",
+    )
     grades = [str(g) for g in pyramid.index]
     colors = _grade_colors(grades, palette)
     y = np.arange(len(grades))[::-1]  # top grade at the top
     panels = [
-        ("customer_share", "count_pyramid", pyramid["customers"].to_numpy()),
-        ("value_share", f"{measure}_pyramid", None),
+        ("customer_share", "customer_share", pyramid["customers"].to_numpy()),
+        ("value_share", f"{measure}_share", None),
     ]
     with theme.theme_context(lang):
         if ax is None:
@@ -70,7 +91,7 @@ def pyramid_chart(
         else:
             axes = list(ax)
             if len(axes) != 2:
-                raise ValueError("pyramid_chart draws two panels: pass ax as a pair of Axes")
+                raise ValueError("pyramid_figure draws two panels: pass ax as a pair of Axes")
             fig = axes[0].figure
         widest = float(np.nanmax(np.abs(pyramid[["customer_share", "value_share"]].to_numpy())))
         for panel, (column, title, counts) in zip(axes, panels, strict=True):
@@ -92,30 +113,15 @@ def pyramid_chart(
             panel.set_xticks([])
             panel.grid(False)
             panel.spines[["left", "bottom"]].set_visible(False)
-            label_key = "customer_share" if column == "customer_share" else f"{measure}_share"
-            panel.set_xlabel(label(label_key, lang))
             panel.set_title(label(title, lang))
+        axes[0].set_ylabel(label("tier" if palette == "tier" else "grade", lang))
         _finish(lang, *axes)
     return fig
 
 
-def _grade_shares(
-    grades: pd.DataFrame, grade: str, revenue: str | None, profit: str | None
-) -> pd.DataFrame:
-    """Per-grade shares of customers, revenue and profit from a per-customer table."""
-    columns = {"customers": grades[grade].notna().astype(int)}
-    if revenue and revenue in grades.columns:
-        columns["revenue"] = grades[revenue]
-    if profit and profit in grades.columns and grades[profit].notna().any():
-        columns["profit"] = grades[profit]
-    frame = pd.DataFrame(columns).assign(group=grades[grade])
-    totals = frame.groupby("group", observed=False, sort=True).sum(min_count=1)
-    out = pd.DataFrame(index=totals.index)
-    out["customer_share"] = totals["customers"] / totals["customers"].sum()
-    for name in ("revenue", "profit"):
-        if name in totals.columns:
-            out[f"{name}_share"] = totals[name] / totals[name].sum()
-    return out
+def pyramid_chart(pyramid: pd.DataFrame, **options) -> Figure:
+    """The former name of :func:`pyramid_figure` (it draws a whole figure); use that."""
+    return pyramid_figure(pyramid, **options)
 
 
 #: chart title and legend title (glossary keys) of a share chart, by palette
@@ -140,10 +146,11 @@ def abc_summary_chart(
     """Share of customers vs share of revenue and of profit, one stacked column each.
 
     ``table`` is either a per-grade summary with ``customer_share`` and
-    ``revenue_share`` and/or ``profit_share`` (``grading.resource_allocation_table``,
-    ``loyalty.loyalty_type_table``, ``deciles.transactional_vs_relationship``...), or a
-    per-customer table with a ``grade`` column (``grading.abc_grade_by_share`` output,
-    with ``revenue`` = its ``value`` column and, when joined, a ``profit`` column).
+    ``revenue_share`` and/or ``profit_share`` (``grading.grade_summary``,
+    ``grading.resource_allocation_table``, ``loyalty.loyalty_type_table``,
+    ``deciles.transactional_vs_relationship``...), or a per-customer table with a
+    ``grade`` column, which ``grading.grade_summary`` sums first (``revenue`` names its
+    revenue column, ``profit`` its profit column).
     Segments are coloured by grade (``palette``: "grade", "tier", "loyalty" or
     "decile_group"); losses stack below zero.
 
@@ -159,8 +166,13 @@ def abc_summary_chart(
     if "customer_share" in table.columns:
         summary = table
     else:
-        require_columns(table, [grade], table="grade table", purpose="the ABC summary chart")
-        summary = _grade_shares(table, grade, revenue, profit)
+        _needs(
+            table,
+            [grade],
+            chart="ABC summary chart",
+            made_by="grading.grade_summary (or a grading function, with grade=...)",
+        )
+        summary = grading.grade_summary(table, grade=grade, revenue=revenue, profit=profit)
         if not isinstance(table[grade].dtype, pd.CategoricalDtype):
             # plain text labels: the palette's order (blue before green...), then the rest
             known = [k for k in theme.PALETTES.get(palette, {}) if k in summary.index]
