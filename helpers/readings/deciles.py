@@ -20,8 +20,8 @@ import pandas as pd
 
 from helpers.glossary import label
 from helpers.params import PARAMETERS
-from helpers.readings.grading import _customers, _lang, _say, _say_n, join
-from helpers.readings.words import listing, money, share
+from helpers.readings.grading import _customers, join
+from helpers.readings.words import listing, money, reading_lang, say, say_n, share
 from helpers.text import Safe, esc
 
 _BAND = tuple(PARAMETERS["pareto_band"].default)
@@ -42,19 +42,19 @@ def trend_coverage(customers: pd.DataFrame, *, lang: str = "en") -> Safe:
     The trend is unknown for 1 of the 3 customers (no purchase in the period before to \
 compare with): they cannot be found "losing value".
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     unknown = int(customers["trend"].isna().sum())
     if len(customers) == 0:
-        return _say("No customer bought in the period.", lang)
+        return say("No customer bought in the period.", lang)
     if unknown == 0:
-        return _say("The trend is known for every customer.", lang)
+        return say("The trend is known for every customer.", lang)
     if unknown == len(customers):
-        return _say(
+        return say(
             "The trend is unknown for every customer (the data has no purchases in the period "
             'before to compare with): nobody can be found "losing value".',
             lang,
         )
-    return _say(
+    return say(
         "The trend is unknown for {unknown} of the {total} customers (no purchase in the "
         'period before to compare with): they cannot be found "losing value".',
         lang,
@@ -71,9 +71,9 @@ def profit_note(customers: pd.DataFrame, has_cost: bool, *, lang: str = "en") ->
     The data has costs: every table below shows **sales and profit** side by side. Total \
 profit in the period: 80; 2 customers made no profit or a loss.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     if not has_cost:
-        return _say(
+        return say(
             "**This data has no cost column**, so profit is unknown: the profit columns stay "
             "empty, the profit charts say so, and the analysis goes on with sales alone. No "
             "cost is invented.",
@@ -81,13 +81,13 @@ profit in the period: 80; 2 customers made no profit or a loss.
         )
     losers = int((customers["profit"] <= 0).sum())
     if losers == 0:
-        return _say(
+        return say(
             "The data has costs: every table below shows **sales and profit** side by side. "
             "Total profit in the period: {total}; every customer made a profit.",
             lang,
             total=money(float(customers["profit"].sum()), lang=lang),
         )
-    return _say_n(
+    return say_n(
         "The data has costs: every table below shows **sales and profit** side by side. Total "
         "profit in the period: {total}; {k} made no profit or a loss.",
         "The data has costs: every table below shows **sales and profit** side by side. Total "
@@ -108,13 +108,13 @@ def customer_deciles(table: pd.DataFrame, *, lang: str = "en") -> Safe:
     **What the chart shows.** Each group holds 1 or 2 customers (the dashed line is the \
 share each group holds). Group 1 brings 70% of sales, group 3 only 5%.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     sizes = table["customers"]
     if sizes.sum() == 0:
-        return _say("**What the chart shows.** No customer bought in the period.", lang)
+        return say("**What the chart shows.** No customer bought in the period.", lang)
     low, high = int(sizes.min()), int(sizes.max())
     size = f"{low:,}" if low == high else f"{low:,} or {high:,}"
-    return _say(
+    return say(
         "**What the chart shows.** Each group holds {size} customers (the dashed line is the "
         "share each group holds). Group {first} brings {top} of sales, group {last} only "
         "{bottom}.",
@@ -155,17 +155,17 @@ counts profit is less concentrated than sales: this data does not agree with the
 half of the claim. No decile loses money as a group, though 1 customer inside them makes \
 no profit or a loss: a group total can hide them.
     """
-    lang = _lang(lang)
-    claim = _say(
+    lang = reading_lang(lang)
+    claim = say(
         "The textbook says that profit is more concentrated than sales, and that the bottom "
         "deciles can lose money.",
         lang,
     )
     if by_profit is None or by_customers["profit_share"].isna().all():
-        return join([claim, _say("Without costs this data cannot test it.", lang)])
+        return join([claim, say("Without costs this data cannot test it.", lang)])
     top = by_customers.iloc[0]
     n_profit, n_sales = int(by_profit["customers"].iloc[0]), int(by_sales["customers"].iloc[0])
-    facts = _say(
+    facts = say(
         "Here decile {decile} makes {p} of the profit and {s} of the sales; the first {part} "
         "of profit comes from {n_profit}, the first {part} of sales from {n_sales}.",
         lang,
@@ -198,7 +198,7 @@ no profit or a loss: a group total can hide them.
     losing = by_customers.index[by_customers["profit"] < 0].tolist()
     losers = int((customers["profit"] <= 0).sum())
     if losing:
-        bottom = _say_n(
+        bottom = say_n(
             "Decile {deciles} loses money as a group: the second half of the claim holds here.",
             "Deciles {deciles} lose money as a group: the second half of the claim holds here.",
             len(losing),
@@ -206,7 +206,7 @@ no profit or a loss: a group total can hide them.
             deciles=listing([str(d) for d in losing], lang=lang),
         )
     elif losers:
-        bottom = _say_n(
+        bottom = say_n(
             "No decile loses money as a group, though {k} inside them makes no profit or a "
             "loss: a group total can hide them.",
             "No decile loses money as a group, though {k} inside them make no profit or a "
@@ -216,8 +216,8 @@ no profit or a loss: a group total can hide them.
             k=_customers(losers, lang),
         )
     else:
-        bottom = _say("No decile loses money, and no customer makes a loss.", lang)
-    return join([claim, facts, _say(verdict, lang, **_parts(len(by_sales))), bottom])
+        bottom = say("No decile loses money, and no customer makes a loss.", lang)
+    return join([claim, facts, say(verdict, lang, **_parts(len(by_sales))), bottom])
 
 
 def value_deciles(table: pd.DataFrame, *, has_cost: bool, lang: str = "en") -> Safe:
@@ -231,11 +231,11 @@ def value_deciles(table: pd.DataFrame, *, has_cost: bool, lang: str = "en") -> S
 the last part from 3 (75% of all). Part 2 has no customer of its own: the revenue of a \
 larger customer spans it.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     first, last = table.iloc[0], table.iloc[-1]
     if table["customers"].sum() == 0:
-        return _say("**What the chart shows.** No customer bought in the period.", lang)
-    text = _say(
+        return say("**What the chart shows.** No customer bought in the period.", lang)
+    text = say(
         "**What the chart shows.** The grey bars count the customers behind each {part} of "
         "sales (n = number of customers). The first {part} of sales comes from {first} ({f_share} "
         "of all), the last {part} from {last} ({l_share} of all).",
@@ -251,7 +251,7 @@ larger customer spans it.
         text = join(
             [
                 text,
-                _say_n(
+                say_n(
                     "{Part} {which} has no customer of its own: the revenue of a larger "
                     "customer spans it.",
                     "{Parts} {which} have no customer of their own: the revenue of larger "
@@ -267,7 +267,7 @@ larger customer spans it.
         text = join(
             [
                 text,
-                _say(
+                say(
                     "The orange bars show each {part}'s share of profit: a {part} of sales that "
                     "brings more than a {part} of profit is made by better-margin customers.",
                     lang,
@@ -289,13 +289,13 @@ def two_sides(by_customers: pd.DataFrame, by_sales: pd.DataFrame, *, lang: str =
 who make the first 3 tenths of sales are 6% of all customers (value deciles): the same \
 concentration, seen from two sides.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     groups = len(by_customers)
     top_share = by_customers["revenue_share"].iloc[0]
     within = by_sales["cumulative_customer_share"] <= 1 / groups + 1e-12
     tenths = int(within.sum())
     if tenths == 0:
-        return _say(
+        return say(
             "Here the top {top} of customers bring {share} of sales (customer deciles), and "
             "even the first {part} of sales needs more than {top} of the customers (value "
             "deciles): sales are spread widely.",
@@ -304,7 +304,7 @@ concentration, seen from two sides.
             share=share(top_share, decimals=0),
             **_parts(len(by_sales)),
         )
-    return _say_n(
+    return say_n(
         "Here the top {top} of customers bring {share} of sales (customer deciles), and the "
         "customers who make the first {part} of sales are {customers} of all customers (value "
         "deciles): the same concentration, seen from two sides.",
@@ -323,12 +323,10 @@ concentration, seen from two sides.
 
 def groups_need_profit(has_cost: bool, *, lang: str = "en") -> Safe:
     """Whether the groups below are the profitable groups or candidates by sales alone."""
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     if has_cost:
-        return _say(
-            "Each customer is placed by the rules above; the table counts the groups.", lang
-        )
-    return _say(
+        return say("Each customer is placed by the rules above; the table counts the groups.", lang)
+    return say(
         "**The three groups need profit**: a customer in the top tenth of sales who loses "
         "money is not one to retain at any cost, and only costs can tell. This data has none, "
         "so the table shows where customers stand **by sales alone**: candidates for the "
@@ -356,21 +354,21 @@ look like buying on price: this data does not agree with the first half of the c
 brings less profit than a relationship customer (1,554 against 4,380): this data agrees \
 with the second half, though together they bring 42.4% of the profit.
     """
-    lang = _lang(lang)
-    claim = _say(
+    lang = reading_lang(lang)
+    claim = say(
         "The textbook says that transactional customers (交易客户) buy on price and bring "
         "little profit.",
         lang,
     )
     if kinds is None:
-        return join([claim, _say("Without costs this data cannot test it.", lang)])
+        return join([claim, say("Without costs this data cannot test it.", lang)])
     rel, trans = kinds.loc["relationship"], kinds.loc["transactional"]
     if int(trans["customers"]) == 0 or int(rel["customers"]) == 0:
         kind = "transactional" if int(trans["customers"]) == 0 else "relationship"
         return join(
             [
                 claim,
-                _say(
+                say(
                     {
                         "transactional": "This data has no transactional customers to test it "
                         "on: every customer with a known profit is in one of the three "
@@ -382,7 +380,7 @@ with the second half, though together they bring 42.4% of the profit.
                 ),
             ]
         )
-    facts = _say_n(
+    facts = say_n(
         "Here the one transactional customer ({c_share}) brings {p_share} of the profit, at a "
         "margin of {m_trans} against {m_rel} for the relationship customers.",
         "Here the {k} transactional customers ({c_share}) bring {p_share} of the profit, at a "
@@ -395,7 +393,7 @@ with the second half, though together they bring 42.4% of the profit.
         m_trans=share(trans["margin"]),
         m_rel=share(rel["margin"]),
     )
-    price = _say(
+    price = say(
         "Their lower margin fits buying on price: this data agrees with the first half of the "
         "claim."
         if trans["margin"] < rel["margin"]
@@ -408,7 +406,7 @@ with the second half, though together they bring 42.4% of the profit.
         "rel": money(float(rel["profit_per_customer"]), lang=lang),
         "total": share(trans["profit_share"]),
     }
-    little = _say(
+    little = say(
         "Each brings less profit than a relationship customer ({trans} against {rel}): this "
         "data agrees with the second half, though together they bring {total} of the profit."
         if trans["profit_per_customer"] < rel["profit_per_customer"]
@@ -442,10 +440,10 @@ Where the rule holds overall but not inside a group, part of the concentration c
 the *differences between* the groups (one kind of customer buying far more than another), \
 not from within each group: grade each group on its own scale.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     overall = check[(check["measure"] == "sales") & (check["column"] == "")].iloc[0]
     verdict = str(overall["verdict"])
-    text = _say(
+    text = say(
         {
             "holds roughly": "**What the chart and the table show.** The top {top} of customers "
             "bring {share} of sales: overall the 80/20 rule holds roughly (Gini coefficient, "
@@ -471,7 +469,7 @@ not from within each group: grade each group on its own scale.
         text = join(
             [
                 text,
-                _say(
+                say(
                     "It does not hold inside any of the {k} groups either (their top {top} bring "
                     "from {low} to {high} of their sales).",
                     lang,
@@ -489,7 +487,7 @@ not from within each group: grade each group on its own scale.
             [
                 text,
                 Safe(
-                    str(_say("It does not hold for", lang))
+                    str(say("It does not hold for", lang))
                     + " "
                     + "; ".join(names)
                     + ("." if lang == "en" else "。")
@@ -501,9 +499,9 @@ not from within each group: grade each group on its own scale.
         text = join(
             [
                 text,
-                _say("It holds roughly for none of the {total} rows.", lang, total=f"{len(check)}")
+                say("It holds roughly for none of the {total} rows.", lang, total=f"{len(check)}")
                 if held == 0
-                else _say(
+                else say(
                     "It holds roughly for {held} of the {total} rows.",
                     lang,
                     held=f"{held}",
@@ -516,7 +514,7 @@ not from within each group: grade each group on its own scale.
         text = join(
             [
                 text,
-                _say(
+                say(
                     "Where the rule holds overall but not inside a group, part of the "
                     "concentration comes from the *differences between* the groups (one kind "
                     "of customer buying far more than another), not from within each group: "
@@ -543,9 +541,9 @@ def groups_checked(
     The customer table has no customer_type or business_type column, so the rule is not
     checked inside those groups.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     if profile is None:
-        return _say(
+        return say(
             "This data has no customer table, so the 80/20 rule is checked overall only, not "
             "inside groups of customers.",
             lang,
@@ -553,7 +551,7 @@ def groups_checked(
     missing = [column for column in by if column not in profile.columns]
     if not missing:
         return Safe("")
-    return _say_n(
+    return say_n(
         "The customer table has no {columns} column, so the rule is not checked inside those "
         "groups.",
         "The customer table has no {columns} column, so the rule is not checked inside those "
@@ -571,11 +569,11 @@ def negative_revenue(customers: pd.DataFrame, *, lang: str = "en") -> Safe:
     1 customer returned more than it bought in the period (a negative revenue): the Lorenz
     curve and the Gini coefficient leave it out; the tables above keep it.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     k = int((customers["monetary"] < 0).sum())
     if k == 0:
         return Safe("")
-    return _say_n(
+    return say_n(
         "{k} returned more than it bought in the period (a negative revenue): the Lorenz curve "
         "and the Gini coefficient leave it out; the tables above keep it.",
         "{k} returned more than they bought in the period (a negative revenue): the Lorenz "
@@ -598,9 +596,9 @@ def _row_name(row, lang: str) -> str:
 
 def summary_top(by_customers: pd.DataFrame, by_sales: pd.DataFrame, *, lang: str = "en") -> Safe:
     """The concentration finding in one line."""
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     first = int(by_sales["customers"].iloc[0])
-    return _say_n(
+    return say_n(
         "The top {top} of customers bring {share} of sales; the first {part} of sales depends "
         "on one customer, so losing it is felt at once.",
         "The top {top} of customers bring {share} of sales; the first {part} of sales depends "
@@ -616,11 +614,11 @@ def summary_top(by_customers: pd.DataFrame, by_sales: pd.DataFrame, *, lang: str
 
 def summary_groups(group_table: pd.DataFrame, *, sales_only: bool, lang: str = "en") -> list[Safe]:
     """The groups, one line each (``grading.grade_summary`` of the groups), for a list."""
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     sizes = group_table["customers"]
     if sales_only:
         return [
-            _say(
+            say(
                 "By sales alone (no costs), the retain candidates are {retain} ({retain_share} "
                 "of sales), the grow-share-of-wallet candidates {grow}, and the losing-value "
                 "candidates {losing}; collect costs (or at least product margins) before "
@@ -652,7 +650,7 @@ def summary_groups(group_table: pd.DataFrame, *, sales_only: bool, lang: str = "
         ),
     ):
         lines.append(
-            _say(
+            say(
                 template,
                 lang,
                 k=_customers(int(sizes.get(group, 0)), lang),
@@ -665,13 +663,13 @@ def summary_groups(group_table: pd.DataFrame, *, sales_only: bool, lang: str = "
 
 def summary_losses(customers: pd.DataFrame, *, has_cost: bool, lang: str = "en") -> Safe:
     """The loss-makers in one line (empty when there are none or no costs)."""
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     if not has_cost:
         return Safe("")
     losers = customers[customers["profit"] <= 0]
     if len(losers) == 0:
-        return _say("Every customer made a profit in the period.", lang)
-    return _say_n(
+        return say("Every customer made a profit in the period.", lang)
+    return say_n(
         "{k} made no profit or a loss ({loss} in all): prices, terms or service for it need a "
         "review.",
         "{k} made no profit or a loss ({loss} in all): prices, terms or service for them need "
@@ -685,7 +683,7 @@ def summary_losses(customers: pd.DataFrame, *, has_cost: bool, lang: str = "en")
 
 def summary_pareto(check: pd.DataFrame, *, top: float, lang: str = "en") -> Safe:
     """The 80/20 finding in one line."""
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     overall = check[(check["measure"] == "sales") & (check["column"] == "")].iloc[0]
     differ = int((check["verdict"] != "holds roughly").sum())
     values = {
@@ -696,15 +694,15 @@ def summary_pareto(check: pd.DataFrame, *, top: float, lang: str = "en") -> Safe
         "total": f"{len(check)}",
     }
     if len(check) == 1:
-        return _say("80/20: the top {top} bring {share} of sales ({verdict}).", lang, **values)
+        return say("80/20: the top {top} bring {share} of sales ({verdict}).", lang, **values)
     if differ == 0:
-        return _say(
+        return say(
             "80/20: overall the top {top} bring {share} of sales ({verdict}); every one of the "
             "{total} checks agrees with the rule.",
             lang,
             **values,
         )
-    return _say_n(
+    return say_n(
         "80/20: overall the top {top} bring {share} of sales ({verdict}); {differ} of the "
         "{total} checks differs from the rule.",
         "80/20: overall the top {top} bring {share} of sales ({verdict}); {differ} of the "

@@ -24,33 +24,13 @@ import pandas as pd
 
 from helpers import grading
 from helpers.glossary import label
-from helpers.i18n import catalogue, check_lang, tr, trn
 from helpers.params import PARAMETERS
-from helpers.readings.words import count, money, share
-from helpers.text import Safe, md
+from helpers.readings.words import count, money, reading_lang, say, say_n, share
+from helpers.text import Safe
 
-DOMAIN = "readings"
+
 _BAND = tuple(PARAMETERS["pareto_band"].default)
 _TOP = PARAMETERS["pareto_top"].default
-
-
-def _lang(lang: str) -> str:
-    """The language the sentences come out in: Chinese once its catalogue exists."""
-    check_lang(lang)
-    return lang if lang == "en" or catalogue(lang, DOMAIN) else "en"
-
-
-def _say(msgid: str, lang: str, /, **values: object) -> Safe:
-    """``msgid`` in ``lang`` with ``values`` escaped (numbers arrive already worded)."""
-    return md(tr(msgid, lang, domain=DOMAIN), **values)
-
-
-def _say_n(singular: str, plural: str, n: int, lang: str, /, **values: object) -> Safe:
-    """The singular or plural sentence for ``n``, with ``values`` escaped."""
-    if "n" in values:
-        raise ValueError("_say_n: the field name 'n' is the plural count; name it otherwise")
-    fields = {key: "{" + key + "}" for key in values}
-    return md(trn(singular, plural, int(n), lang, domain=DOMAIN, **fields), **values)
 
 
 def _customers(n: int, lang: str) -> str:
@@ -94,7 +74,7 @@ def period(
     >>> print(period(pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01"), t, days=365))
     Grading period 2025-01-01 to 2025-12-31: 2 customers bought, for a revenue of 150.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     last = pd.Timestamp(end) - pd.Timedelta(days=1)
     length = int((pd.Timestamp(end) - pd.Timestamp(start)) / pd.Timedelta(days=1))
     dates = {"start": _day(start), "last": _day(last)}
@@ -103,7 +83,7 @@ def period(
             "grading period": "Grading period {start} to {last}: no customer bought in it.",
             "analysis period": "Analysis period {start} to {last}: no customer bought in it.",
         }[what]
-        text = _say(template, lang, **dates)
+        text = say(template, lang, **dates)
     else:
         template = {
             "grading period": "Grading period {start} to {last}: {customers} bought, for a "
@@ -111,7 +91,7 @@ def period(
             "analysis period": "Analysis period {start} to {last}: {customers} bought, for a "
             "revenue of {revenue}.",
         }[what]
-        text = _say(
+        text = say(
             template,
             lang,
             customers=_customers(len(customers), lang),
@@ -122,7 +102,7 @@ def period(
         text = join(
             [
                 text,
-                _say(
+                say(
                     "The data covers only {length} of the {days} days asked for, so the "
                     "period is shorter.",
                     lang,
@@ -140,12 +120,10 @@ def profit_note(has_cost: bool, *, lang: str = "en") -> Safe:
     >>> print(profit_note(True))
     The data has costs, so every grade below is also measured by **profit**.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     if has_cost:
-        return _say(
-            "The data has costs, so every grade below is also measured by **profit**.", lang
-        )
-    return _say(
+        return say("The data has costs, so every grade below is also measured by **profit**.", lang)
+    return say(
         "**This data has no cost column**, so profit is unknown. The sections on profit (the "
         "five tiers, the profit side of the grades and of the resource plan) say so and use "
         "revenue; no cost is invented.",
@@ -165,14 +143,14 @@ def textbook_amounts(
 5,000,000, B from 1,000,000) every customer is C, so the grading says nothing. The \
 amounts have to come from this market's own data.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     if len(graded) == 0:
-        return _say("No customer bought in the period, so there is nothing to grade.", lang)
+        return say("No customer bought in the period, so there is nothing to grade.", lang)
     counts = graded["grade"].value_counts()
     amounts = {"a": money(thresholds[0], lang=lang), "b": money(thresholds[1], lang=lang)}
     largest = money(float(graded["value"].max()), lang=lang)
     if (counts > 0).sum() == 1:
-        return _say(
+        return say(
             "The largest customer bought {largest} in the period; with the textbook's amounts "
             "(A from {a}, B from {b}) every customer is {grade}, so the grading says nothing. "
             "The amounts have to come from this market's own data.",
@@ -181,7 +159,7 @@ amounts have to come from this market's own data.
             grade=str(counts.idxmax()),
             **amounts,
         )
-    return _say(
+    return say(
         "The largest customer bought {largest} in the period; with the textbook's amounts "
         "(A from {a}, B from {b}) grade A gets {n_a} and grade B {n_b}. Whether these amounts "
         "suit this market is for the data to show, as the next sections do.",
@@ -206,16 +184,16 @@ def fixed_amounts(
     Fixed amounts from the data: the smallest A customer (cut-off 80%) rounded to one \
 figure gives **A from 10,000**; the smallest B customer (cut-off 95%) gives **B from 3,000**.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     a, b = (money(t, lang=lang) for t in thresholds[:2])
     if not derived:
-        return _say(
+        return say(
             "Fixed amounts from the parameter abc_thresholds: **A from {a}**, **B from {b}**.",
             lang,
             a=a,
             b=b,
         )
-    text = _say(
+    text = say(
         "Fixed amounts from the data: the smallest A customer (cut-off {c_a}) rounded to one "
         "figure gives **A from {a}**; the smallest B customer (cut-off {c_b}) gives "
         "**B from {b}**.",
@@ -229,7 +207,7 @@ figure gives **A from 10,000**; the smallest B customer (cut-off 95%) gives **B 
         text = join(
             [
                 text,
-                _say(
+                say(
                     "Both round to the same amount, so no customer is B under fixed amounts: "
                     "choose the amounts by hand with the parameter abc_thresholds.",
                     lang,
@@ -246,15 +224,15 @@ def gradings_agree(first: pd.DataFrame, second: pd.DataFrame, *, lang: str = "en
     >>> print(gradings_agree(a, a.assign(grade=["A", "A", "C"])))
     The two gradings agree for 66.7% of the customers (2 of 3).
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     one = first["grade"].astype(str)
     other = second["grade"].astype(str).reindex(one.index)
     same = int((one == other).sum())
     if len(one) == 0:
-        return _say("There are no customers to compare.", lang)
+        return say("There are no customers to compare.", lang)
     if same == len(one):
-        return _say("The two gradings agree for every customer.", lang)
-    return _say(
+        return say("The two gradings agree for every customer.", lang)
+    return say(
         "The two gradings agree for {share} of the customers ({same} of {n}).",
         lang,
         share=share(same / len(one)),
@@ -273,12 +251,12 @@ def pareto_grade_a(graded: pd.DataFrame, *, mark: float, lang: str = "en") -> Sa
     **What the chart shows.** The 2 largest customers (50% of 4) make the first 80% of \
 revenue: everything left of the dotted line is grade A.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     n = len(graded)
     if n == 0:
-        return _say("No customer bought in the period.", lang)
+        return say("No customer bought in the period.", lang)
     reach = grading.customers_to_reach(graded, mark=mark)
-    return _say_n(
+    return say_n(
         "**What the chart shows.** The largest customer alone ({share} of {total}) makes the "
         "first {mark} of revenue: everything left of the dotted line is grade A.",
         "**What the chart shows.** The {reach} largest customers ({share} of {total}) make the "
@@ -304,8 +282,8 @@ def eighty_twenty(
 
     The verdict is :func:`helpers.grading.pareto_verdict` with ``band``.
     """
-    lang = _lang(lang)
-    claim = _say(
+    lang = reading_lang(lang)
+    claim = say(
         "The textbook's 80/20 rule (二八法则) says that about 20% of the customers bring 80% "
         "of the business.",
         lang,
@@ -314,7 +292,7 @@ def eighty_twenty(
         return join(
             [
                 claim,
-                _say(
+                say(
                     "This data has no {measure} to test it on.", lang, measure=label(measure, lang)
                 ),
             ]
@@ -333,7 +311,7 @@ def eighty_twenty(
     return join(
         [
             claim,
-            _say(
+            say(
                 template,
                 lang,
                 top=share(top_share_of_customers),
@@ -359,13 +337,13 @@ def vip(graded: pd.DataFrame, *, vip_share: float, total: float, lang: str = "en
     The top 1% of 3 customers, rounded up, is 1 VIP customer (33.3% of the customers); it \
 brings 50% of the period's revenue.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     n = len(graded)
     chosen = graded[graded["grade"].astype(str) == "VIP"]
     k = len(chosen)
     if n == 0:
-        return _say("No customer bought in the period, so there are no VIP customers.", lang)
-    return _say_n(
+        return say("No customer bought in the period, so there are no VIP customers.", lang)
+    return say_n(
         "The top {top} of {total} customers, rounded up, is 1 VIP customer ({k_share} of the "
         "customers); it brings {revenue_share} of the period's revenue.",
         "The top {top} of {total} customers, rounded up, are {k} VIP customers ({k_share} of the "
@@ -389,9 +367,9 @@ def potential_moves(regraded: pd.DataFrame | None, *, lang: str = "en") -> Safe:
     The potential rule moves 1 customer up and 2 customers down; 1 customer keeps its \
 grade. 1 customer has no rating and keeps its grade from revenue.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     if regraded is None:
-        return _say(
+        return say(
             "**This data has no potential rating** (no potential column in the customer "
             "table), so the grades stay as they are. A company that wants this step asks its "
             "sales staff to rate each customer's potential as high, medium or low.",
@@ -401,17 +379,17 @@ grade. 1 customer has no rating and keeps its grade from revenue.
     up, down, same = (int(changes.get(k, 0)) for k in ("up", "down", "same"))
     unrated = int(regraded["potential"].isna().sum())
     if up == down == 0:
-        text = _say("The potential rule moves no customer: every grade stays as it was.", lang)
+        text = say("The potential rule moves no customer: every grade stays as it was.", lang)
     else:
         text = join(
             [
-                _say(
+                say(
                     "The potential rule moves {up} up and {down} down;",
                     lang,
                     up=_customers(up, lang),
                     down=_customers(down, lang),
                 ),
-                _say_n(
+                say_n(
                     "{same} keeps its grade.",
                     "{same} keep their grade.",
                     same,
@@ -424,7 +402,7 @@ grade. 1 customer has no rating and keeps its grade from revenue.
         text = join(
             [
                 text,
-                _say_n(
+                say_n(
                     "{k} has no rating and keeps its grade from revenue.",
                     "{k} have no rating and keep their grade from revenue.",
                     unrated,
@@ -448,9 +426,9 @@ def five_tiers(tiers: pd.DataFrame | None, *, blue: float, green: float, lang: s
     orders, the median): 1 customer; transfer (the remaining profitable customers): 1
     customer; exit (no profit or a loss): 1 customer, -2 in all.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     if tiers is None:
-        return _say(
+        return say(
             "**The five tiers need profit**, and this data has no costs: the tiers cannot be "
             "drawn. Revenue alone would put a loss-making customer in the blue tier; the bank "
             "example exists precisely to catch such customers.",
@@ -458,7 +436,7 @@ def five_tiers(tiers: pd.DataFrame | None, *, blue: float, green: float, lang: s
         )
     counts = tiers["tier"].value_counts()
     exit_tier = tiers[tiers["tier"].astype(str) == "exit"]
-    return _say(
+    return say(
         "Blue (the first {blue} of the {n} by profit, rounded up): {n_blue}; green (the rest "
         "of the first {green}): {n_green}; red (the other profitable customers with at least "
         "{median} orders, the median): {n_red}; transfer (the remaining profitable customers): "
@@ -487,17 +465,17 @@ grade C holds 50% of the customers and 10% of the profit. The customers form the
 textbook's count pyramid (fewer customers in each higher grade). The profit forms its \
 inverted pyramid (more of it in each higher grade). This data agrees with the textbook.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     filled = pyramid[pyramid["customers"] > 0]
     if len(filled) < 2:
-        return _say(
+        return say(
             "**What the chart shows.** All the customers are in one grade, so there is no "
             "pyramid of any kind to see: the grading does not separate the customers.",
             lang,
         )
     shape = grading.pyramid_shape(pyramid)
     top, bottom = pyramid.index[0], pyramid.index[-1]
-    text = _say(
+    text = say(
         "**What the chart shows.** Grade {top} holds {c_top} of the customers and {v_top} of "
         "the {measure}; grade {bottom} holds {c_bottom} of the customers and {v_bottom} of "
         "the {measure}.",
@@ -510,14 +488,14 @@ inverted pyramid (more of it in each higher grade). This data agrees with the te
         v_bottom=share(pyramid["value_share"].iloc[-1], decimals=0),
         measure=label(measure, lang),
     )
-    counted = _say(
+    counted = say(
         "The customers form the textbook's count pyramid (fewer customers in each higher grade)."
         if shape["count_pyramid"]
         else "The customers do not form the textbook's count pyramid (the higher grades do not "
         "hold fewer and fewer customers).",
         lang,
     )
-    valued = _say(
+    valued = say(
         "The {measure} forms its inverted pyramid (more of it in each higher grade)."
         if shape["value_inverted"]
         else "The {measure} does not form its inverted pyramid (the higher grades do not hold "
@@ -525,7 +503,7 @@ inverted pyramid (more of it in each higher grade). This data agrees with the te
         lang,
         measure=label(measure, lang),
     )
-    verdict = _say(
+    verdict = say(
         {
             (True, True): "This data agrees with the textbook.",
             (True, False): "This data agrees with the textbook on the customers only.",
@@ -555,11 +533,11 @@ share), while grade A gets 25% of the hours for 70% of the revenue (0.36 times i
 The plan is closer to head count than to value: the best customers (grade A) are \
 under-served, and they are the ones competitors court.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     gaps = grading.effort_gaps(allocation, value="revenue")
     ratio = gaps["ratio"].dropna()
     if ratio.empty:
-        return _say("No grade has revenue, so the plan cannot be compared with value.", lang)
+        return say("No grade has revenue, so the plan cannot be compared with value.", lang)
     over, under = ratio.idxmax(), ratio.idxmin()
 
     def part(grade: object) -> dict[str, str]:
@@ -571,14 +549,14 @@ under-served, and they are the ones competitors court.
 
     in_line = grading.effort_in_line(allocation, value="revenue")
     if in_line:
-        return _say(
+        return say(
             "**What is right.** Every grade gets within 25% of its share of revenue in hours "
             "(from {low} to {high} times its share): the plan already follows value.",
             lang,
             low=f"{ratio.min():.2f}",
             high=f"{ratio.max():.2f}",
         )
-    head = _say(
+    head = say(
         "**What is wrong.** Grade {over} gets {o_hours} of the hours for {o_revenue} of the "
         "revenue ({o_times} times its share), while grade {under} gets {u_hours} of the hours "
         "for {u_revenue} of the revenue ({u_times} times its share).",
@@ -592,27 +570,27 @@ under-served, and they are the ones competitors court.
     top_under = top in ratio.index and ratio[top] < 1
     basis = grading.plan_basis(allocation, value="revenue")
     if basis == "head count" and top_under:
-        tail = _say(
+        tail = say(
             "The plan is closer to head count than to value: the best customers (grade {top}) "
             "are under-served, and they are the ones competitors court.",
             lang,
             top=str(top),
         )
     elif basis == "head count":
-        tail = _say(
+        tail = say(
             "The plan is closer to head count than to value: effort goes where the customers "
             "are, not where the revenue is.",
             lang,
         )
     elif top_under:
-        tail = _say(
+        tail = say(
             "The plan leans towards value but not enough: the best customers (grade {top}) "
             "are still under-served.",
             lang,
             top=str(top),
         )
     else:
-        tail = _say(
+        tail = say(
             "The plan leans towards value, but some grades are still far from their share.",
             lang,
         )
@@ -643,15 +621,15 @@ of the hours and its share of profit falls from 4.0 times (grade C) to 1.8 times
 C). Grade C still gets more than its share, because the basic service (20% of the hours) \
 is spread by head count.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     before = grading.effort_gaps(current, value=value)["gap"].dropna()
     after = grading.effort_gaps(adjusted, value=value)["gap"].dropna()
     if after.empty:
-        return _say(
+        return say(
             "No grade has a {value} to compare the plan with.", lang, value=label(value, lang)
         )
     if grading.effort_in_line(adjusted, value=value, tolerance=tolerance):
-        return _say(
+        return say(
             "The adjusted plan brings effort in line with value: every grade gets within "
             "{tolerance} of its share of {value} in hours.",
             lang,
@@ -664,7 +642,7 @@ is spread by head count.
         return "no share at all" if np.isinf(gap) else f"{gap:.1f} times"
 
     if after.max() < before.max():
-        text = _say(
+        text = say(
             "The adjusted plan moves effort towards value: the largest gap between a grade's "
             "share of the hours and its share of {value} falls from {before} (grade {g_before}) "
             "to {after} (grade {g_after}).",
@@ -676,7 +654,7 @@ is spread by head count.
             g_after=str(worst_after),
         )
     else:
-        return _say(
+        return say(
             "The adjusted plan does not bring effort closer to value: the largest gap between "
             "a grade's share of the hours and its share of {value} is {after} (grade "
             "{g_after}), against {before} before.",
@@ -691,7 +669,7 @@ is spread by head count.
         text = join(
             [
                 text,
-                _say(
+                say(
                     "Grade {grade} still gets more than its share, because the basic service "
                     "({base} of the hours) is spread by head count.",
                     lang,
@@ -712,8 +690,8 @@ def migration_periods(
     Two periods of 365 days each: 3 customers bought in the earlier one, 1 customer in the \
 later one.
     """
-    lang = _lang(lang)
-    text = _say(
+    lang = reading_lang(lang)
+    text = say(
         "Two periods of {days} days each: {before} bought in the earlier one, {after} in the "
         "later one.",
         lang,
@@ -725,7 +703,7 @@ later one.
         text = join(
             [
                 text,
-                _say(
+                say(
                     "The data is too short for two full grading periods of {requested} days, "
                     "so it is split into two halves.",
                     lang,
@@ -749,13 +727,13 @@ earlier period): these are the first calls for the account managers, because a f
 customer is often moving business to a competitor. No A customer of the earlier period \
 stopped buying.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     up, fell = int(summary["moved_up"]), int(summary["fell"])
     from_top, lost = int(summary["fell_from_top"]), int(summary["lost_top"])
-    parts = [_say("**What to do.**", lang)]
+    parts = [say("**What to do.**", lang)]
     if up:
         parts.append(
-            _say_n(
+            say_n(
                 "{k} moved up: find out why (a new project, a competitor's failure, our own "
                 "campaign) and give it the service of its new grade before it notices it lacks "
                 "it.",
@@ -768,10 +746,10 @@ stopped buying.
             )
         )
     else:
-        parts.append(_say("No customer moved up.", lang))
+        parts.append(say("No customer moved up.", lang))
     if fell and from_top:
         parts.append(
-            _say_n(
+            say_n(
                 "{k} fell from {top} (it had bought {value} in the earlier period): the first "
                 "call for the account managers, because a falling {top} customer is often "
                 "moving business to a competitor.",
@@ -789,7 +767,7 @@ stopped buying.
         )
     elif fell:
         parts.append(
-            _say_n(
+            say_n(
                 "{k} fell, not from {top}: check it first.",
                 "{k} fell, none of them from {top}: check the largest of them first.",
                 fell,
@@ -799,10 +777,10 @@ stopped buying.
             )
         )
     else:
-        parts.append(_say("No customer fell to a lower grade.", lang))
+        parts.append(say("No customer fell to a lower grade.", lang))
     if lost:
         parts.append(
-            _say_n(
+            say_n(
                 "{k} {top} customer bought nothing in the later period: a win-back case.",
                 "{k} {top} customers bought nothing in the later period: a win-back case each.",
                 lost,
@@ -812,7 +790,7 @@ stopped buying.
             )
         )
     else:
-        parts.append(_say("No {top} customer of the earlier period stopped buying.", lang, top=top))
+        parts.append(say("No {top} customer of the earlier period stopped buying.", lang, top=top))
     return join(parts)
 
 
@@ -823,11 +801,11 @@ def summary_eighty_twenty(
     top: pd.Series, *, band: Sequence[float] = _BAND, lang: str = "en"
 ) -> Safe:
     """The 80/20 finding in one line (a row of ``grading.top_share_by_group``)."""
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     if not top["customers"] or pd.isna(top["top_share"]):
-        return _say("No revenue in the period: the 80/20 rule cannot be tested.", lang)
+        return say("No revenue in the period: the 80/20 rule cannot be tested.", lang)
     verdict = grading.pareto_verdict(float(top["top_share"]), band=band)
-    return _say(
+    return say(
         "The top {k} customers ({top}) bring {share} of the revenue: the 80/20 rule {says}.",
         lang,
         k=f"{int(top['top_customers']):,}",
@@ -848,16 +826,16 @@ def summary_amounts(thresholds: Sequence[float], *, derived: bool, lang: str = "
     Fixed grading amounts for this market, rounded from the data: A from 10,000, B from \
 3,000 a period.
     """
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     values = {"a": money(thresholds[0], lang=lang), "b": money(thresholds[1], lang=lang)}
     if derived:
-        return _say(
+        return say(
             "Fixed grading amounts for this market, rounded from the data: A from {a}, B from "
             "{b} a period.",
             lang,
             **values,
         )
-    return _say(
+    return say(
         "Fixed grading amounts chosen for this run: A from {a}, B from {b} a period.",
         lang,
         **values,
@@ -866,11 +844,11 @@ def summary_amounts(thresholds: Sequence[float], *, derived: bool, lang: str = "
 
 def summary_vip(graded: pd.DataFrame, *, total: float, lang: str = "en") -> Safe:
     """The VIP finding in one line."""
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     chosen = graded[graded["grade"].astype(str) == "VIP"]
     if len(chosen) == 0:
-        return _say("There are no VIP customers in this period.", lang)
-    return _say_n(
+        return say("There are no VIP customers in this period.", lang)
+    return say_n(
         "The one VIP customer (the top {top}) brings {share} of the revenue.",
         "The {k} VIP customers (the top {top}) bring {share} of the revenue.",
         len(chosen),
@@ -883,14 +861,14 @@ def summary_vip(graded: pd.DataFrame, *, total: float, lang: str = "en") -> Safe
 
 def summary_exit(tiers: pd.DataFrame | None, *, lang: str = "en") -> Safe:
     """The exit tier in one line, or that profit is unknown."""
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     if tiers is None:
-        return _say(
+        return say(
             "Without costs, no statement about profit is possible: collect costs first.", lang
         )
     exit_tier = tiers[tiers["tier"].astype(str) == "exit"]
     if len(exit_tier) == 0:
-        return _say("No customer is in the exit tier: every customer makes a profit.", lang)
+        return say("No customer is in the exit tier: every customer makes a profit.", lang)
     total = float(exit_tier["profit"].sum())
     values = {
         "k": _customers(len(exit_tier), lang),
@@ -898,7 +876,7 @@ def summary_exit(tiers: pd.DataFrame | None, *, lang: str = "en") -> Safe:
         "loss": money(-total, lang=lang),
     }
     if total < 0:
-        return _say_n(
+        return say_n(
             "{k} ({share}) is in the exit tier: it loses {loss}, which the other tiers pay for.",
             "{k} ({share}) are in the exit tier: together they lose {loss}, which the other "
             "tiers pay for.",
@@ -906,7 +884,7 @@ def summary_exit(tiers: pd.DataFrame | None, *, lang: str = "en") -> Safe:
             lang,
             **values,
         )
-    return _say_n(
+    return say_n(
         "{k} ({share}) is in the exit tier: it makes no profit.",
         "{k} ({share}) are in the exit tier: together they make no profit.",
         len(exit_tier),
@@ -924,12 +902,12 @@ def summary_plan(
     lang: str = "en",
 ) -> Safe:
     """The plan finding in one line: today's largest gap and what the adjustment does."""
-    lang = _lang(lang)
+    lang = reading_lang(lang)
     gaps = grading.effort_gaps(current, value="revenue")["ratio"].dropna()
     if gaps.empty:
-        return _say("No grade has revenue: the plan cannot be judged.", lang)
+        return say("No grade has revenue: the plan cannot be judged.", lang)
     worst = gaps.idxmax()
-    today = _say(
+    today = say(
         "Today's plan gives grade {grade} {times} times its share of revenue in hours;",
         lang,
         grade=str(worst),
@@ -938,9 +916,9 @@ def summary_plan(
     after = grading.effort_gaps(adjusted, value=value)["gap"].dropna()
     before = grading.effort_gaps(current, value=value)["gap"].dropna()
     if grading.effort_in_line(adjusted, value=value, tolerance=tolerance):
-        end = _say("the adjusted plan brings effort in line with value.", lang)
+        end = say("the adjusted plan brings effort in line with value.", lang)
     elif not after.empty and after.max() < before.max():
-        end = _say(
+        end = say(
             "the adjusted plan moves effort towards value, with grade {grade} still at "
             "{times} times its share of {value}.",
             lang,
@@ -949,14 +927,14 @@ def summary_plan(
             value=label(value, lang),
         )
     else:
-        end = _say("the adjusted plan does not bring effort closer to value.", lang)
+        end = say("the adjusted plan does not bring effort closer to value.", lang)
     return join([today, end])
 
 
 def summary_migration(summary: pd.Series, *, lang: str = "en") -> Safe:
     """The migration finding in one line."""
-    lang = _lang(lang)
-    return _say(
+    lang = reading_lang(lang)
+    return say(
         "Between the two periods {up} moved up and {fell} fell: grading must be re-run every "
         "period.",
         lang,

@@ -15,8 +15,42 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from helpers import theme
-from helpers.i18n import check_lang
-from helpers.text import esc
+from helpers.i18n import catalogue, check_lang, tr, trn
+from helpers.text import Safe, esc, md
+
+#: the catalogue of every reading's sentences (helpers/locale/<lang>/readings.po)
+DOMAIN = "readings"
+
+
+def reading_lang(lang: str) -> str:
+    """The language readings come out in: ``lang``, or English while the catalogue of
+    ``lang`` does not exist yet (so a sentence never mixes two languages)."""
+    check_lang(lang)
+    return lang if lang == "en" or catalogue(lang, DOMAIN) else "en"
+
+
+def say(msgid: str, lang: str, /, **values: object) -> Safe:
+    """The reading sentence ``msgid`` in ``lang``, with ``values`` escaped.
+
+    The English text must be a literal string at the call (it is extracted for
+    translation like a ``tr`` call, into the ``readings`` catalogue).
+
+    >>> say("{n:,} customers in {region}.", "en", n=1200, region="<North>")
+    '1,200 customers in &lt;North&gt;.'
+    """
+    return md(tr(msgid, lang, domain=DOMAIN), **values)
+
+
+def say_n(singular: str, plural: str, n: int, lang: str, /, **values: object) -> Safe:
+    """The singular or plural sentence for ``n`` (``{n}`` is a field), values escaped.
+
+    >>> say_n("{n} customer is A.", "{n} customers are A.", 1, "en")
+    '1 customer is A.'
+    """
+    if "n" in values:
+        raise ValueError("say_n: the field name 'n' is the plural count; name it otherwise")
+    fields = {key: "{" + key + "}" for key in values}
+    return md(trn(singular, plural, int(n), lang, domain=DOMAIN, **fields), **values)
 
 
 def count(n: int, singular: str, plural: str, *, lang: str = "en", zh: str = "") -> str:

@@ -30,7 +30,10 @@ from helpers.tooling.catalog import source_files
 from helpers.tooling.i18n.catalogues import Entry
 from helpers.tooling.i18n.units import code_segments, markdown_segments, units
 
-KEYWORDS = {"tr": (1,), "trn": (1, 2)}
+KEYWORDS = {"tr": (1,), "trn": (1, 2), "say": (1,), "say_n": (1, 2)}
+#: calls whose catalogue is fixed by the function (``helpers.readings.words.say``/``say_n``)
+FIXED_DOMAINS = {"say": "readings", "say_n": "readings"}
+PLURAL_KEYWORDS = ("trn", "say_n")
 COMMENT_TAGS = ("TRANSLATORS:",)
 GLOSSARY_DOMAIN = "glossary"
 WORKBOOK_DOMAIN = "workbook"
@@ -76,7 +79,7 @@ def translation_calls(tree: ast.AST) -> list[Call]:
                 node.lineno,
                 node.end_lineno or node.lineno,
                 texts[0][1] if texts else None,
-                (domain or DOMAIN) if ok_domain else None,
+                FIXED_DOMAINS.get(name) or ((domain or DOMAIN) if ok_domain else None),
                 context,
                 ok_text and ok_domain and ok_context,
             )
@@ -89,7 +92,7 @@ def python_messages(path: Path, root: Path = REPO_ROOT) -> tuple[dict[str, list[
     path = Path(path)
     where = _relative(path, root)
     text = path.read_text(encoding="utf-8")
-    if "tr(" not in text and "trn(" not in text:
+    if not any(f"{k}(" in text for k in KEYWORDS):
         return {}, []
     try:
         calls = translation_calls(ast.parse(text))
@@ -105,7 +108,9 @@ def python_messages(path: Path, root: Path = REPO_ROOT) -> tuple[dict[str, list[
     with open(path, "rb") as f:
         for lineno, _name, strings, comments in extract_python(f, KEYWORDS, COMMENT_TAGS, {}):
             msgid = strings if isinstance(strings, str) else strings[0]
-            plural = strings[1] if _name == "trn" and not isinstance(strings, str) else None
+            plural = (
+                strings[1] if _name in PLURAL_KEYWORDS and not isinstance(strings, str) else None
+            )
             if msgid is None:
                 continue
             call = next(
