@@ -14,6 +14,8 @@ from pathlib import Path
 from helpers.paths import BUILD_DIR, REPO_ROOT
 from helpers.tooling import benchmark, data_commands, rerun, workbook
 from helpers.tooling.catalog import course_notebooks, default_jobs
+from helpers.tooling.failures import debugging, format_problems, problems_from
+from helpers.tooling.runner import Interrupted
 
 NBVAL_ARGS = [
     "--nbval",
@@ -24,6 +26,8 @@ NBVAL_ARGS = [
 
 
 def cmd_course(args: argparse.Namespace) -> int:
+    from helpers.tooling.index_page import data_summary, write_index
+    from helpers.tooling.rerun import check_run_data, loading_warnings
     from helpers.tooling.runner import run_many
 
     notebooks = course_notebooks(
@@ -34,11 +38,49 @@ def cmd_course(args: argparse.Namespace) -> int:
     if not notebooks:
         print("no notebooks matched", file=sys.stderr)
         return 2
-    out = Path(args.out).resolve()
+    out = Path(args.out).expanduser().resolve()
+    check = check_run_data({"data_source": "course"})
+    if not check.ok:
+        print(format_problems(check.problems, "The course data has problems:"), file=sys.stderr)
+        return 2
+    summary = data_summary(check.tables)
+    notes = _own_data_sources(notebooks)
     print(f"Running {len(notebooks)} notebooks into {out}")
-    results = run_many(notebooks, out, replace=True, jobs=args.jobs)
-    print(f"HTML reports: {out}")
+    results = run_many(
+        notebooks,
+        out,
+        replace=True,
+        resume=args.resume,
+        jobs=args.jobs,
+        before_publish=lambda folder, results: write_index(
+            folder,
+            results,
+            title="Course run",
+            summary=summary,
+            problems=loading_warnings(check),
+            notes=notes,
+        ),
+    )
+    print(f"HTML reports: {out / 'index.html'}")
     return 0 if all(r.status == "ok" for r in results) else 1
+
+
+def _own_data_sources(notebooks: list[Path]) -> list[str]:
+    """Notes for notebooks whose parameters cell names other data than the bundled company."""
+    import papermill as pm
+
+    from helpers.tooling.runner import _display_name
+
+    notes = []
+    for path in notebooks:
+        declared = pm.inspect_notebook(str(path)).get("data_source", {})
+        default = str(declared.get("default", "")).strip("\"'")
+        if default and default != "course":
+            notes.append(
+                f"{_display_name(path)} runs on its own default data, {default}; the summary "
+                "below describes the bundled company (course), which every other notebook uses."
+            )
+    return notes
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -71,6 +113,9 @@ def cmd_lab(args: argparse.Namespace) -> int:
 #: modules that add their own commands through ``add_commands(subparsers)``
 COMMAND_MODULES = (data_commands, workbook, rerun, benchmark)
 
+#: commands that can finish an interrupted run with --resume
+RESUMABLE = {"rerun", "course"}
+
 #: commands whose unknown arguments are handed on (to pytest, to jupyter lab)
 PASS_THROUGH = {"test", "lab"}
 
@@ -80,7 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("course", help="execute every lesson and solution, export HTML")
-    p.add_argument("--out", default=str(BUILD_DIR / "course"), help="output folder (replaced)")
+    p.add_argument(
+        "--out",
+        default=str(BUILD_DIR / "course"),
+        help="output folder (an earlier course run there is replaced)",
+    )
     p.add_argument("--lessons-only", action="store_true", help="skip the solutions")
     p.add_argument("--gallery", action="store_true", help="also run the chart gallery (90)")
     p.add_argument("--only", nargs="*", help="run only notebooks whose name contains these")
@@ -90,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=default_jobs(),
         help="notebooks run at a time (default: the number of CPU cores, at most 4)",
     )
+    p.add_argument("--resume", action="store_true", help="finish an interrupted run")
     p.set_defaults(func=cmd_course)
 
     p = sub.add_parser("build", help="rebuild .ipynb files from their py:percent sources")
@@ -112,9 +162,38 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; every failure ends in a list of problems (what, where, how to fix)."""
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra and args.command not in PASS_THROUGH:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.extra = extra
-    return args.func(args)
+    try:
+        return args.func(args)
+    except Interrupted as exc:
+        print(interrupted_message(exc, args.command), file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:
+        print("Interrupted; nothing was written.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if debugging():
+            raise
+        print(format_problems(problems_from(exc, command=args.command)), file=sys.stderr)
+        return 2
+
+
+def interrupted_message(exc: Interrupted, command: str) -> str:
+    """What an interrupted run left behind and how to go on from there."""
+    lines = [
+        f"Interrupted: every notebook and kernel of the run was stopped. {exc.finished} of "
+        f"{exc.total} notebooks had finished; they are kept in {exc.partial}.",
+    ]
+    if command in RESUMABLE:
+        lines.append(
+            "To finish the run, give the same command again with --resume; to start it "
+            "again from the beginning, add --force instead."
+        )
+    else:
+        lines.append("Give the same command again to run it from the beginning.")
+    return "\n".join(lines)
