@@ -135,11 +135,17 @@ def _socket_folder() -> str:
 
 
 class LocalKernelManager(AsyncKernelManager):
-    """Kernels that talk over local sockets in a private folder, not over TCP ports.
+    """Kernels on local sockets in a private folder, their own output kept in a log file.
 
-    No other user of the machine can reach them, and the kernel has no reason to warn
-    that its traffic is unencrypted (on Windows, which has no such sockets, TCP is kept).
+    Over local sockets no other user of the machine can reach the kernel, and it has no
+    reason to warn that its traffic is unencrypted (on Windows, which has no such sockets,
+    TCP is kept). What a kernel itself prints (warnings, messages while it is stopped) goes
+    to a log file instead of the terminal; :func:`run_notebook` quotes its end when a
+    kernel dies.
     """
+
+    #: the log file of the kernel this process started last (one kernel at a time)
+    last_log: str | None = None
 
     @default("transport")
     def _local_transport(self) -> str:
@@ -150,6 +156,28 @@ class LocalKernelManager(AsyncKernelManager):
         if self.transport != "ipc":
             return super()._ip_default()
         return os.path.join(_socket_folder(), f"kernel-{os.getpid()}-{id(self):x}")
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        path = os.path.join(_socket_folder(), f"kernel-{os.getpid()}-{id(self):x}.log")
+        with open(path, "wb") as log:  # the kernel keeps its own copy of the file
+            kw.setdefault("stdout", log)
+            kw.setdefault("stderr", log)
+            type(self).last_log = path
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+
+
+def _kernel_log_tail(lines: int = 5) -> str:
+    """The last lines the last kernel printed (then its log is removed)."""
+    path = LocalKernelManager.last_log
+    LocalKernelManager.last_log = None
+    if not path:
+        return ""
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+        os.remove(path)
+    except OSError:
+        return ""
+    return " / ".join(line.strip() for line in text.strip().splitlines()[-lines:])
 
 
 # --- one notebook -----------------------------------------------------------------------------
@@ -185,6 +213,10 @@ def run_notebook(
         status, error = "failed", describe_failure(exc, output)
     except Exception as exc:  # a kernel that died, a notebook that does not parse...
         status, error = "failed", f"{type(exc).__name__}: {exc}"
+        said = _kernel_log_tail()
+        if said:
+            error += f" (the kernel said: {said})"
+    _kernel_log_tail()
     seconds = time.perf_counter() - start
     page = None
     if html and output.exists():
@@ -263,6 +295,7 @@ def run_many(
     stream = stream or sys.stdout
     sources = [Path(s) for s in sources]
     plan = check_output_folder(out_dir, replace=replace, resume=resume, data=protect)
+    _socket_folder()  # made here, so worker processes share it and it is removed at the end
     baseline = _descendants()
     restore = _sigterm_interrupts()
     try:
