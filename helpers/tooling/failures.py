@@ -98,5 +98,16 @@ def format_problems(problems: Iterable[Problem], heading: str = "The command sto
     ordered = [p for p in problems if p.level == "error"] + [
         p for p in problems if p.level != "error"
     ]
-    lines = [f"- {shorten(p.line)}".replace("\n", "\n  ") for p in ordered]
+    lines = [f"- {_short_line(p)}".replace("\n", "\n  ") for p in ordered]
     return "\n".join([heading, *lines])
+
+
+def _short_line(problem: Problem) -> str:
+    """The problem's line with each part cut on its own, so the fix is always shown."""
+    return Problem(
+        problem.level,
+        problem.code,
+        shorten(problem.what),
+        shorten(problem.where, LINE_CHARS // 2),
+        shorten(problem.fix, LINE_CHARS // 2),
+    ).line
