@@ -3,7 +3,7 @@
 A company whose every text value (and its best customers' and products' ids, and the
 data folder's own name) carries ``<script>``, ``<img onerror>``, ``<svg onload>``,
 ``<iframe>`` and ``javascript:`` payloads is re-run through the lessons (01, 05 and 06
-among them) and three solutions. Every report, ``index.html`` and each notebook's HTML,
+among them) and two solutions. Every report, ``index.html`` and each notebook's HTML,
 is parsed: no script holding a payload, no ``on*`` attribute, no ``javascript:`` URL, no
 iframe, object or embed.
 """
@@ -31,7 +31,7 @@ LESSONS = [
     "05_loyalty",
     "06_case_study",
 ]
-SOLUTIONS = ["01_data_collection", "05_loyalty", "06_case_study"]
+SOLUTIONS = ["05_loyalty", "06_case_study"]
 REPORTS = (
     ["index.html"]
     + [f"notebooks/{s}.html" for s in LESSONS]
@@ -97,7 +97,7 @@ def test_the_finder_finds_every_payload():
 
 @cache
 def hostile_run() -> Path:
-    """Re-run the lessons and three solutions on the hostile company, once per session."""
+    """Re-run the lessons and two solutions on the hostile company, once per session."""
     base = Path(mkdtemp(prefix="hostile-"))
     data = write_hostile_company(base)
     notebooks = [NOTEBOOKS_DIR / f"{s}.ipynb" for s in LESSONS]

@@ -26,6 +26,7 @@ NBVAL_ARGS = [
 
 
 def cmd_course(args: argparse.Namespace) -> int:
+    from helpers.tooling.folders import check_output_folder
     from helpers.tooling.index_page import data_summary, write_index
     from helpers.tooling.rerun import check_run_data, loading_warnings
     from helpers.tooling.runner import run_many
@@ -39,6 +40,7 @@ def cmd_course(args: argparse.Namespace) -> int:
         print("no notebooks matched", file=sys.stderr)
         return 2
     out = Path(args.out).expanduser().resolve()
+    check_output_folder(out, replace=True, resume=args.resume)  # before the slower data check
     check = check_run_data({"data_source": "course"})
     if not check.ok:
         print(format_problems(check.problems, "The course data has problems:"), file=sys.stderr)

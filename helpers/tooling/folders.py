@@ -253,8 +253,8 @@ def check_output_folder(
             raise _refuse(
                 "--out already exists and was not written by a course run",
                 target,
-                "choose a new folder for the reports; the course replaces (with --force) "
-                "only folders an earlier run wrote",
+                "choose a new folder for the reports, or move this one away: the course "
+                "replaces only folders an earlier run wrote",
             )
         if not replace:
             raise _refuse(

@@ -124,13 +124,21 @@ def export_html(executed: Path) -> Path:
 # --- kernels ----------------------------------------------------------------------------------
 
 _SOCKETS: list[str] = []
+#: environment variable naming the socket folder, so worker processes share their parent's
+SOCKETS_VARIABLE = "CUSTOMER_COURSE_KERNEL_SOCKETS"
 
 
 def _socket_folder() -> str:
-    """A private folder (mode 700) for this process's kernel sockets, removed at exit."""
+    """A private folder (mode 700) for kernel sockets and logs, removed when the process
+    that made it exits; worker processes use their parent's."""
     if not _SOCKETS:
-        _SOCKETS.append(tempfile.mkdtemp(prefix="course-kernels-"))
-        atexit.register(shutil.rmtree, _SOCKETS[0], True)
+        inherited = os.environ.get(SOCKETS_VARIABLE, "")
+        if inherited and os.path.isdir(inherited):
+            _SOCKETS.append(inherited)
+        else:
+            _SOCKETS.append(tempfile.mkdtemp(prefix="course-kernels-"))
+            os.environ[SOCKETS_VARIABLE] = _SOCKETS[0]
+            atexit.register(shutil.rmtree, _SOCKETS[0], True)
     return _SOCKETS[0]
 
 
