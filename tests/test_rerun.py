@@ -68,9 +68,18 @@ def test_rerun_on_another_seed_of_the_course_company(tmp_path):
     assert summary["first_order"] == str(pd.to_datetime(expected["order_date"]).min().date())
 
 
+def params_file(folder: Path, text: str) -> Path:
+    path = folder / "params.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_rerun_on_a_chinese_gbk_export(tmp_path):
     out = tmp_path / "reports"
-    assert rerun(RAW / "orders_2025-10_11_gbk.csv", out, notebooks=QUICK) is not None
+    # the export marks cancellations with order ids starting with C: the trainer says so
+    params = params_file(tmp_path, "cancellation_prefix: C\n")
+    data = RAW / "orders_2025-10_11_gbk.csv"
+    assert rerun(data, out, params=params, notebooks=QUICK) is not None
     raw = pd.read_csv(RAW / "orders_2025-10_11_gbk.csv", encoding="gbk", dtype=str)
     summary = assert_ran(out, course_orders_in(raw, "订单号"))
     reasons = {row["reason"]: row["rows"] for row in summary["cleaning"]}
@@ -80,7 +89,8 @@ def test_rerun_on_a_chinese_gbk_export(tmp_path):
 
 def test_rerun_on_an_excel_workbook(tmp_path):
     out = tmp_path / "reports"
-    assert rerun(RAW / "orders_2025-12.xlsx", out, notebooks=QUICK) is not None
+    params = params_file(tmp_path, "sheet: orders\ncancellation_prefix: C\n")
+    assert rerun(RAW / "orders_2025-12.xlsx", out, params=params, notebooks=QUICK) is not None
     raw = pd.read_excel(RAW / "orders_2025-12.xlsx", sheet_name="orders", dtype=str)
     assert_ran(out, course_orders_in(raw, "Invoice No"))
 

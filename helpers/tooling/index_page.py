@@ -182,7 +182,8 @@ def _table(head: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequence
             for i, cell in enumerate(row)
         )
         body.append(f"<tr>{cells}</tr>")
-    return f"<table><tr>{header}</tr>{''.join(body)}</table>"
+    header_row = f"<tr>{header}</tr>" if any(head) else ""
+    return f"<table>{header_row}{''.join(body)}</table>"
 
 
 def _cleaning_html(records: list[dict[str, Any]], rows_in: int, rows_out: int) -> str:
