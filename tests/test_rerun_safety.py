@@ -205,6 +205,18 @@ def test_a_read_only_output_is_a_clear_message(tmp_path, capsys, monkeypatch):
     assert_problem_list(err)
 
 
+def test_a_read_only_place_is_refused_before_the_data_is_checked(tmp_path, capsys, monkeypatch):
+    def never(parameters):
+        raise AssertionError("the data was checked first")
+
+    monkeypatch.setattr(rerun_module, "check_run_data", never)
+    monkeypatch.setattr(folders.os, "access", lambda path, mode: Path(path) != tmp_path)
+    code, _, err = run_cli(["rerun", SMALL, "--out", tmp_path / "new" / "reports"], capsys)
+    assert code == 2
+    assert f"permission denied: the reports cannot be written there ({tmp_path})" in err
+    assert_problem_list(err)
+
+
 @pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root may write anywhere")
 def test_a_read_only_folder_really_refuses(tmp_path, capsys):
     folder = tmp_path / "ro"

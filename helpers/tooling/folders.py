@@ -272,6 +272,7 @@ def check_output_folder(
                 "deletes them",
             )
     partial = partial_folder(target)
+    _check_writable(partial)
     if partial.is_symlink() or (partial.exists() and not partial.is_dir()):
         raise _refuse(
             "the run's working folder exists and is not a folder",
@@ -292,6 +293,22 @@ def check_output_folder(
                 "add --resume to finish it, or --force to start again (its reports are lost)",
             )
     return OutputPlan(target, partial)
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse early when the run could not create ``path`` (a read-only place)."""
+    existing = next(p for p in (path, *path.parents) if p.exists())
+    folder = existing if existing.is_dir() else existing.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise FolderRefused(
+            Problem(
+                "error",
+                "permission",
+                "permission denied: the reports cannot be written there",
+                str(folder),
+                "choose a folder you may write to (for --out), for example ~/reports/my-company",
+            )
+        )
 
 
 def _listing(names: list[str], limit: int = 5) -> str:
