@@ -37,7 +37,7 @@ REPORTS = (
     + [f"notebooks/{s}.html" for s in LESSONS]
     + [f"solutions/{s}.html" for s in SOLUTIONS]
 )
-#: lessons that still put raw data into Markdown (their own task rewrites them)
+#: lessons that still put raw data from these tables into Markdown
 STILL_RAW = {
     "notebooks/01_data_collection.html": "lesson 01: raw lead sources in the channels reading",
     "notebooks/02_customer_profiling.html": "lesson 02: raw business types in the composition "

@@ -319,11 +319,11 @@ def run_many(
                 file=stream,
                 flush=True,
             )
-        todo = [i for i in range(len(sources)) if i not in done]
-        if jobs <= 1 or len(todo) <= 1:
-            new = _run_in_order(sources, todo, plan.partial, parameters, html, stream)
+        to_run = [i for i in range(len(sources)) if i not in done]
+        if jobs <= 1 or len(to_run) <= 1:
+            new = _run_in_order(sources, to_run, plan.partial, parameters, html, stream)
         else:
-            new = _run_parallel(sources, todo, plan.partial, parameters, html, jobs, stream)
+            new = _run_parallel(sources, to_run, plan.partial, parameters, html, jobs, stream)
         results = [done[i] if i in done else new[i] for i in range(len(sources))]
         wall = time.perf_counter() - start
         if before_publish is not None:
@@ -371,10 +371,10 @@ def _finish(result: NotebookResult, partial: Path) -> None:
     record_finished(partial, name, result.record())
 
 
-def _run_in_order(sources, todo, partial, parameters, html, stream) -> dict[int, NotebookResult]:
+def _run_in_order(sources, to_run, partial, parameters, html, stream) -> dict[int, NotebookResult]:
     progress = stream.isatty() if hasattr(stream, "isatty") else False
     results = {}
-    for i in todo:
+    for i in to_run:
         source = sources[i]
         print(f"[{i + 1}/{len(sources)}] {_display_name(source)} ...", file=stream, flush=True)
         result = run_notebook(
@@ -393,10 +393,10 @@ def _quiet_worker() -> None:
 
 
 def _run_parallel(
-    sources, todo, partial, parameters, html, jobs, stream
+    sources, to_run, partial, parameters, html, jobs, stream
 ) -> dict[int, NotebookResult]:
     """Run notebooks in ``jobs`` worker processes (each has its own kernel); keep the order."""
-    print(f"running {len(todo)} notebooks, {jobs} at a time", file=stream, flush=True)
+    print(f"running {len(to_run)} notebooks, {jobs} at a time", file=stream, flush=True)
     results: dict[int, NotebookResult] = {}
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker)
     try:
@@ -405,13 +405,13 @@ def _run_parallel(
                 run_notebook, sources[i], partial / _relative_output(sources[i]), parameters,
                 html=html,
             ): i
-            for i in todo
+            for i in to_run
         }  # fmt: skip
         for done, future in enumerate(as_completed(futures), 1):
             result = future.result()
             _finish(result, partial)
             results[futures[future]] = result
-            print(f"[{done}/{len(todo)}]", end="", file=stream)
+            print(f"[{done}/{len(to_run)}]", end="", file=stream)
             _print_result(result, stream)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
