@@ -501,3 +501,18 @@ def test_kernels_talk_over_private_local_sockets(tmp_path, quick):
     assert transport == "ipc"
     assert Path(ip).parent.stat().st_mode & 0o077 == 0  # only its owner can reach it
     assert not str(Path(ip)).startswith(str(NOTEBOOKS_DIR))
+
+
+def test_the_interrupted_message_says_how_to_go_on_for_each_command(tmp_path):
+    from helpers.tooling.cli import interrupted_message
+
+    stopped = runner.Interrupted(tmp_path / "r.partial", 3, 15)
+    rerun_text = interrupted_message(stopped, "rerun")
+    assert f"3 of 15 notebooks had finished; they are kept in {tmp_path / 'r.partial'}" in (
+        rerun_text
+    )
+    assert "--resume" in rerun_text and "add --force" in rerun_text
+    course_text = interrupted_message(stopped, "course")
+    assert "--resume" in course_text and "--force" not in course_text
+    assert "from the beginning" in interrupted_message(stopped, "solutions")
+    assert "--resume" not in interrupted_message(stopped, "solutions")

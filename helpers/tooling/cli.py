@@ -71,7 +71,7 @@ def _own_data_sources(notebooks: list[Path]) -> list[str]:
     """Notes for notebooks whose parameters cell names other data than the bundled company."""
     import papermill as pm
 
-    from helpers.tooling.runner import _display_name
+    from helpers.tooling.runner import display_name
 
     notes = []
     for path in notebooks:
@@ -79,7 +79,7 @@ def _own_data_sources(notebooks: list[Path]) -> list[str]:
         default = str(declared.get("default", "")).strip("\"'")
         if default and default != "course":
             notes.append(
-                f"{_display_name(path)} runs on its own default data, {default}; the summary "
+                f"{display_name(path)} runs on its own default data, {default}; the summary "
                 "below describes the bundled company (course), which every other notebook uses."
             )
     return notes
@@ -115,8 +115,13 @@ def cmd_lab(args: argparse.Namespace) -> int:
 #: modules that add their own commands through ``add_commands(subparsers)``
 COMMAND_MODULES = (data_commands, workbook, rerun, benchmark)
 
-#: commands that can finish an interrupted run with --resume
-RESUMABLE = {"rerun", "course"}
+#: how each command that can finish an interrupted run says so
+RESUMABLE = {
+    "rerun": "To finish the run, give the same command again with --resume; to start it "
+    "again from the beginning, add --force instead.",
+    "course": "To finish the run, give the same command again with --resume; without "
+    "--resume it starts again from the beginning.",
+}
 
 #: commands whose unknown arguments are handed on (to pytest, to jupyter lab)
 PASS_THROUGH = {"test", "lab"}
@@ -191,11 +196,7 @@ def interrupted_message(exc: Interrupted, command: str) -> str:
         f"Interrupted: every notebook and kernel of the run was stopped. {exc.finished} of "
         f"{exc.total} notebooks had finished; they are kept in {exc.partial}.",
     ]
-    if command in RESUMABLE:
-        lines.append(
-            "To finish the run, give the same command again with --resume; to start it "
-            "again from the beginning, add --force instead."
-        )
-    else:
-        lines.append("Give the same command again to run it from the beginning.")
+    lines.append(
+        RESUMABLE.get(command, "Give the same command again to run it from the beginning.")
+    )
     return "\n".join(lines)

@@ -201,7 +201,7 @@ def run_notebook(
 ) -> NotebookResult:
     """Execute one notebook with papermill into ``output`` (and its HTML)."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    name = _display_name(source)
+    name = display_name(source)
     parameters = declared_parameters(source, parameters)
     start = time.perf_counter()
     status, error = "ok", ""
@@ -244,7 +244,7 @@ def declared_parameters(source: Path, parameters: dict[str, Any] | None) -> dict
     return {k: v for k, v in parameters.items() if k in declared}
 
 
-def _display_name(path: Path) -> str:
+def display_name(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(REPO_ROOT))
     except ValueError:
@@ -265,7 +265,7 @@ def run_key(sources: Sequence[Path], parameters: dict[str, Any] | None, extra: s
     False
     """
     text = json.dumps(
-        {"notebooks": [_display_name(Path(s)) for s in sources], "parameters": parameters or {},
+        {"notebooks": [display_name(Path(s)) for s in sources], "parameters": parameters or {},
          "extra": extra},
         sort_keys=True, default=str,
     )  # fmt: skip
@@ -376,7 +376,7 @@ def _run_in_order(sources, to_run, partial, parameters, html, stream) -> dict[in
     results = {}
     for i in to_run:
         source = sources[i]
-        print(f"[{i + 1}/{len(sources)}] {_display_name(source)} ...", file=stream, flush=True)
+        print(f"[{i + 1}/{len(sources)}] {display_name(source)} ...", file=stream, flush=True)
         result = run_notebook(
             source, partial / _relative_output(source), parameters, html=html, progress=progress
         )
