@@ -28,7 +28,6 @@ from helpers.params import PARAMETERS
 from helpers.readings.words import count, money, reading_lang, say, say_n, share
 from helpers.text import Safe
 
-
 _BAND = tuple(PARAMETERS["pareto_band"].default)
 _TOP = PARAMETERS["pareto_top"].default
 

@@ -19,6 +19,8 @@ from helpers.tooling.catalog import (
     default_jobs,
     not_in_edition,
 )
+from helpers.tooling.failures import debugging, format_problems, problems_from
+from helpers.tooling.runner import Interrupted
 
 NBVAL_ARGS = [
     "--nbval",
@@ -29,6 +31,9 @@ NBVAL_ARGS = [
 
 
 def cmd_course(args: argparse.Namespace) -> int:
+    from helpers.tooling.folders import check_output_folder
+    from helpers.tooling.index_page import data_summary, write_index
+    from helpers.tooling.rerun import check_run_data, loading_warnings
     from helpers.tooling.runner import run_many
 
     notebooks = course_notebooks(
@@ -43,11 +48,50 @@ def cmd_course(args: argparse.Namespace) -> int:
     if not notebooks:
         print("no notebooks matched", file=sys.stderr)
         return 2
-    out = Path(args.out).resolve()
+    out = Path(args.out).expanduser().resolve()
+    check_output_folder(out, replace=True, resume=args.resume)  # before the slower data check
+    check = check_run_data({"data_source": "course"})
+    if not check.ok:
+        print(format_problems(check.problems, "The course data has problems:"), file=sys.stderr)
+        return 2
+    summary = data_summary(check.tables)
+    notes = _own_data_sources(notebooks)
     print(f"Running {len(notebooks)} notebooks into {out}")
-    results = run_many(notebooks, out, replace=True, jobs=args.jobs)
-    print(f"HTML reports: {out}")
+    results = run_many(
+        notebooks,
+        out,
+        replace=True,
+        resume=args.resume,
+        jobs=args.jobs,
+        before_publish=lambda folder, results: write_index(
+            folder,
+            results,
+            title="Course run",
+            summary=summary,
+            problems=loading_warnings(check),
+            notes=notes,
+        ),
+    )
+    print(f"HTML reports: {out / 'index.html'}")
     return 0 if all(r.status == "ok" for r in results) else 1
+
+
+def _own_data_sources(notebooks: list[Path]) -> list[str]:
+    """Notes for notebooks whose parameters cell names other data than the bundled company."""
+    import papermill as pm
+
+    from helpers.tooling.runner import display_name
+
+    notes = []
+    for path in notebooks:
+        declared = pm.inspect_notebook(str(path)).get("data_source", {})
+        default = str(declared.get("default", "")).strip("\"'")
+        if default and default != "course":
+            notes.append(
+                f"{display_name(path)} runs on its own default data, {default}; the summary "
+                "below describes the bundled company (course), which every other notebook uses."
+            )
+    return notes
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -80,6 +124,14 @@ def cmd_lab(args: argparse.Namespace) -> int:
 #: modules that add their own commands through ``add_commands(subparsers)``
 COMMAND_MODULES = (data_commands, workbook, rerun, benchmark, i18n)
 
+#: how each command that can finish an interrupted run says so
+RESUMABLE = {
+    "rerun": "To finish the run, give the same command again with --resume; to start it "
+    "again from the beginning, add --force instead.",
+    "course": "To finish the run, give the same command again with --resume; without "
+    "--resume it starts again from the beginning.",
+}
+
 #: commands whose unknown arguments are handed on (to pytest, to jupyter lab)
 PASS_THROUGH = {"test", "lab"}
 
@@ -89,7 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("course", help="execute every lesson and solution, export HTML")
-    p.add_argument("--out", default=str(BUILD_DIR / "course"), help="output folder (replaced)")
+    p.add_argument(
+        "--out",
+        default=str(BUILD_DIR / "course"),
+        help="output folder (an earlier course run there is replaced)",
+    )
     p.add_argument("--lessons-only", action="store_true", help="skip the solutions")
     p.add_argument("--gallery", action="store_true", help="also run the chart gallery (90)")
     p.add_argument("--only", nargs="*", help="run only notebooks whose name contains these")
@@ -100,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=default_jobs(),
         help="notebooks run at a time (default: the number of CPU cores, at most 4)",
     )
+    p.add_argument("--resume", action="store_true", help="finish an interrupted run")
     p.set_defaults(func=cmd_course)
 
     p = sub.add_parser("build", help="rebuild .ipynb files from their py:percent sources")
@@ -122,9 +179,34 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; every failure ends in a list of problems (what, where, how to fix)."""
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra and args.command not in PASS_THROUGH:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.extra = extra
-    return args.func(args)
+    try:
+        return args.func(args)
+    except Interrupted as exc:
+        print(interrupted_message(exc, args.command), file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:
+        print("Interrupted; nothing was written.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if debugging():
+            raise
+        print(format_problems(problems_from(exc, command=args.command)), file=sys.stderr)
+        return 2
+
+
+def interrupted_message(exc: Interrupted, command: str) -> str:
+    """What an interrupted run left behind and how to go on from there."""
+    lines = [
+        f"Interrupted: every notebook and kernel of the run was stopped. {exc.finished} of "
+        f"{exc.total} notebooks had finished; they are kept in {exc.partial}.",
+    ]
+    lines.append(
+        RESUMABLE.get(command, "Give the same command again to run it from the beginning.")
+    )
+    return "\n".join(lines)

@@ -1,36 +1,44 @@
 """Re-run the whole course on a company's own data: ``python -m helpers rerun``.
 
-The data is loaded and checked first; if anything is wrong the command lists the
-problems and stops before running a single notebook. Then every lesson and
-solution notebook is executed with papermill on that data into a new output
-folder (an existing folder is never replaced unless ``--force`` is given), each
-is exported to HTML, and ``index.html`` links every report with its status and a
-summary of the data: rows, customers, period, and what cleaning removed and why.
+Before anything runs, the parameter file is checked (:func:`helpers.params.read_parameter_file`),
+the output folder is checked (:mod:`helpers.tooling.folders`: only an earlier run's folder
+is ever replaced) and the data is checked (:func:`helpers.datacheck.check_data`): any
+error stops the command with the list of problems. Then every lesson and solution
+notebook is executed with papermill on that data into ``<out>.partial/``, each is exported
+to HTML, ``index.html`` (:mod:`helpers.tooling.index_page`) links every report with its
+status next to the warnings of the data check and a summary of the data, and the folder
+is renamed to ``<out>``. Ctrl-C stops every notebook and leaves ``<out>.partial``, which
+``--resume`` finishes.
 """
 
 from __future__ import annotations
 
 import argparse
-import html
-import json
+import inspect
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from helpers.datasets import is_named_source, load_tables
-from helpers.params import read_parameter_file
-from helpers.schema import DataError
+from helpers.datacheck import DataCheck, check_data
+from helpers.datasets import is_named_source
+from helpers.params import DATA_OPTIONS, PARAMETERS, read_parameter_file
+from helpers.schema import DataError, Problem
 from helpers.tooling.catalog import course_notebooks, default_jobs
+from helpers.tooling.failures import format_problems, problems_from
+from helpers.tooling.folders import check_output_folder
+from helpers.tooling.index_page import data_summary, money, write_index
 from helpers.tooling.runner import NotebookResult, run_many
 
 
 def rerun_parameters(
     data: str | Path, mapping: str | Path | None = None, params: str | Path | None = None
 ) -> dict[str, Any]:
-    """The papermill parameters for a re-run: the parameter file, then data and mapping."""
+    """The papermill parameters for a re-run: the checked parameter file, then data and mapping.
+
+    >>> rerun_parameters("course:seed=7")
+    {'data_source': 'course:seed=7'}
+    """
     values = read_parameter_file(params)
     source = str(data)
     if not is_named_source(source):
@@ -41,102 +49,47 @@ def rerun_parameters(
     return values
 
 
-def data_summary(parameters: dict[str, Any]) -> dict[str, Any]:
-    """Load and check the data the way the notebooks will; raise DataError on problems."""
-    tables = load_tables(
+def check_run_data(parameters: dict[str, Any]) -> DataCheck:
+    """The data check of :mod:`helpers.datacheck` for the data and options of a run."""
+    kwargs: dict[str, Any] = {}
+    if "as_of" in inspect.signature(check_data).parameters:
+        kwargs["as_of"] = parameters.get("as_of")
+    return check_data(
         parameters["data_source"],
         parameters.get("column_mapping"),
-        options=parameters.get("data_options"),
+        parameters.get("data_options"),
+        **kwargs,
     )
-    orders = tables.orders
-    if orders.empty:
-        raise DataError(
-            "no order lines are left after cleaning; see the cleaning report for why "
-            "every row was dropped"
-        )
-    as_of = parameters.get("as_of") or tables.default_as_of
-    cleaning = tables.cleaning.summary if tables.cleaning is not None else pd.DataFrame()
-    return {
-        "source": tables.name,
-        "order_lines": int(len(orders)),
-        "orders": int(orders["order_id"].nunique()),
-        "customers": int(orders["customer_id"].nunique()),
-        "first_order": str(orders["order_date"].min().date()),
-        "last_order": str(orders["order_date"].max().date()),
-        "as_of": str(pd.Timestamp(as_of).date()),
-        "revenue": round(float(orders["revenue"].sum()), 2),
-        "has_cost": bool(tables.has_cost),
-        "missing_tables": list(tables.missing()),
-        "cleaning": cleaning,
-    }
 
 
-def write_index(folder: Path, results: Sequence[NotebookResult], summary: dict[str, Any]) -> Path:
-    """Write ``index.html`` and ``summary.json`` into ``folder``."""
-    rows = []
-    for r in results:
-        link = r.html.relative_to(folder).as_posix() if r.html else ""
-        name = (
-            f'<a href="{html.escape(link)}">{html.escape(r.notebook)}</a>' if link else r.notebook
-        )
-        rows.append(
-            f"<tr><td>{name}</td><td class='{r.status}'>{r.status}</td>"
-            f"<td>{r.seconds:.1f}</td><td>{html.escape(r.error)}</td></tr>"
-        )
-    facts = {k: v for k, v in summary.items() if k != "cleaning"}
-    fact_rows = "".join(
-        f"<tr><th>{html.escape(k.replace('_', ' '))}</th><td>{html.escape(_fmt(v))}</td></tr>"
-        for k, v in facts.items()
-    )
-    cleaning = summary.get("cleaning")
-    cleaning_html = (
-        cleaning.to_html(index=False, border=0)
-        if isinstance(cleaning, pd.DataFrame) and not cleaning.empty
-        else "<p>Cleaning removed or changed no rows.</p>"
-    )
-    ok = sum(r.status == "ok" for r in results)
-    page = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Course re-run</title>
-<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}
-td,th{{padding:.2em .8em;text-align:left}} .ok{{color:#1a7f37}} .failed{{color:#cf222e}}</style>
-</head><body>
-<h1>Course re-run: {html.escape(str(summary.get("source", "")))}</h1>
-<p>{ok} of {len(results)} notebooks ran to the end.</p>
-<h2>Reports</h2>
-<table><tr><th>notebook</th><th>status</th><th>seconds</th><th>problem</th></tr>
-{"".join(rows)}</table>
-<h2>The data</h2><table>{fact_rows}</table>
-<h2>What cleaning removed or changed, and why</h2>{cleaning_html}
-</body></html>
-"""
-    target = folder / "index.html"
-    target.write_text(page, encoding="utf-8")
-    record = dict(facts)
-    record["notebooks"] = [
-        {
-            "notebook": r.notebook,
-            "status": r.status,
-            "seconds": round(r.seconds, 1),
-            "error": r.error,
-        }
-        for r in results
-    ]
-    if isinstance(cleaning, pd.DataFrame):
-        record["cleaning"] = cleaning.to_dict(orient="records")
-    (folder / "summary.json").write_text(
-        json.dumps(record, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
-    )
-    return target
+def loading_warnings(check: DataCheck) -> list[Problem]:
+    """The check's warnings and those found while loading, each once."""
+    found = list(check.warnings)
+    if check.tables is not None:
+        found += [p for p in check.tables.problems if p.level == "warning"]
+    unique: dict[tuple[str, str, str], Problem] = {}
+    for p in found:
+        unique.setdefault((p.code, p.what, p.where), p)
+    return list(unique.values())
 
 
-def _fmt(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:,.2f}"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    if isinstance(value, list):
-        return ", ".join(map(str, value)) or "none"
-    return str(value)
+def data_fingerprint(*paths: str | Path | None) -> str:
+    """Names, sizes and modification times of the files a run reads (so a resumed run is
+    known to read the same data)."""
+    parts = []
+    for given in paths:
+        if given is None or is_named_source(str(given)):
+            parts.append(str(given))
+            continue
+        path = Path(given).expanduser()
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for f in files:
+            try:
+                stat = f.stat()
+            except OSError:
+                continue
+            parts.append(f"{f}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "|".join(parts)
 
 
 def rerun(
@@ -146,61 +99,132 @@ def rerun(
     mapping: str | Path | None = None,
     params: str | Path | None = None,
     force: bool = False,
+    resume: bool = False,
     notebooks: Sequence[Path] | None = None,
     jobs: int = 1,
     stream=None,
 ) -> list[NotebookResult] | None:
-    """Check the data, then run the course on it into ``out``.
+    """Check the parameters, the output folder and the data, then run the course on it.
 
-    Returns the results, or None when the data check failed (nothing was run).
+    Returns the results, or None when the data check found errors (nothing was run; the
+    problems are printed). A parameter file or output folder that cannot be used raises
+    :class:`~helpers.schema.DataError` or :class:`~helpers.tooling.folders.FolderRefused`.
     """
     stream = stream or sys.stdout
-    out = Path(out).expanduser().resolve()
-    if out.exists() and not force:
-        raise FileExistsError(
-            f"{out} already exists and holds an earlier run; choose a new output folder, "
-            f"or pass --force to replace it"
-        )
     parameters = rerun_parameters(data, mapping, params)
-    try:
-        summary = data_summary(parameters)
-    except (DataError, FileNotFoundError) as exc:
-        print(f"The data cannot be used yet; nothing was run.\n\n{exc}", file=stream)
+    reads = [p for p in (data, mapping, params) if p is not None and not is_named_source(str(p))]
+    check_output_folder(out, replace=force, resume=resume, data=reads)
+    check = check_run_data(parameters)
+    problems = check.problems
+    summary = None
+    if check.ok:
+        try:
+            summary = data_summary(check.tables, parameters.get("as_of"))
+        except DataError as exc:
+            problems = problems_from(exc)
+    if summary is None:
+        heading = "The data cannot be used yet; nothing was run. Problems found:"
+        print(format_problems(problems, heading), file=stream)
         return None
+    warnings = loading_warnings(check)
     print(
         f"Data: {summary['order_lines']:,} order lines, {summary['customers']:,} customers, "
-        f"{summary['first_order']} to {summary['last_order']}",
+        f"{summary['first_order']} to {summary['last_order']}, revenue "
+        f"{money(summary['revenue_cents'])}; as-of date {summary['as_of']}",
         file=stream,
     )
+    if warnings:
+        print(format_problems(warnings, "The data check warns (see index.html):"), file=stream)
     sources = list(notebooks) if notebooks is not None else course_notebooks(include_gallery=True)
     return run_many(
         sources,
-        out,
+        Path(out),
         parameters,
         replace=force,
+        resume=resume,
         jobs=jobs,
         stream=stream,
-        before_publish=lambda folder, results: write_index(folder, results, summary),
+        protect=reads,
+        key_extra=data_fingerprint(data, mapping, params),
+        before_publish=lambda folder, results: write_index(
+            folder,
+            results,
+            title="Course re-run",
+            summary=summary,
+            problems=warnings,
+            parameters=parameters,
+        ),
     )
 
 
 def cmd_rerun(args: argparse.Namespace) -> int:
-    try:
-        results = rerun(
-            args.data,
-            args.out,
-            mapping=args.mapping,
-            params=args.params,
-            force=args.force,
-            jobs=args.jobs,
-        )
-    except (FileExistsError, DataError) as exc:
-        print(exc, file=sys.stderr)
-        return 2
+    results = rerun(
+        args.data,
+        args.out,
+        mapping=args.mapping,
+        params=args.params,
+        force=args.force,
+        resume=args.resume,
+        jobs=args.jobs,
+    )
     if results is None:
         return 2
-    print(f"Index of the reports: {Path(args.out).resolve() / 'index.html'}")
+    print(f"Index of the reports: {Path(args.out).expanduser().resolve() / 'index.html'}")
     return 0 if all(r.status == "ok" for r in results) else 1
+
+
+# --- the keys of a parameter file -------------------------------------------------------------
+
+
+def _default_text(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_default_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_default_text(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def parameter_keys() -> list[tuple[str, str, str, str]]:
+    """Every key a parameter file may hold: (key, kind, default, meaning).
+
+    Parameters first (in the order of :data:`helpers.params.PARAMETERS`), then the data
+    options (:data:`helpers.params.DATA_OPTIONS`).
+
+    >>> keys = parameter_keys()
+    >>> keys[3][:3]
+    ('as_of', 'parameter', 'null')
+    """
+    rows = [(p.name, "parameter", _default_text(p.default), p.help) for p in PARAMETERS.values()]
+    rows += [
+        (o.name, "data option", _default_text(o.default), o.help) for o in DATA_OPTIONS.values()
+    ]
+    return rows
+
+
+def parameter_table() -> str:
+    """The README's table of parameter-file keys, as Markdown.
+
+    >>> parameter_table().splitlines()[0]
+    '| key | kind | default | meaning |'
+    """
+    lines = ["| key | kind | default | meaning |", "|---|---|---|---|"]
+    for key, kind, default, meaning in parameter_keys():
+        lines.append(f"| `{key}` | {kind} | `{default}` | {meaning.replace('|', '/')} |")
+    return "\n".join(lines)
+
+
+def cmd_parameters(args: argparse.Namespace) -> int:
+    if args.markdown:
+        print(parameter_table())
+        return 0
+    width = max(len(k) for k, *_ in parameter_keys())
+    for key, kind, default, meaning in parameter_keys():
+        print(f"{key:<{width}}  {default:<20} {meaning}  ({kind})")
+    return 0
 
 
 def add_commands(subparsers) -> None:
@@ -211,8 +235,21 @@ def add_commands(subparsers) -> None:
     p.add_argument("--out", required=True, help="a new output folder for the reports")
     p.add_argument("--mapping", help="YAML or TOML file mapping your headers to the course's")
     p.add_argument("--params", help="YAML parameter file (as_of, thresholds, lang ...)")
-    p.add_argument("--force", action="store_true", help="replace --out if it already exists")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace --out when an earlier re-run wrote it (never a folder it did not write)",
+    )
+    p.add_argument(
+        "--resume", action="store_true", help="finish a run that was interrupted (Ctrl-C)"
+    )
     p.add_argument(
         "--jobs", type=int, default=default_jobs(), help="notebooks run at a time (default: cores)"
     )
     p.set_defaults(func=cmd_rerun)
+
+    p = subparsers.add_parser(
+        "parameters", help="list every key a parameter file may hold, with its default"
+    )
+    p.add_argument("--markdown", action="store_true", help="as the README's Markdown table")
+    p.set_defaults(func=cmd_parameters)

@@ -429,6 +429,8 @@ def cmd_solutions(args: argparse.Namespace) -> int:
     if missing:
         print(f"parameter file(s) not found: {', '.join(missing)}", file=sys.stderr)
         return 2
+    for path in params:  # every file is checked before any notebook runs
+        load_params(path)
     out = Path(args.out).resolve()
     results = run_solutions(params, out, only=args.only)
     failed = [
