@@ -648,7 +648,8 @@ def continuum_table(
 
     Columns ``customers, revenue, revenue_share`` and, with ``types``
     (:func:`loyalty_matrix_types`), ``respondents, mean_satisfaction, mean_loyalty,
-    sd_loyalty`` of the surveyed customers at each stage.
+    sd_loyalty, sem_loyalty`` (standard deviation and standard error of the mean) of the
+    surveyed customers at each stage.
 
     >>> stages = pd.Series(pd.Categorical(["distant", "distant", "close_relationship"],
     ...     categories=list(RELATIONSHIP_STAGES), ordered=True),
@@ -682,6 +683,7 @@ def continuum_table(
         table["mean_satisfaction"] = by_stage["satisfaction"].mean()
         table["mean_loyalty"] = by_stage["loyalty"].mean()
         table["sd_loyalty"] = by_stage["loyalty"].std(ddof=1)
+        table["sem_loyalty"] = table["sd_loyalty"] / np.sqrt(table["respondents"])
     table.index.name = "relationship"
     return table
 

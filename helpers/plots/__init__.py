@@ -3,7 +3,8 @@
 Each function takes the output of a :mod:`helpers` analytics function (named in its
 docstring), keyword options, ``ax=None`` (draw on this Axes, or make a new figure)
 and ``lang="en"`` or ``"zh"`` (labels from :mod:`helpers.glossary`). It returns the
-Axes it drew on (a Figure for the two-panel pyramid). Every chart uses the course
+Axes it drew on; a chart that draws a whole figure is named ``..._figure`` (or is the
+two-panel pyramid) and returns the Figure. Every chart uses the course
 look and colours of :mod:`helpers.theme`, and the same data always gives the same
 image.
 
@@ -22,8 +23,9 @@ from __future__ import annotations
 from helpers.plots.concentration import gini_from_curve, lorenz_chart, pareto_chart
 from helpers.plots.deciles import customer_decile_chart, value_decile_chart
 from helpers.plots.grading import abc_summary_chart, migration_heatmap, pyramid_chart
-from helpers.plots.loyalty import loyalty_map
+from helpers.plots.loyalty import behavioural_class_chart, loyalty_map, sensitivity_figure
 from helpers.plots.profiling import composition_chart, margin_chart, rfm_heatmap
+from helpers.plots.relationship import complaint_reason_chart, continuum_chart
 
 #: the chart functions, in the order of the course
 CHARTS = (
@@ -38,9 +40,17 @@ CHARTS = (
     "loyalty_map",
     "composition_chart",
     "margin_chart",
+    "behavioural_class_chart",
+    "sensitivity_figure",
+    "continuum_chart",
+    "complaint_reason_chart",
 )
 __all__ = [
     "abc_summary_chart",
+    "behavioural_class_chart",
+    "complaint_reason_chart",
+    "continuum_chart",
+    "sensitivity_figure",
     "composition_chart",
     "customer_decile_chart",
     "gini_from_curve",
