@@ -390,6 +390,7 @@ TERMS: dict[str, tuple[str, str, str]] = {
         "marketing and sales spend per new customer",
     ),
     "kpi": ("key performance indicator", "关键绩效指标", "a number measured after each period"),
+    "not_surveyed": ("(not surveyed)", "（未受访）", "a customer who gave no survey answer"),
 }
 
 

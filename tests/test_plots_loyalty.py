@@ -228,10 +228,11 @@ def test_continuum_chart_shows_means_counts_and_noise(t):
     n = table["respondents"].astype(int).tolist()
     means = table["mean_loyalty"].tolist()
     assert labels == [f"{m:.2f}\nn={k}" for m, k in zip(means, n, strict=True) if k]
-    assert "bars: mean ± 2 standard errors" in texts_of(ax)
+    assert "error bars: ± 2 standard errors of the mean" in texts_of(ax)
     assert title(ax) == "Loyalty along the relationship continuum"
     revenue = plots.continuum_chart(table, measure="revenue_share", lang="zh")
     assert tick_texts(revenue.get_xticklabels()) == ["疏远的关系", "纯交易关系", "紧密的工作关系"]
+    assert tick_texts(ax.get_xticklabels())[2] == "close working\nrelationship"
     assert_chinese_renders(revenue.figure)
     with pytest.raises(ValueError, match="measure must be"):
         plots.continuum_chart(table, measure="profit")

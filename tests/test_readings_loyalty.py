@@ -112,7 +112,7 @@ def test_class_summary_compares_the_two_long_term_classes():
     assert more == (
         "Of the 10 customers, 2 (20%) are long-term, active and not losing value; they bring "
         "20% of the revenue. Another 6 (60%) are long-term but dormant or buying more than 30% "
-        "less than the year before: they bring 70% of the revenue, **more than the loyal "
+        "less than in the period before: they bring 70% of the revenue, **more than the loyal "
         "class**, so keeping them is the first task of the year."
     )
     equal = read.class_summary(class_table([1, 1, 0, 0], [0.5, 0.5, 0, 0]), declining_below=-0.3)
@@ -187,6 +187,9 @@ def test_hostage_value_at_zero_one_and_without_revenue():
     )
     many = read.hostage_value(type_table([2, 2, 4, 1, 1, 0], [0.1, 0.2, 0.5, 0.1, 0.1, 0.0]))
     assert many.startswith("Hostages are 4 surveyed customers (40%) with 50% of the surveyed")
+    unmatched = read.hostage_value(type_table([1, 0, 1, 0, 0, 0], [1.0, 0, 0, 0, 0, 0]))
+    assert unmatched.endswith("but none of them bought before the as-of date: their answers say "
+                              "they stay, their orders do not show it.")  # fmt: skip
     assert read.hostage_value(type_table([0, 0, 1, 0, 0, 1])) == (
         "Hostages are 1 surveyed customer (50%)."
     )

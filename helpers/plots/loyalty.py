@@ -304,6 +304,6 @@ def sensitivity_figure(
         axes[0].set_ylabel(label("customers", lang))
         if cuts:
             axes[-1].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        fig.suptitle(label("cutoff_sensitivity", lang))
+        fig.suptitle(label("cutoff_sensitivity", lang).capitalize())
         theme.apply_fonts(fig, lang)
     return fig

@@ -6,6 +6,8 @@ Each draws a table of :mod:`helpers.loyalty` (``continuum_table``,
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt  # noqa: F401 (examples close their figures)
 import numpy as np
 import pandas as pd
@@ -22,7 +24,7 @@ _NOTES: dict[str, tuple[str, str]] = {
     "more": ("{n:,} more reasons not shown", "另有{n:,}个原因未显示"),
     "continuum_loyalty": ("Loyalty along the relationship continuum", "关系连续体上的忠诚度"),
     "continuum_revenue": ("Revenue along the relationship continuum", "关系连续体上的销售额"),
-    "noise": ("bars: mean ± 2 standard errors", "误差线：均值 ± 2个标准误"),
+    "noise": ("error bars: ± 2 standard errors of the mean", "误差线：均值 ± 2个标准误"),
 }
 
 
@@ -53,7 +55,7 @@ def continuum_chart(
     ...     index=pd.Index(list(loyalty.RELATIONSHIP_STAGES), name="relationship"))
     >>> ax = continuum_chart(table, measure="revenue_share")
     >>> [t.get_text() for t in ax.get_xticklabels()]
-    ['distant', 'pure transaction', 'close working relationship']
+    ['distant', 'pure transaction', 'close working\\nrelationship']
     >>> plt.close("all")
     """
     check_lang(lang)
@@ -69,22 +71,32 @@ def continuum_chart(
             if "sem_loyalty" in continuum.columns:
                 errors = 2 * continuum["sem_loyalty"].to_numpy(dtype=float)
                 ax.errorbar(x, values, yerr=errors, fmt="none", ecolor="#333333", capsize=4)
-                _footnote(ax, _note("noise", lang, _NOTES), -0.2)
+                ax.annotate(
+                    _note("noise", lang, _NOTES),
+                    (1, 1.01),
+                    xycoords="axes fraction",
+                    ha="right",
+                    va="bottom",
+                    fontsize=8,
+                    color="#555555",
+                )
             n = continuum.get("respondents", pd.Series(np.nan, index=continuum.index))
             texts = [
                 "" if np.isnan(v) else f"{v:.2f}\nn={int(k)}"
                 for v, k in zip(values, n.fillna(0), strict=True)
             ]
+            ax.bar_label(bars, labels=texts, label_type="center", fontsize=8, color="white")
             ax.set_ylabel(label("mean_loyalty", lang))
             ax.set_title(_note("continuum_loyalty", lang, _NOTES))
         else:
             texts = [theme.percent(v) for v in np.nan_to_num(values)]
+            ax.bar_label(bars, labels=texts, padding=2, fontsize=8)
             ax.yaxis.set_major_formatter(theme.percent_formatter())
             ax.set_ylabel(label("revenue_share", lang))
             ax.set_title(_note("continuum_revenue", lang, _NOTES))
-        ax.bar_label(bars, labels=texts, padding=2, fontsize=8)
         ax.set_xticks(x)
-        ax.set_xticklabels([label(str(s), lang) for s in continuum.index])
+        names = [label(str(s), lang) for s in continuum.index]
+        ax.set_xticklabels([textwrap.fill(n, 16) if lang == "en" else n for n in names])
         ax.set_xlabel(label("relationship_continuum", lang))
         ax.margins(y=0.2)
         _finish(lang, ax)

@@ -153,7 +153,7 @@ def class_summary(class_table: pd.DataFrame, *, declining_below: float, lang: st
     ...     index=["loyal_will_stay", "loyal_may_switch", "occasional_may_buy_more",
     ...            "occasional_may_buy_less"])
     >>> print(class_summary(table, declining_below=-0.3))
-    Of the 10 customers, 6 (60%) are long-term, active and not losing value; they bring 50% of the revenue. Another 3 (30%) are long-term but dormant or buying more than 30% less than the year before: they bring 45% of the revenue, less than the loyal class, but each of them is a relationship at risk.
+    Of the 10 customers, 6 (60%) are long-term, active and not losing value; they bring 50% of the revenue. Another 3 (30%) are long-term but dormant or buying more than 30% less than in the period before: they bring 45% of the revenue, less than the loyal class, but each of them is a relationship at risk.
     """  # noqa: E501
     check_lang(lang)
     customers = class_table[class_table["party"] == "customer"]
@@ -180,7 +180,7 @@ def class_summary(class_table: pd.DataFrame, *, declining_below: float, lang: st
     if int(switch["count"]) == 0:
         return _join(first, _t("No long-term customer has gone dormant or is losing value.", lang))
     how = (
-        _t("dormant or buying more than {fall} less than the year before", lang, fall=fall)
+        _t("dormant or buying more than {fall} less than in the period before", lang, fall=fall)
         if fall
         else _t("dormant or with a revenue trend below {d}", lang, d=declining_below)
     )
@@ -345,6 +345,14 @@ def hostage_value(type_table: pd.DataFrame, *, lang: str = "en") -> Safe:
             "There are no hostages among the surveyed customers: nobody stays while unhappy.", lang
         )
     people = count(n, "surveyed customer", "surveyed customers", lang=lang, zh="位受访客户")
+    if "revenue_share" in type_table.columns and row["revenue_share"] == 0:
+        return _t(
+            "Hostages are {people} ({pct}), but none of them bought before the as-of date: "
+            "their answers say they stay, their orders do not show it.",
+            lang,
+            people=people,
+            pct=share(row["customer_share"], decimals=0),
+        )
     if "revenue_share" not in type_table.columns or pd.isna(row["revenue_share"]):
         return _t(
             "Hostages are {people} ({pct}).",
