@@ -628,6 +628,22 @@ def loyalty_tables() -> dict[str, pd.DataFrame]:
     }
 
 
+def plan_allocation() -> pd.DataFrame:
+    """A planning.service_allocation table for the lesson 06 charts (tests in test_plots_plan)."""
+    from helpers import planning
+
+    plan = pd.DataFrame(
+        {
+            "grade": pd.Categorical(["A", "A", "B", "B", "C", "C", "C"], ordered=True),
+            "revenue": [500.0, 300.0, 90.0, 60.0, 30.0, 15.0, 5.0],
+            "profit": [100.0, 50.0, 15.0, 10.0, 5.0, 2.0, -1.0],
+            "at_risk": [False, True, False, False, True, False, False],
+        },
+        index=ids(7),
+    )
+    return planning.service_allocation(plan, total_hours=600, base_service=0.2, account_hours=200)
+
+
 # ---------------------------------------------------------------- profiling
 
 
@@ -709,6 +725,10 @@ def all_charts(ranked, pyramid, grades, scores, survey_types, composition, margi
         "continuum_chart": lambda: plots.continuum_chart(loyal["continuum"], lang=lang),
         "complaint_reason_chart": lambda: plots.complaint_reason_chart(
             loyal["by_reason"], lang=lang
+        ),
+        "service_hours_chart": lambda: plots.service_hours_chart(plan_allocation(), lang=lang),
+        "hours_per_customer_chart": lambda: plots.hours_per_customer_chart(
+            plan_allocation(), account_hours=40, lang=lang
         ),
     }
 

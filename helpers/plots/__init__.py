@@ -24,6 +24,7 @@ from helpers.plots.concentration import gini_from_curve, lorenz_chart, pareto_ch
 from helpers.plots.deciles import customer_decile_chart, value_decile_chart
 from helpers.plots.grading import abc_summary_chart, migration_heatmap, pyramid_chart
 from helpers.plots.loyalty import behavioural_class_chart, loyalty_map, sensitivity_figure
+from helpers.plots.plan import hours_per_customer_chart, service_hours_chart
 from helpers.plots.profiling import composition_chart, margin_chart, rfm_heatmap
 from helpers.plots.relationship import complaint_reason_chart, continuum_chart
 
@@ -44,16 +45,18 @@ CHARTS = (
     "sensitivity_figure",
     "continuum_chart",
     "complaint_reason_chart",
+    "service_hours_chart",
+    "hours_per_customer_chart",
 )
 __all__ = [
     "abc_summary_chart",
     "behavioural_class_chart",
     "complaint_reason_chart",
     "continuum_chart",
-    "sensitivity_figure",
     "composition_chart",
     "customer_decile_chart",
     "gini_from_curve",
+    "hours_per_customer_chart",
     "loyalty_map",
     "lorenz_chart",
     "margin_chart",
@@ -61,5 +64,7 @@ __all__ = [
     "pareto_chart",
     "pyramid_chart",
     "rfm_heatmap",
+    "sensitivity_figure",
+    "service_hours_chart",
     "value_decile_chart",
 ]
