@@ -242,10 +242,10 @@ PARAMETERS: dict[str, Parameter] = _declare(
     Parameter("min_loyalty_rise", 0.5, _number(0, 9),
               "loyalty rises with closeness only by more than this (points on the 1-10 scale)"),
     # service plan (lesson 06)
-    Parameter("account_managers", 4, _integer(0), "account managers who serve the customers"),
-    Parameter("hours_per_manager", 1200, _number(0, 8760),
+    Parameter("account_managers", 6, _integer(0), "account managers who serve the customers"),
+    Parameter("hours_per_manager", 1400, _number(0, 8760),
               "hours a year each account manager spends with customers"),
-    Parameter("account_hours", 40, _number(1, 8760),
+    Parameter("account_hours", 24, _number(1, 8760),
               "hours a year one personally managed account needs"),
     # chart gallery
     Parameter("both_languages", True, _boolean, "the gallery draws every chart in both languages"),

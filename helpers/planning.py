@@ -5,11 +5,12 @@ hours_per_manager`` hours a year), so it can never promise more than that:
 
 1. :func:`customer_plan`: one row per customer of the planning period with its grade,
    value, behavioural class, survey type, complaints and the **at-risk** rule;
-2. :func:`service_allocation`: the hours by grade. ``base_service`` of the hours is
-   basic service spread evenly over every customer; the rest follows each grade's share
-   of the value (profit, or revenue without costs). Inside the top grade, a customer
-   gets a **personal account manager** only when the grade's share of the rest covers
-   ``account_hours`` for it, the largest customers first;
+2. :func:`customer_hours` and :func:`service_allocation`: the hours by customer and by
+   grade. ``base_service`` of the hours is basic service spread evenly over every
+   customer; the rest follows each grade's share of the value (profit, or revenue
+   without costs), and inside a grade each customer's own value. A customer of the top
+   grade gets a **personal account manager** only when its hours reach
+   ``account_hours``, what one personally managed account needs;
 3. :func:`assign_service` and :func:`action_lists`: who is on which list;
 4. :func:`retention_kpi`: the retention rate, with the length of the period it is
    measured on, so that a rate measured on a few days says so.
@@ -19,10 +20,10 @@ hours_per_manager`` hours a year), so it can never promise more than that:
 ...     "at_risk": [False, True, False, False]},
 ...     index=pd.Index(["C1", "C2", "C3", "C4"], name="customer_id"))
 >>> allocation = service_allocation(plan, total_hours=1000, base_service=0.2, account_hours=300)
->>> allocation[["customers", "hours", "personal_accounts"]]
+>>> allocation[["customers", "hours", "personal_accounts"]]  # C1 450 hours, C2 290
        customers  hours  personal_accounts
 grade
-A              2  740.0                  2
+A              2  740.0                  1
 B              1  170.0                  0
 C              1   90.0                  0
 """
@@ -32,13 +33,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers._aggregate import as_timestamp, by_customer, rank_order, safe_divide
+from helpers._aggregate import as_timestamp, by_customer, safe_divide
 from helpers.schema import DataError, require_columns
 
 __all__ = [
     "AT_RISK_TYPES",
     "SERVICES",
     "customer_plan",
+    "customer_hours",
     "service_allocation",
     "assign_service",
     "action_lists",
@@ -111,35 +113,17 @@ def customer_plan(
     return plan
 
 
-def service_allocation(
-    plan: pd.DataFrame,
-    *,
-    total_hours: float,
-    base_service: float = 0.20,
-    account_hours: float = 40,
-    value: str = "profit",
-) -> pd.DataFrame:
-    """The plan's hours by grade, and how many personal account managers they pay for.
+def _grades_of(plan: pd.DataFrame) -> pd.Categorical:
+    grade = plan["grade"]
+    if isinstance(grade.dtype, pd.CategoricalDtype):
+        return pd.Categorical(grade)
+    return pd.Categorical(grade, categories=sorted(grade.dropna().astype(str).unique()))
 
-    ``plan`` is :func:`customer_plan` (``grade``, ``revenue``, ``value`` column). Per
-    grade: ``customers, revenue, value, at_risk, customer_share, value_share`` (a grade
-    that loses money counts 0), ``resource_share`` (= base_service x customer_share +
-    (1 - base_service) x value_share), ``hours`` (its share of ``total_hours``),
-    ``hours_per_customer``, ``per_customer_vs_equal`` (its hours per customer against an
-    equal split) and ``personal_accounts``: in the first grade only, the number of its
-    largest customers whose ``account_hours`` the grade's value-based hours cover.
 
-    >>> plan = pd.DataFrame({"grade": ["A", "A", "B", "B"], "revenue": [60.0, 30.0, 5.0, 5.0],
-    ...     "profit": [12.0, 6.0, 1.0, 1.0], "at_risk": [False, False, True, False]})
-    >>> t = service_allocation(plan, total_hours=100, base_service=0.5, account_hours=30)
-    >>> t[["value_share", "resource_share", "hours", "personal_accounts"]]
-           value_share  resource_share  hours  personal_accounts
-    grade
-    A              0.9             0.7   70.0                  1
-    B              0.1             0.3   30.0                  0
-    """
-    require_columns(plan, ["grade", "revenue", value], table="customer plan",
-                    purpose="the service allocation")  # fmt: skip
+def _check_options(plan, total_hours, base_service, account_hours, value) -> None:
+    require_columns(
+        plan, ["grade", "revenue", value], table="customer plan", purpose="the service plan"
+    )
     if not 0 <= base_service <= 1:
         raise DataError(f"base_service must lie between 0 and 1, not {base_service!r}")
     if total_hours < 0 or account_hours <= 0:
@@ -152,14 +136,96 @@ def service_allocation(
             f"the plan's column {value!r} is empty (no costs in this data?); "
             "pass value='revenue' to value customers by revenue"
         )
-    grade = plan["grade"]
-    if not isinstance(grade.dtype, pd.CategoricalDtype):
-        grade = pd.Categorical(grade, categories=sorted(grade.dropna().astype(str).unique()))
+
+
+def _grade_value_shares(grade: pd.Categorical, values: np.ndarray) -> np.ndarray:
+    """Each grade's share of the value; a grade that loses money counts 0; all equal
+    when no grade makes any."""
+    sums = pd.Series(np.nan_to_num(values)).groupby(grade, observed=False).sum().to_numpy()
+    positive = np.clip(sums, 0, None)
+    if positive.sum() > 0:
+        return positive / positive.sum()
+    counts = pd.Series(grade).value_counts(sort=False).reindex(grade.categories).to_numpy()
+    return counts / max(counts.sum(), 1)
+
+
+def customer_hours(
+    plan: pd.DataFrame,
+    *,
+    total_hours: float,
+    base_service: float = 0.20,
+    value: str = "profit",
+) -> pd.Series:
+    """Each customer's service hours a year: basic service plus its part of its grade's.
+
+    ``base_service`` of ``total_hours`` is spread evenly over every customer; the rest is
+    split between the grades by their share of the value (a grade that loses money gets
+    none of it) and, inside a grade, between its customers by their own value (a
+    customer without profit gets none of it; a grade where nobody makes a profit splits
+    its part evenly). The hours add up to ``total_hours``.
+
+    >>> plan = pd.DataFrame({"grade": ["A", "A", "B"], "revenue": [60.0, 20.0, 20.0],
+    ...     "profit": [30.0, 10.0, 10.0]}, index=pd.Index(["C1", "C2", "C3"]))
+    >>> customer_hours(plan, total_hours=100, base_service=0.3).round(2).tolist()
+    [52.0, 24.0, 24.0]
+    """
+    _check_options(plan, total_hours, base_service, 1, value)
+    grade = _grades_of(plan)
+    values = plan[value].to_numpy(dtype=float)
+    n = len(plan)
+    basic = np.full(n, base_service * total_hours / n if n else 0.0)
+    grade_work = (1 - base_service) * total_hours * _grade_value_shares(grade, values)
+    own = np.clip(np.nan_to_num(values), 0, None)
+    codes = grade.codes
+    own_sum = np.bincount(codes, weights=own, minlength=len(grade.categories))
+    members = np.bincount(codes, minlength=len(grade.categories))
+    weight = np.where(own_sum[codes] > 0, safe_divide(own, own_sum[codes]), 1 / members[codes])
+    return pd.Series(basic + grade_work[codes] * weight, index=plan.index, name="hours")
+
+
+def service_allocation(
+    plan: pd.DataFrame,
+    *,
+    total_hours: float,
+    base_service: float = 0.20,
+    account_hours: float = 40,
+    value: str = "profit",
+) -> pd.DataFrame:
+    """The plan's hours by grade, and how many personal account managers they pay for.
+
+    ``plan`` is :func:`customer_plan` (``grade``, ``revenue``, ``value`` column); the
+    hours are :func:`customer_hours`. Per grade: ``customers, revenue, value, at_risk,
+    customer_share, value_share`` (a grade that loses money counts 0),
+    ``resource_share`` (= base_service x customer_share + (1 - base_service) x
+    value_share), ``hours``, ``hours_per_customer`` (the grade's average),
+    ``per_customer_vs_equal`` (its hours per customer against an equal split) and
+    ``personal_accounts``: in the first grade only, the customers whose own hours reach
+    ``account_hours``, what one personally managed account needs.
+
+    >>> plan = pd.DataFrame({"grade": ["A", "A", "B", "B"], "revenue": [60.0, 30.0, 5.0, 5.0],
+    ...     "profit": [12.0, 6.0, 1.0, 1.0], "at_risk": [False, False, True, False]})
+    >>> t = service_allocation(plan, total_hours=100, base_service=0.5, account_hours=30)
+    >>> t[["value_share", "resource_share", "hours", "personal_accounts"]]
+           value_share  resource_share  hours  personal_accounts
+    grade
+    A              0.9             0.7   70.0                  1
+    B              0.1             0.3   30.0                  0
+    """
+    _check_options(plan, total_hours, base_service, account_hours, value)
+    grade = _grades_of(plan)
+    hours = customer_hours(plan, total_hours=total_hours, base_service=base_service, value=value)
     at_risk = plan["at_risk"] if "at_risk" in plan.columns else pd.Series(False, plan.index)
     frame = pd.DataFrame(
-        {"grade": grade, "revenue": plan["revenue"], "value": plan[value], "at_risk": at_risk},
-        index=plan.index,
+        {
+            "grade": grade,
+            "revenue": plan["revenue"].to_numpy(),
+            "value": plan[value].to_numpy(),
+            "at_risk": at_risk.to_numpy(),
+            "hours": hours.to_numpy(),
+        }
     )
+    top = frame["grade"] == grade.categories[0] if len(grade.categories) else False
+    frame["personal"] = top & (np.round(frame["hours"] - account_hours, 9) >= 0)
     grouped = frame.groupby("grade", observed=False)
     table = pd.DataFrame(
         {
@@ -169,53 +235,39 @@ def service_allocation(
             "at_risk": grouped["at_risk"].sum().astype(np.int64),
         }
     )
-    n = table["customers"].sum()
-    table["customer_share"] = safe_divide(table["customers"], n)
-    positive = table["value"].clip(lower=0)
-    value_share = safe_divide(positive, positive.sum())
-    if not np.isfinite(value_share).all():  # no grade makes a positive value: split evenly
-        value_share = table["customer_share"].to_numpy()
-    table["value_share"] = value_share
+    table["customer_share"] = safe_divide(table["customers"], table["customers"].sum())
+    table["value_share"] = _grade_value_shares(grade, frame["value"].to_numpy(dtype=float))
     table["resource_share"] = (
         base_service * table["customer_share"] + (1 - base_service) * table["value_share"]
     )
-    table["hours"] = table["resource_share"] * total_hours
+    table["hours"] = grouped["hours"].sum()
     table["hours_per_customer"] = safe_divide(table["hours"], table["customers"])
     table["per_customer_vs_equal"] = safe_divide(table["resource_share"], table["customer_share"])
-    account_work = (1 - base_service) * table["value_share"] * total_hours
-    affordable = np.floor(np.round(account_work / account_hours, 9)).astype(np.int64)
-    personal = np.minimum(affordable, table["customers"].to_numpy())
-    personal[1:] = 0  # personal account managers serve the first grade only
-    table["personal_accounts"] = personal
+    table["personal_accounts"] = grouped["personal"].sum().astype(np.int64)
     table.index.name = "grade"
     return table
 
 
-def assign_service(plan: pd.DataFrame, allocation: pd.DataFrame, *, value: str = "profit"):
-    """Each customer's service level: the first grade's largest customers get a personal
-    account manager (as many as :func:`service_allocation` pays for), the rest of that
-    grade the account team, the middle grades regular visits, the last grade low-cost
-    channels. Ties in value go by customer id. A categorical Series named ``service``.
+def assign_service(plan: pd.DataFrame, hours: pd.Series, *, account_hours: float) -> pd.Series:
+    """Each customer's service level. In the first grade, a customer whose hours
+    (:func:`customer_hours`) reach ``account_hours`` gets a personal account manager and
+    the others the account team; the middle grades get regular visits, the last grade
+    low-cost channels. A categorical Series named ``service``.
 
-    >>> plan = pd.DataFrame({"grade": pd.Categorical(["A", "A", "B", "C"], ordered=True),
-    ...     "profit": [5.0, 9.0, 1.0, 0.5]}, index=pd.Index(["C1", "C2", "C3", "C4"]))
-    >>> allocation = pd.DataFrame({"personal_accounts": [1, 0, 0]},
-    ...     index=pd.Index(["A", "B", "C"], name="grade"))
-    >>> assign_service(plan, allocation).astype(str).tolist()
+    >>> plan = pd.DataFrame({"grade": pd.Categorical(["A", "A", "B", "C"], ordered=True)},
+    ...                     index=pd.Index(["C1", "C2", "C3", "C4"]))
+    >>> hours = pd.Series([39.0, 40.0, 50.0, 1.0], index=plan.index)
+    >>> assign_service(plan, hours, account_hours=40).astype(str).tolist()
     ['account_team', 'personal_account', 'regular_visits', 'low_cost_channels']
     """
-    table = by_customer(plan)
-    grades = list(allocation.index)
-    position = table["grade"].astype(str).map({str(g): i for i, g in enumerate(grades)})
-    position = position.to_numpy(dtype=float)
-    codes = np.where(position == 0, 1, np.where(position == len(grades) - 1, 3, 2))
-    top = np.flatnonzero(position == 0)
-    order = rank_order(table[value].to_numpy(dtype=float)[top])
-    chosen = top[order[: int(allocation["personal_accounts"].iloc[0])]]
-    codes[chosen] = 0
+    grade = _grades_of(plan)
+    last = len(grade.categories) - 1
+    codes = np.where(grade.codes == 0, 1, np.where(grade.codes == last, 3, 2))
+    own = hours.reindex(plan.index).to_numpy(dtype=float)
+    codes = np.where((grade.codes == 0) & (np.round(own - account_hours, 9) >= 0), 0, codes)
     return pd.Series(
         pd.Categorical.from_codes(codes, categories=list(SERVICES)),
-        index=table.index,
+        index=plan.index,
         name="service",
     )
 
@@ -246,9 +298,11 @@ def action_lists(
     {'personal_account': 1, 'rescue_first': 1, 'repeated_complaints': 1, 'low_cost_channels': 1, 'loss_making': 1}
     """  # noqa: E501
     table = by_customer(plan)
-    last = table["grade"].cat.categories[-1] if isinstance(
-        table["grade"].dtype, pd.CategoricalDtype
-    ) else sorted(table["grade"].astype(str).unique())[-1]  # fmt: skip
+    last = (
+        table["grade"].cat.categories[-1]
+        if isinstance(table["grade"].dtype, pd.CategoricalDtype)
+        else sorted(table["grade"].astype(str).unique())[-1]
+    )
     service = service.reindex(table.index).astype(str)
     lists = {
         "personal_account": service == "personal_account",

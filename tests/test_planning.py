@@ -71,41 +71,44 @@ def test_each_signal_puts_a_customer_at_risk_and_complaints_count_from_min_compl
 def test_hours_follow_basic_service_and_value_and_stay_within_capacity():
     plan = plan_of(["A", "A", "B", "C", "C"], [500.0, 300.0, 150.0, 40.0, 10.0],
                    profit=[100.0, 60.0, 30.0, 12.0, -2.0])  # fmt: skip
+    hours = planning.customer_hours(plan, total_hours=1_000, base_service=0.2)
+    # basic: 200 / 5 = 40 each; the other 800 by grade value (A 160, B 30, C 10 of 200),
+    # then by each customer's own profit (C5 loses money: basic service only)
+    assert hours.tolist() == pytest.approx([40 + 400, 40 + 240, 40 + 120, 40 + 40, 40])
+    assert hours.sum() == pytest.approx(1_000)
     table = planning.service_allocation(
         plan, total_hours=1_000, base_service=0.2, account_hours=300, value="profit"
     )
-    # value: A 160, B 30, C 10 (of 200); customers: A 2, B 1, C 2 (of 5)
     assert table["value_share"].tolist() == pytest.approx([0.8, 0.15, 0.05])
     assert table["resource_share"].tolist() == pytest.approx(
         [0.2 * 0.4 + 0.8 * 0.8, 0.2 * 0.2 + 0.8 * 0.15, 0.2 * 0.4 + 0.8 * 0.05]
     )
-    assert table["hours"].sum() == pytest.approx(1_000)
+    assert table["hours"].tolist() == pytest.approx((table["resource_share"] * 1_000).tolist())
     assert table["hours_per_customer"].tolist() == pytest.approx([360.0, 160.0, 60.0])
     assert table["per_customer_vs_equal"].loc["A"] == pytest.approx(0.72 / 0.4)
-    # A's value-based hours: 0.8 x 0.8 x 1,000 = 640, i.e. 2 accounts of 300 hours
-    assert table["personal_accounts"].tolist() == [2, 0, 0]
+    assert table["personal_accounts"].tolist() == [1, 0, 0]  # C1: 440 hours; C2: 280 < 300
     assert table["at_risk"].tolist() == [0, 0, 0]
 
 
-def test_personal_accounts_are_capped_by_capacity_and_by_customers():
+def test_a_personal_account_starts_exactly_at_account_hours_in_the_first_grade_only():
     plan = plan_of(["A", "A", "A", "B"], [90.0, 80.0, 70.0, 10.0], profit=[9.0, 8.0, 7.0, 1.0])
-    # A's value-based hours: 0.8 x 0.96 x 250 = 192 hours: exactly 4 accounts of 48 hours,
-    # but A has only 3 customers
-    table = planning.service_allocation(plan, total_hours=250, base_service=0.2, account_hours=48)
-    assert table.loc["A", "personal_accounts"] == 3
-    # exactly 192 / 64 = 3 accounts; one hour more per account gives 2
-    assert (
-        planning.service_allocation(plan, total_hours=250, base_service=0.2, account_hours=64).loc[
-            "A", "personal_accounts"
-        ]
-        == 3
-    )
-    assert (
-        planning.service_allocation(plan, total_hours=250, base_service=0.2, account_hours=65).loc[
-            "A", "personal_accounts"
-        ]
-        == 2
-    )
+    # basic 12.5 each; A's 192 value hours: 72, 64, 56; B's 8
+    hours = planning.customer_hours(plan, total_hours=250, base_service=0.2)
+    assert hours.tolist() == pytest.approx([84.5, 76.5, 68.5, 20.5])
+
+    def personal(account_hours):
+        return planning.service_allocation(
+            plan, total_hours=250, base_service=0.2, account_hours=account_hours
+        ).loc["A", "personal_accounts"]
+
+    assert personal(76.5) == 2  # exactly the hours of C2: it counts
+    assert personal(76.6) == 1
+    assert personal(68.5) == 3
+    assert personal(20) == 3  # B's 20.5 hours never make a personal account
+    service = planning.assign_service(plan, hours, account_hours=76.5)
+    assert service.astype(str).tolist() == [
+        "personal_account", "personal_account", "account_team", "regular_visits"
+    ]  # fmt: skip
     none = planning.service_allocation(plan, total_hours=0, base_service=0.2, account_hours=40)
     assert none["personal_accounts"].sum() == 0 and none["hours"].sum() == 0
 
@@ -115,11 +118,14 @@ def test_a_loss_making_grade_gets_only_basic_service_and_revenue_can_be_the_valu
     table = planning.service_allocation(plan, total_hours=100, base_service=0.3)
     assert table.loc["C", "value_share"] == 0.0
     assert table.loc["C", "resource_share"] == pytest.approx(0.1)
+    assert table.loc["C", "hours"] == pytest.approx(10.0)
     by_revenue = planning.service_allocation(plan, total_hours=100, value="revenue")
     assert by_revenue["value_share"].tolist() == pytest.approx([0.6, 0.3, 0.1])
-    losing = plan_of(["A", "B"], [60.0, 40.0], profit=[-1.0, -3.0])
-    even = planning.service_allocation(losing, total_hours=100)
-    assert even["value_share"].tolist() == pytest.approx([0.5, 0.5, 0.0])  # C has no customer
+    losing = plan_of(["A", "B", "B"], [60.0, 30.0, 10.0], profit=[-1.0, -3.0, -1.0])
+    even = planning.service_allocation(losing, total_hours=90, base_service=0.0)
+    assert even["value_share"].tolist() == pytest.approx([1 / 3, 2 / 3, 0.0])  # by head count
+    hours = planning.customer_hours(losing, total_hours=90, base_service=0.0)
+    assert hours.tolist() == pytest.approx([30.0, 30.0, 30.0])  # nobody profits: even split
 
 
 def test_allocation_errors_name_the_fix():
@@ -135,23 +141,23 @@ def test_allocation_errors_name_the_fix():
 # ---------------------------------------------------------------- services and lists
 
 
-def test_every_customer_gets_exactly_one_service_the_largest_first():
+def test_every_customer_gets_exactly_one_service():
     plan = plan_of(["A", "A", "A", "B", "C"], [50.0, 50.0, 80.0, 10.0, 5.0],
                    profit=[5.0, 5.0, 8.0, 1.0, 0.5])  # fmt: skip
-    allocation = pd.DataFrame(
-        {"personal_accounts": [2, 0, 0]}, index=pd.Index(["A", "B", "C"], name="grade")
-    )
-    service = planning.assign_service(plan, allocation)
-    # C3 is the largest; C1 and C2 tie, and the id decides
+    hours = planning.customer_hours(plan, total_hours=200, base_service=0.2)
+    # basic 8 each; A's value hours 147.7: C1 and C2 41.0 each, C3 65.6
+    service = planning.assign_service(plan, hours, account_hours=60)
     assert service.astype(str).tolist() == [
-        "personal_account",
+        "account_team",
         "account_team",
         "personal_account",
         "regular_visits",
         "low_cost_channels",
     ]
     assert list(service.cat.categories) == list(planning.SERVICES)
-    assert service.notna().all()
+    assert service.notna().all() and len(service) == len(plan)
+    counts = planning.service_allocation(plan, total_hours=200, base_service=0.2, account_hours=60)
+    assert counts.loc["A", "personal_accounts"] == (service == "personal_account").sum()
 
 
 def test_action_lists_count_customers_and_revenue():

@@ -56,11 +56,12 @@ def test_hours_per_customer_chart_marks_what_a_personal_account_needs():
     texts = texts_of(ax)
     assert "a personal account needs 200 h" in texts
     k = int(allocation["personal_accounts"].iloc[0])
-    assert k == 1 and "1 personal account" in texts  # grammatical at one
+    assert k == 1 and tick_texts(ax.get_xticklabels())[0] == "A\n1 personal account"
     dashed = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
     assert dashed[0].get_ydata()[0] == 200
     zh = plots.hours_per_customer_chart(allocation, account_hours=200, lang="zh")
     assert "专属客户经理每户需200小时" in texts_of(zh)
+    assert tick_texts(zh.get_xticklabels())[0] == "A\n1位专属客户"
     assert_chinese_renders(zh.figure)
     empty = allocation.assign(hours_per_customer=np.nan, personal_accounts=0)
     flat = plots.hours_per_customer_chart(empty, account_hours=40)

@@ -95,14 +95,17 @@ def hours_per_customer_chart(
     """Hours per customer and year in each grade, against what a personal account needs.
 
     ``allocation`` is ``planning.service_allocation(...)``; the dashed line is
-    ``account_hours``; the first grade's bar also names its ``personal_accounts``.
+    ``account_hours``; the first grade's label also names its ``personal_accounts``.
     The scale is logarithmic, because grades differ by orders of magnitude.
 
     >>> allocation = pd.DataFrame({"hours_per_customer": [60.0, 4.0, 0.5],
     ...     "personal_accounts": [3, 0, 0]}, index=pd.Index(["A", "B", "C"], name="grade"))
     >>> ax = hours_per_customer_chart(allocation, account_hours=40)
     >>> [t.get_text() for t in ax.texts]
-    ['60 h', '4.0 h', '0.5 h', 'a personal account needs 40 h', '3 personal accounts']
+    ['60 h', '4.0 h', '0.5 h', 'a personal account needs 40 h']
+    >>> ax.get_xticklabels()[0].get_text()
+    'A\\n3 personal accounts'
+
     >>> plt.close("all")
     """
     check_lang(lang)
@@ -140,26 +143,18 @@ def hours_per_customer_chart(
             fontsize=8,
             color="#555555",
         )
-        top = int(allocation["personal_accounts"].iloc[0]) if len(allocation) else 0
-        if top:
-            ax.text(
-                x[0],
-                0.02,
-                _note("personal_one" if top == 1 else "personal", lang, k=top),
-                transform=ax.get_xaxis_transform(),
-                ha="center",
-                va="bottom",
-                fontsize=8,
-                color="white",
-            )
         positive = shown[np.isfinite(shown)]
         if len(positive):
             ax.set_yscale("log")
             ax.set_ylim(
                 min(positive.min(), account_hours) / 3, max(positive.max(), account_hours) * 4
             )
+        ticks = [str(g) for g in allocation.index]
+        top = int(allocation["personal_accounts"].iloc[0]) if len(allocation) else 0
+        if top:
+            ticks[0] += "\n" + _note("personal_one" if top == 1 else "personal", lang, k=top)
         ax.set_xticks(x)
-        ax.set_xticklabels([str(g) for g in allocation.index])
+        ax.set_xticklabels(ticks)
         ax.set_xlabel(label("grade", lang))
         ax.set_ylabel(label("hours_per_customer", lang))
         ax.set_title(label("hours_per_customer", lang).capitalize())
