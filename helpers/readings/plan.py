@@ -247,9 +247,11 @@ def grade_shape(
         else _t("After grading by share of the period's revenue,", lang)
     )
     first = _t(
-        "{how} {k} make {x} of the period's {n} and bring {v} of the {value}.",
+        "{how} {k} {make} {x} of the period's {n} and {bring} {v} of the {value}.",
         lang,
         how=how,
+        make="makes" if k == 1 else "make",
+        bring="brings" if k == 1 else "bring",
         k=count(k, "A customer", "A customers", lang=lang, zh="位A类客户"),
         x=share(top["customer_share"], decimals=0),
         n=count(n, "customer", "customers", lang=lang, zh="位客户"),
@@ -326,7 +328,7 @@ def headline(allocation: pd.DataFrame, *, value: str, lang: str = "en") -> Safe:
     if k == 0:
         return _t("**Headline.** No customer is graded A in this period.", lang)
     first = _t(
-        "**Headline.** {k} ({x} of the period's {n}) {bring} {v} of the {value}. {they} get "
+        "**Headline.** {k} ({x} of the period's {n}) {bring} {v} of the {value}. {they} "
         "**{r} of the service hours**, {times:.1f} times an equal share per customer;",
         lang,
         k=count(k, "A customer", "A customers", lang=lang, zh="位A类客户"),
@@ -335,7 +337,7 @@ def headline(allocation: pd.DataFrame, *, value: str, lang: str = "en") -> Safe:
         bring="brings" if k == 1 else "bring",
         v=share(top["value_share"], decimals=0),
         value=tr(value, lang, domain="readings"),
-        they="It" if k == 1 else "They",
+        they="It gets" if k == 1 else "They get",
         r=share(top["resource_share"], decimals=0),
         times=float(top["per_customer_vs_equal"]),
     )
@@ -711,7 +713,7 @@ def assumptions(
     )
     if not gaps:
         return _join(first, _t("No data gaps: every table the plan uses is there.", lang))
-    return _join(first, _t("**Gaps:** {gaps}.", lang, gaps=Safe("; ".join(esc(g) for g in gaps))))
+    return _join(first, _t("**Gaps:** {gaps}.", lang, gaps=Safe("; ".join(gaps))))
 
 
 # ---------------------------------------------------------------- KPIs
