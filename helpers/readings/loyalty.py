@@ -15,6 +15,7 @@ import pandas as pd
 from helpers.glossary import label
 from helpers.i18n import check_lang, tr
 from helpers.loyalty import RELATIONSHIP_STAGES, LoyaltyInputs
+from helpers.readings.plan import words_lang
 from helpers.readings.words import count, listing, share
 from helpers.text import Safe, md
 
@@ -45,7 +46,7 @@ def data_inventory(inputs: LoyaltyInputs, *, order_lines: int, lang: str = "en")
     """
     check_lang(lang)
     rows = [_t("| table | in this data? |\n|---|---|", lang)]
-    lines = count(order_lines, "order line", "order lines", lang=lang, zh="条订单明细")
+    lines = count(order_lines, "order line", "order lines", lang=words_lang(lang), zh="条订单明细")
     rows.append(_t("| orders | yes: {lines} |", lang, lines=lines))
     missing, found = inputs.missing, inputs.rows
     if "leads" not in found:
@@ -58,7 +59,9 @@ def data_inventory(inputs: LoyaltyInputs, *, order_lines: int, lang: str = "en")
         )
     else:
         leads = _t(
-            "yes: {n}", lang, n=count(found["leads"], "lead", "leads", lang=lang, zh="条线索")
+            "yes: {n}",
+            lang,
+            n=count(found["leads"], "lead", "leads", lang=words_lang(lang), zh="条线索"),
         )
     rows.append(_t("| leads (prospects) | {leads} |", lang, leads=leads))
     if "survey" not in found:
@@ -70,7 +73,7 @@ def data_inventory(inputs: LoyaltyInputs, *, order_lines: int, lang: str = "en")
             lang,
         )
     else:
-        n = count(found["survey"], "answer", "answers", lang=lang, zh="份答卷")
+        n = count(found["survey"], "answer", "answers", lang=words_lang(lang), zh="份答卷")
         survey = (
             _t("yes: {n}", lang, n=n)
             if inputs.survey_dated
@@ -90,7 +93,9 @@ def data_inventory(inputs: LoyaltyInputs, *, order_lines: int, lang: str = "en")
         complaints = _t(
             "yes: {n}",
             lang,
-            n=count(found["complaints"], "complaint", "complaints", lang=lang, zh="条投诉"),
+            n=count(
+                found["complaints"], "complaint", "complaints", lang=words_lang(lang), zh="条投诉"
+            ),
         )
         lacking = missing.get("complaints", ())
         if "reason" in lacking:
@@ -166,13 +171,13 @@ def class_summary(class_table: pd.DataFrame, *, declining_below: float, lang: st
         return _t(
             "Of the {n}, none is long-term yet: every customer is in an occasional class.",
             lang,
-            n=count(n, "customer", "customers", lang=lang, zh="位客户"),
+            n=count(n, "customer", "customers", lang=words_lang(lang), zh="位客户"),
         )
     first = _t(
         "Of the {n}, {stay} ({stay_share}) are long-term, active and not losing value; "
         "they bring {stay_rev} of the revenue.",
         lang,
-        n=count(n, "customer", "customers", lang=lang, zh="位客户"),
+        n=count(n, "customer", "customers", lang=words_lang(lang), zh="位客户"),
         stay=f"{int(stay['count']):,}",
         stay_share=share(stay["share"], decimals=0),
         stay_rev=share(stay["revenue_share"], decimals=0),
@@ -226,7 +231,13 @@ def leads_summary(class_table: pd.DataFrame, inputs: LoyaltyInputs, *, lang: str
         _t(
             "{n} {has} not bought yet: follow {them} up;",
             lang,
-            n=count(recent, "recent open lead", "recent open leads", lang=lang, zh="条近期线索"),
+            n=count(
+                recent,
+                "recent open lead",
+                "recent open leads",
+                lang=words_lang(lang),
+                zh="条近期线索",
+            ),
             has="has" if recent == 1 else "have",
             them="it" if recent == 1 else "them",
         )
@@ -237,7 +248,7 @@ def leads_summary(class_table: pd.DataFrame, inputs: LoyaltyInputs, *, lang: str
         _t(
             "{n} can be dropped.",
             lang,
-            n=count(old, "older lead", "older leads", lang=lang, zh="条旧线索"),
+            n=count(old, "older lead", "older leads", lang=words_lang(lang), zh="条旧线索"),
         )
         if old
         else _t("no older leads to drop.", lang)
@@ -305,7 +316,9 @@ def survey_match(coverage: pd.Series, *, lang: str = "en") -> Safe:
     n, found = int(coverage["respondents"]), int(coverage["buyers"])
     if n == 0:
         return _t("Nobody answered the survey before the as-of date.", lang)
-    people = count(n, "surveyed customer", "surveyed customers", lang=lang, zh="位受访客户")
+    people = count(
+        n, "surveyed customer", "surveyed customers", lang=words_lang(lang), zh="位受访客户"
+    )
     if found == n:
         if n == 1:
             return _t("The one surveyed customer is among the buyers.", lang)
@@ -322,7 +335,7 @@ def survey_match(coverage: pd.Series, *, lang: str = "en") -> Safe:
         found=found,
         people=people,
         pct=share(coverage["share"], decimals=0),
-        k=count(found, "customer", "customers", lang=lang, zh="位客户"),
+        k=count(found, "customer", "customers", lang=words_lang(lang), zh="位客户"),
     )
     if coverage["share"] < 0.5:
         return Safe(_t("> **Warning.**", lang) + " " + text)
@@ -344,7 +357,9 @@ def hostage_value(type_table: pd.DataFrame, *, lang: str = "en") -> Safe:
         return _t(
             "There are no hostages among the surveyed customers: nobody stays while unhappy.", lang
         )
-    people = count(n, "surveyed customer", "surveyed customers", lang=lang, zh="位受访客户")
+    people = count(
+        n, "surveyed customer", "surveyed customers", lang=words_lang(lang), zh="位受访客户"
+    )
     if "revenue_share" in type_table.columns and row["revenue_share"] == 0:
         return _t(
             "Hostages are {people} ({pct}), but none of them bought before the as-of date: "
@@ -408,14 +423,18 @@ def sensitivity_summary(spread: pd.DataFrame, *, respondents: int, lang: str = "
         "single point changes the size of one type by up to {step}: report the cut-offs "
         "together with the counts.",
         lang,
-        most=label(most, lang),
-        least=label(least, lang),
+        most=label(most, words_lang(lang)),
+        least=label(least, words_lang(lang)),
         a=low_most,
         b=high_most,
         stable=stable,
-        answers=count(respondents, "answer", "answers", lang=lang, zh="份答卷"),
+        answers=count(respondents, "answer", "answers", lang=words_lang(lang), zh="份答卷"),
         step=count(
-            int(spread["largest_step"].max()), "customer", "customers", lang=lang, zh="位客户"
+            int(spread["largest_step"].max()),
+            "customer",
+            "customers",
+            lang=words_lang(lang),
+            zh="位客户",
         ),
     )
 
@@ -494,7 +513,7 @@ def false_loyalty(crosstab: pd.DataFrame, *, lang: str = "en") -> Safe:
             lang,
         )
     loyal = int(crosstab.loc["hostage", "loyal_will_stay"])
-    group = count(hostages, "hostage", "hostages", lang=lang, zh="位不自主者")
+    group = count(hostages, "hostage", "hostages", lang=words_lang(lang), zh="位不自主者")
     if loyal == 0:
         return _t(
             "None of the {group} is in the class *long-term loyal, will stay*: here the orders "
@@ -558,14 +577,14 @@ def closeness_claim(
     means = continuum.reindex(list(RELATIONSHIP_STAGES))
     n = means["respondents"].fillna(0).astype(int)
     values = [
-        _t("{v:.2f} ({stage})", lang, v=float(v), stage=label(s, lang))
+        _t("{v:.2f} ({stage})", lang, v=float(v), stage=label(s, words_lang(lang)))
         for s, v in means["mean_loyalty"].items()
         if pd.notna(v)
     ]
     observed = _t(
         "Here mean loyalty is {values}.",
         lang,
-        values=Safe(listing(values, lang=lang, escape=False)),
+        values=Safe(listing(values, lang=words_lang(lang), escape=False)),
     )
     if not values:
         observed = Safe("")
@@ -576,14 +595,14 @@ def closeness_claim(
         rise=min_rise,
     )
     if not steps["known"].all():
-        thin = [label(s, lang) for s, k in n.items() if k < 2]
+        thin = [label(s, words_lang(lang)) for s, k in n.items() if k < 2]
         return _join(
             claim,
             observed,
             _t(
                 "This data cannot test it: fewer than two surveyed customers at {stages}.",
                 lang,
-                stages=Safe(listing(thin, lang=lang)),
+                stages=Safe(listing(thin, lang=words_lang(lang))),
             ),
         )
     rises = steps["rises"].to_numpy(dtype=bool)
@@ -641,7 +660,9 @@ def flow_coverage(flow: pd.DataFrame, *, has_complaints: bool, lang: str = "en")
         "those fields to the complaint form is the cheapest improvement in this lesson.",
         lang,
         k=recorded,
-        steps=Safe(("Step " if len(missing) == 1 else "Steps ") + listing(missing, lang=lang)),
+        steps=Safe(
+            ("Step " if len(missing) == 1 else "Steps ") + listing(missing, lang=words_lang(lang))
+        ),
         leave="leaves" if len(missing) == 1 else "leave",
     )
 
@@ -676,7 +697,7 @@ def priority_list(
         "{who} (top {top} by revenue) complained at least {times} times in the last {days:,} "
         "days: {they} to the top of the service list.",
         lang,
-        who=count(k, "big customer", "big customers", lang=lang, zh="位大客户"),
+        who=count(k, "big customer", "big customers", lang=words_lang(lang), zh="位大客户"),
         they="it goes" if k == 1 else "they go",
         **values,
     )
@@ -715,7 +736,7 @@ def business_summary(
         _t(
             "- **Behaviour.** {who} ({rev} of revenue) {verb} long-term and not losing value;",
             lang,
-            who=count(n_stay, "customer", "customers", lang=lang, zh="位客户"),
+            who=count(n_stay, "customer", "customers", lang=words_lang(lang), zh="位客户"),
             rev=share(stay["revenue_share"], decimals=0),
             verb="is" if n_stay == 1 else "are",
         )
@@ -732,7 +753,7 @@ def business_summary(
                     n_switch,
                     "long-term customer",
                     "long-term customers",
-                    lang=lang,
+                    lang=words_lang(lang),
                     zh="位长期客户",
                 ),
                 rev=share(switch["revenue_share"], decimals=0),
@@ -762,7 +783,13 @@ def business_summary(
                 terrorists=_t(
                     "{n} to call personally",
                     lang,
-                    n=count(terrorists, "terrorist", "terrorists", lang=lang, zh="位恐惧分子"),
+                    n=count(
+                        terrorists,
+                        "terrorist",
+                        "terrorists",
+                        lang=words_lang(lang),
+                        zh="位恐惧分子",
+                    ),
                 )
                 if terrorists
                 else _t("no terrorists to call", lang),
@@ -774,7 +801,7 @@ def business_summary(
                     "- **Cut-offs.** The {most} count is the most sensitive to where the lines "
                     "are drawn; decisions about that type should not hang on a single cut-off.",
                     lang,
-                    most=label(spread.index[0], lang),
+                    most=label(spread.index[0], words_lang(lang)),
                 )
             )
     else:
@@ -806,7 +833,9 @@ def business_summary(
                 _t(
                     "{who} with repeated complaints {go} to the top of the service list.",
                     lang,
-                    who=count(k, "big customer", "big customers", lang=lang, zh="位大客户"),
+                    who=count(
+                        k, "big customer", "big customers", lang=words_lang(lang), zh="位大客户"
+                    ),
                     go="goes" if k == 1 else "go",
                 )
             )

@@ -12,10 +12,23 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from helpers.i18n import check_lang, tr
+from helpers.i18n import catalogue, check_lang, tr
 from helpers.readings.words import count, listing, share
 from helpers.schema import Problem
 from helpers.text import Safe, esc, md
+
+
+def words_lang(lang: str) -> str:
+    """The language of the words put into a sentence (counts, lists, terms).
+
+    Sentences come from the ``readings`` catalogue; until it holds Chinese sentences, a
+    ``lang="zh"`` reading is written in English, and its words must be English too, or
+    a sentence would mix both languages.
+
+    >>> words_lang("en")
+    'en'
+    """
+    return lang if lang == "en" or catalogue(lang, "readings") else "en"
 
 
 def _t(msgid: str, lang: str, **values: object) -> Safe:
@@ -132,7 +145,7 @@ def data_verdict(
                 "the table above.",
                 lang,
                 share=share(dropped / rows_in),
-                n=count(dropped, "line", "lines", lang=lang, zh="条"),
+                n=count(dropped, "line", "lines", lang=words_lang(lang), zh="条"),
             )
         )
     else:
@@ -150,7 +163,7 @@ def data_verdict(
         _t(
             "Missing tables: {tables}; the steps that need them say so.",
             lang,
-            tables=Safe(listing(list(missing), lang=lang)),
+            tables=Safe(listing(list(missing), lang=words_lang(lang))),
         )
         if missing
         else _t("All the optional tables are there.", lang)
@@ -191,7 +204,7 @@ def profile_summary(
     first = _t(
         "{who} in the history, {active} of them active; {n} bought in the planning period.",
         lang,
-        who=count(n_history, "customer", "customers", lang=lang, zh="位客户"),
+        who=count(n_history, "customer", "customers", lang=words_lang(lang), zh="位客户"),
         active=share(
             float((history["status"] == "active").mean()) if n_history else 0.0, decimals=0
         ),
@@ -252,9 +265,9 @@ def grade_shape(
         how=how,
         make="makes" if k == 1 else "make",
         bring="brings" if k == 1 else "bring",
-        k=count(k, "A customer", "A customers", lang=lang, zh="位A类客户"),
+        k=count(k, "A customer", "A customers", lang=words_lang(lang), zh="位A类客户"),
         x=share(top["customer_share"], decimals=0),
-        n=count(n, "customer", "customers", lang=lang, zh="位客户"),
+        n=count(n, "customer", "customers", lang=words_lang(lang), zh="位客户"),
         v=share(top["value_share"], decimals=0),
         value=tr(value, lang, domain="readings"),
     )
@@ -331,9 +344,9 @@ def headline(allocation: pd.DataFrame, *, value: str, lang: str = "en") -> Safe:
         "**Headline.** {k} ({x} of the period's {n}) {bring} {v} of the {value}. {they} "
         "**{r} of the service hours**, {times:.1f} times an equal share per customer;",
         lang,
-        k=count(k, "A customer", "A customers", lang=lang, zh="位A类客户"),
+        k=count(k, "A customer", "A customers", lang=words_lang(lang), zh="位A类客户"),
         x=share(top["customer_share"], decimals=0),
-        n=count(n, "customer", "customers", lang=lang, zh="位客户"),
+        n=count(n, "customer", "customers", lang=words_lang(lang), zh="位客户"),
         bring="brings" if k == 1 else "bring",
         v=share(top["value_share"], decimals=0),
         value=tr(value, lang, domain="readings"),
@@ -349,7 +362,7 @@ def headline(allocation: pd.DataFrame, *, value: str, lang: str = "en") -> Safe:
         _t(
             "the {m} get {r} ({times:.2f} times an equal share).",
             lang,
-            m=count(m, "C customer", "C customers", lang=lang, zh="位C类客户"),
+            m=count(m, "C customer", "C customers", lang=words_lang(lang), zh="位C类客户"),
             r=share(last["resource_share"], decimals=0),
             times=float(last["per_customer_vs_equal"]),
         ),
@@ -417,7 +430,11 @@ def protect(
         "account,",
         lang,
         who=count(
-            account_managers, "account manager", "account managers", lang=lang, zh="位客户经理"
+            account_managers,
+            "account manager",
+            "account managers",
+            lang=words_lang(lang),
+            zh="位客户经理",
         ),
         h=float(hours_per_manager),
         total=float(total),
@@ -443,7 +460,7 @@ def protect(
             "the account team ({each} hours each a year on average), with priority handling of "
             "their complaints.",
             lang,
-            n=count(n_a, "A customer", "A customers", lang=lang, zh="位A类客户"),
+            n=count(n_a, "A customer", "A customers", lang=words_lang(lang), zh="位A类客户"),
             each=_hours(hours_a / n_a) if n_a else "0",
         )
         return _join(head, capacity, verdict)
@@ -458,11 +475,11 @@ def protect(
         "their complaints.",
         lang,
         k=k,
-        n=count(n_a, "A customer", "A customers", lang=lang, zh="位A类客户"),
+        n=count(n_a, "A customer", "A customers", lang=words_lang(lang), zh="位A类客户"),
         need=_hours(float(account_hours)),
         cov=share(covered, decimals=0),
         value=tr(value, lang, domain="readings"),
-        rest=count(rest, "A customer", "A customers", lang=lang, zh="位A类客户"),
+        rest=count(rest, "A customer", "A customers", lang=words_lang(lang), zh="位A类客户"),
         are="is" if rest == 1 else "are",
         each=_hours(own[in_a & ~personal].sum() / rest),
     )
@@ -552,7 +569,7 @@ def complaints_item(
         "follow the seven-step flow of lesson 05 and record what each customer asked for and "
         "what was agreed.",
         lang,
-        who=count(n, "customer", "customers", lang=lang, zh="位客户"),
+        who=count(n, "customer", "customers", lang=words_lang(lang), zh="位客户"),
         times=min_complaints,
     )
 
@@ -597,7 +614,13 @@ def grow_item(
             "may also buy from competitors, as the textbook reads this group: account managers "
             "spend their growth time on winning a larger share of their purchases.",
             lang,
-            who=count(n, "profitable customer", "profitable customers", lang=lang, zh="位盈利客户"),
+            who=count(
+                n,
+                "profitable customer",
+                "profitable customers",
+                lang=words_lang(lang),
+                zh="位盈利客户",
+            ),
             band=band,
             rev=share(lists.loc["grow_share_of_wallet", "revenue_share"], decimals=0),
         )
@@ -610,7 +633,7 @@ def grow_item(
             "{who} made no profit in the period: review their prices and terms before serving "
             "them more.",
             lang,
-            who=count(k, "customer", "customers", lang=lang, zh="位客户"),
+            who=count(k, "customer", "customers", lang=words_lang(lang), zh="位客户"),
         )
         if k
         else _t("Every customer made a profit in the period.", lang)
@@ -636,7 +659,7 @@ def serve_item(allocation: pd.DataFrame, *, value: str, lang: str = "en") -> Saf
         "basic service through low-cost channels (online, phone, distributors), not visits: "
         "{h} hours each a year.",
         lang,
-        who=count(n, "C customer", "C customers", lang=lang, zh="位C类客户"),
+        who=count(n, "C customer", "C customers", lang=words_lang(lang), zh="位C类客户"),
         x=share(last["customer_share"], decimals=0),
         v=share(last["value_share"], decimals=0),
         value=tr(value, lang, domain="readings"),
@@ -746,7 +769,13 @@ def kpi_table(
             "{rate} of {n}",
             lang,
             rate=share(row["rate"]),
-            n=count(int(row["earlier_customers"]), "customer", "customers", lang=lang, zh="位客户"),
+            n=count(
+                int(row["earlier_customers"]),
+                "customer",
+                "customers",
+                lang=words_lang(lang),
+                zh="位客户",
+            ),
         )
         note = (
             _t("measured on the full earlier period of {d:,} days", lang, d=int(row["period_days"]))
@@ -768,7 +797,11 @@ def kpi_table(
             lang,
             mean=float(types["satisfaction"].mean()),
             n=count(
-                len(types), "surveyed customer", "surveyed customers", lang=lang, zh="位受访客户"
+                len(types),
+                "surveyed customer",
+                "surveyed customers",
+                lang=words_lang(lang),
+                zh="位受访客户",
             ),
         )
         note = _t(
