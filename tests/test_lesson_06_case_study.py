@@ -14,6 +14,7 @@ import pytest
 from helpers import deciles, grading, lesson, loyalty, params, planning, profiling
 from helpers.readings import plan as reading
 from tests.lesson_runs import SHAPES, retail_available, run_lesson
+from tests.test_lesson_05_loyalty import partial_folder  # noqa: F401 (a shared fixture)
 
 P = params.defaults()
 
@@ -211,6 +212,13 @@ def test_lesson_06_plan_is_computed_for_the_data(shape):
         assert "3. **Start recording complaints.**" in wanted["page"]
         assert "there is no survey" in wanted["kpi"]
     assert "dedicated account staff" not in shown
+
+
+@pytest.mark.notebooks
+def test_lesson_06_on_a_survey_without_dates_and_complaints_without_flags(partial_folder):  # noqa: F811
+    shown, wanted, facts = check_shape(partial_folder)
+    assert "unhappy in the survey" in wanted["page"]  # the undated survey is used as one wave
+    assert "<img" not in wanted["page"]
 
 
 @pytest.mark.notebooks

@@ -227,3 +227,51 @@ def test_retention_on_a_short_history_says_how_short():
     none = planning.retention_kpi(later_only, as_of="2026-01-01", period_days=365).iloc[0]
     assert none["earlier_days"] == 0 and none["earlier_customers"] == 0
     assert np.isnan(none["rate"])
+
+
+# ---------------------------------------------------------------- error messages name real things
+
+
+def _raised(call):
+    with pytest.raises(DataError) as caught:
+        call()
+    return str(caught.value)
+
+
+def test_error_messages_name_functions_and_keywords_that_exist():
+    import inspect
+    import re
+
+    from helpers import loyalty, plots, profiling  # noqa: F401 (named in the messages)
+
+    summary = pd.DataFrame({"customer_id": ["C1"], "tenure_days": [1], "frequency": [1],
+                            "status": ["active"], "trend": [0.0], "monetary": [1.0]})  # fmt: skip
+    leads = pd.DataFrame({"lead_id": ["L1"]})
+    cases = [
+        (loyalty.behavioural_loyalty_classes,
+         lambda: loyalty.behavioural_loyalty_classes(summary.drop(columns="status"),
+                                                     as_of="2025-01-01")),
+        (loyalty.behavioural_loyalty_classes,
+         lambda: loyalty.behavioural_loyalty_classes(summary, leads, as_of="2025-01-01")),
+        (loyalty.loyalty_type_table,
+         lambda: loyalty.loyalty_type_table(summary, by="grade")),
+        (loyalty.relationship_stages,
+         lambda: loyalty.relationship_stages(summary.drop(columns="frequency"))),
+        (planning.service_allocation,
+         lambda: planning.service_allocation(plan_of(["A"], [1.0]), total_hours=1)),
+        (planning.service_allocation,
+         lambda: planning.service_allocation(plan_of(["A"], [1.0]), total_hours=1,
+                                             account_hours=0, value="revenue")),
+        (plots.loyalty_map,
+         lambda: plots.loyalty_map(pd.DataFrame({"satisfaction": [1], "loyalty": [1]}))),
+    ]  # fmt: skip
+    modules = {"loyalty": loyalty, "planning": planning, "plots": plots, "profiling": profiling}
+    for function, call in cases:
+        # the last sentence of a missing-column message is the data contract's
+        # (helpers.schema.require_columns), not this module's
+        message = _raised(call).split(". Rename them")[0]
+        for module, name in re.findall(r"\b(loyalty|planning|plots|profiling)\.(\w+)", message):
+            assert hasattr(modules[module], name), f"{message!r} names {module}.{name}"
+        keywords = set(inspect.signature(function).parameters)
+        for keyword in re.findall(r"\b(\w+)=", message):
+            assert keyword in keywords | {"account_managers", "hours_per_manager"}, message
