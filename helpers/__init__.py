@@ -6,7 +6,7 @@ What lessons and exercises import (the student API), one module per topic:
   (``load_tables``), :mod:`~helpers.loading`, :mod:`~helpers.cleaning`,
   :mod:`~helpers.datacheck`, :mod:`~helpers.online_retail`, :mod:`~helpers.generate`;
 - analysis: :mod:`~helpers.profiling`, :mod:`~helpers.rfm`, :mod:`~helpers.grading`,
-  :mod:`~helpers.deciles`, :mod:`~helpers.loyalty`;
+  :mod:`~helpers.deciles`, :mod:`~helpers.loyalty`, :mod:`~helpers.planning`;
 - showing it: :mod:`~helpers.plots` (charts), :mod:`~helpers.readings` (sentences
   computed from the data), :mod:`~helpers.theme`, :mod:`~helpers.glossary`,
   :mod:`~helpers.text`;

@@ -284,6 +284,141 @@ TERMS: dict[str, tuple[str, str, str]] = {
         "教科书的说法",
         "a rule of thumb the course measures on the data instead of repeating it",
     ),
+    # loyalty (lesson 05): behavioural classes, continuum, complaints
+    "behavioural_class": (
+        "behavioural loyalty class",
+        "行为忠诚度类别",
+        "one of six classes read from what customers and leads do",
+    ),
+    "loyal_will_stay": (
+        "long-term loyal, will stay",
+        "长期忠诚、会继续购买",
+        "long-term customer, active and not losing value",
+    ),
+    "loyal_may_switch": (
+        "long-term, may switch",
+        "长期客户、可能转换品牌",
+        "long-term customer gone dormant or buying much less",
+    ),
+    "occasional_may_buy_more": (
+        "occasional, may buy more",
+        "偶尔购买、激励下会多买",
+        "occasional customer, active and not losing value",
+    ),
+    "occasional_may_buy_less": (
+        "occasional, may buy less",
+        "偶尔购买、对手激励下会少买",
+        "occasional customer gone dormant or buying much less",
+    ),
+    "non_user_may_convert": (
+        "non-user, may convert",
+        "非用户、可能成为客户",
+        "an open lead created recently",
+    ),
+    "non_user_unlikely": ("non-user, unlikely", "非用户、不会购买", "an open lead left for long"),
+    "leads": ("leads", "潜在客户线索", "prospects who have not bought yet (non-users)"),
+    "lead_share": ("share of open leads", "线索占比", "a class's leads / all open leads"),
+    "relationship_continuum": (
+        "relationship continuum",
+        "关系连续体",
+        "from distant, through pure transaction, to a close working relationship",
+    ),
+    "distant": ("distant", "疏远的关系", "occasional or dormant customers"),
+    "pure_transaction": (
+        "pure transaction",
+        "纯交易关系",
+        "regular orders, nothing beyond the deal",
+    ),
+    "close_relationship": (
+        "close working relationship",
+        "紧密的工作关系",
+        "long, frequent and active business",
+    ),
+    "mean_loyalty": ("mean loyalty answer", "平均忠诚度", "average loyalty answer, 1..10"),
+    "loyalty_cut": ("loyalty cut", "忠诚度分界", "loyalty answers from this up are high loyalty"),
+    "high_from": (
+        "high satisfaction from",
+        "高满意度起点",
+        "satisfaction answers from this up are high",
+    ),
+    "cutoff_sensitivity": (
+        "type counts as the cut-offs move",
+        "分界变化时各类型人数",
+        "how many customers each type holds for other cut-offs",
+    ),
+    "complaints": ("complaints", "投诉数", "number of complaints"),
+    "reason": ("reason", "投诉原因", "why the customer complained"),
+    "resolved": ("resolved", "已解决", "complaint cases closed"),
+    "unresolved": ("still open", "未解决", "complaint cases not closed"),
+    "complaints_by_reason": ("complaints by reason", "各原因的投诉", "complaints per reason"),
+    "complaint_flow": (
+        "complaint-handling flow",
+        "投诉处理流程",
+        "seven steps from defining the problem to recording the solution",
+    ),
+    "define_problem": ("define the problem", "明确问题", "what went wrong, on which order"),
+    "customer_wants": (
+        "find out what the customer wants",
+        "了解客户的要求",
+        "a replacement, a refund, an apology...",
+    ),
+    "can_we_provide": (
+        "can we provide it, or can someone else?",
+        "能否满足，或由他人满足",
+        "who can give the customer what it wants",
+    ),
+    "agree_solution": ("agree a solution", "商定解决方案", "with the customer"),
+    "escalate": ("escalate if needed", "必要时上报", "to someone who can decide"),
+    "check_satisfaction": (
+        "check that the customer is satisfied",
+        "确认客户满意",
+        "ask after the case is closed",
+    ),
+    "record": ("record the solution", "记录解决方案", "so that the next person can learn"),
+    # service plan (lesson 06)
+    "service_plan": ("service plan", "服务方案", "who gets which service, and how many hours"),
+    "account_manager": ("account manager", "客户经理", "a salesperson who looks after accounts"),
+    "personal_account": (
+        "personal account manager",
+        "专属客户经理",
+        "a named manager with the hours one account needs",
+    ),
+    "account_team": (
+        "account team",
+        "客户服务团队",
+        "a team that shares the service of many accounts",
+    ),
+    "regular_visits": ("regular visits", "定期拜访", "scheduled sales visits"),
+    "low_cost_channels": (
+        "low-cost channels",
+        "低成本渠道",
+        "online, phone or distributors instead of visits",
+    ),
+    "equal_service": ("same for everyone", "平均分配", "every customer gets the same hours"),
+    "recommended_hours": (
+        "recommended share of hours",
+        "建议工时占比",
+        "basic service for all, the rest by value",
+    ),
+    "hours_per_customer": (
+        "hours per customer per year",
+        "每位客户每年小时数",
+        "service hours of a grade / its customers",
+    ),
+    "service_by_grade": ("service hours by grade", "各等级的服务工时", "the plan's split"),
+    "at_risk": ("at risk", "有流失风险", "a customer showing a warning sign"),
+    "retention_rate": (
+        "retention rate",
+        "客户保持率",
+        "share of last period's customers who bought again",
+    ),
+    "acquisition_cost": (
+        "acquisition cost",
+        "获客成本",
+        "marketing and sales spend per new customer",
+    ),
+    "kpi": ("key performance indicator", "关键绩效指标", "a number measured after each period"),
+    "not_surveyed": ("(not surveyed)", "（未受访）", "a customer who gave no survey answer"),
 }
 
 

@@ -239,6 +239,14 @@ PARAMETERS: dict[str, Parameter] = _declare(
               "long-term, active and at least this many orders: a close relationship"),
     Parameter("complaint_window_days", 365, _integer(1),
               "complaints of this many days before as_of count for the priority list"),
+    Parameter("min_loyalty_rise", 0.5, _number(0, 9),
+              "loyalty rises with closeness only by more than this (points on the 1-10 scale)"),
+    # service plan (lesson 06)
+    Parameter("account_managers", 6, _integer(0), "account managers who serve the customers"),
+    Parameter("hours_per_manager", 1400, _number(0, 8760),
+              "hours a year each account manager spends with customers"),
+    Parameter("account_hours", 24, _number(1, 8760),
+              "hours a year one personally managed account needs"),
     # chart gallery
     Parameter("both_languages", True, _boolean, "the gallery draws every chart in both languages"),
 )  # fmt: skip

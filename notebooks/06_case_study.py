@@ -3,8 +3,9 @@
 #
 # The sales director of the company in `data_source` asks one question: **where should
 # our service resources go next year?** Account managers' time, visits, discounts and
-# priority handling are limited; the answer must come from the data, and must be
-# defended in front of people who know the customers well.
+# priority handling are limited; the answer must come from the data, must fit the time
+# the company really has, and must be defended in front of people who know the
+# customers well.
 #
 # This lesson answers it end to end, one step per lesson of the course:
 #
@@ -15,7 +16,7 @@
 # | 3 | 03 ABC grading (ABC分类法) | which customers make most of the value? |
 # | 4 | 04 purchase deciles (购买十分位分析) | how concentrated is it, whom to retain, grow, let go? |
 # | 5 | 05 loyalty (客户忠诚度分析) | who may leave, and who is unhappy? |
-# | 6 | this lesson | the one-page recommendation |
+# | 6 | this lesson | the service plan within the capacity, and the one-page recommendation |
 #
 # Every number in the recommendation is computed below, so the same notebook gives a
 # correct page for another company (run it with another parameter file).
@@ -24,7 +25,7 @@
 #
 # - run the course's analyses in the right order on one data set, each with one clear output;
 # - turn grades, deciles and loyalty into a **service plan** (服务方案): who gets which level
-#   of service and what share of the resources;
+#   of service within the hours the account managers really have;
 # - write a recommendation that states its assumptions and its gaps.
 
 # %% tags=["parameters"]
@@ -37,129 +38,103 @@ lang = "en"  # "en" or "zh": the language of the reports and charts
 seed = 42  # for anything random shown for display
 period_days = 365  # the analysis period: the last period_days days before as_of
 dormant_after_days = 180  # no order for more than this many days: dormant
+declining_below = -0.30  # revenue trend (this period / previous period - 1) below this: losing value
 gold_share = 0.05  # gold customers: the top 5% by last period's sales
 drag_share = 0.20  # drag customers: the bottom 20% by last period's sales
+pareto_top = 0.20  # the top share of customers of the 80/20 rule
 pareto_cutoffs = (0.80, 0.95)  # ABC by cumulative share of revenue: A up to 80%, B up to 95%, C the rest
 retain_share = 0.10  # decile group 1 (retain): the customers who make the first 10% of sales
 grow_share = 0.50  # decile group 2 (grow share of wallet): the customers up to 50% of sales
-declining_below = -0.30  # revenue trend (this period / previous period - 1) below this: losing value
+long_term_days = 365  # long-term: at least this many days since the first order ...
+min_orders = 3  # ... and at least this many orders
 satisfaction_cuts = (4, 7)  # satisfaction below the first is low, from the second up high
 loyalty_cut = 7  # loyalty answers from this up are high loyalty
 apostle_min = 9  # an apostle answers at least this on both questions
 min_complaints = 2  # repeated complaints: at least this many in the period
 base_service = 0.20  # share of resources spread evenly: every customer's basic service
+account_managers = 6  # account managers who serve the customers
+hours_per_manager = 1400  # hours a year each account manager spends with customers
+account_hours = 24  # hours a year one personally managed account needs
 
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown, display
+from IPython.display import display
 
-from helpers import deciles, glossary, grading, lesson, loyalty, plots, profiling, theme
+from helpers import deciles, grading, lesson, loyalty, planning, plots, profiling
+from helpers.readings import plan as reading
+from helpers.text import show
 
 run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
 tables, as_of, orders = run.tables, run.as_of, run.orders
-period_start = as_of - pd.Timedelta(days=period_days)
-print(f"planning period: {period_start:%Y-%m-%d} to {as_of - pd.Timedelta(days=1):%Y-%m-%d}")
+period = run.period(period_days)
+show(reading.planning_period(period.start, period.end, period_days=period_days, lang=lang))
 
 # %% [markdown]
 # ## Step 1. Collection check (数据检查)
 #
-# Before any analysis: which tables exist, what cleaning removed, which period the orders
-# cover and whether costs are known (without costs there is no profit, and every "value"
-# below becomes revenue).
+# Before any analysis: which tables exist, what cleaning removed, which warnings the
+# loading raised, which period the orders cover and whether costs are known (without
+# costs there is no profit, and every "value" below becomes revenue).
 
 # %%
-OPTIONAL = ["customers", "products", "complaints", "survey", "campaigns", "leads"]
-inventory = pd.DataFrame(
-    {
-        "rows": [len(orders)]
-        + [len(getattr(tables, t)) if getattr(tables, t) is not None else 0 for t in OPTIONAL],
-        "present": [True] + [getattr(tables, t) is not None for t in OPTIONAL],
-    },
-    index=pd.Index(["orders", *OPTIONAL], name="table"),
-)
-inventory
+present = tables.tables()
+names = ["orders", "customers", "products", "complaints", "survey", "campaigns", "leads"]
+pd.DataFrame(
+    {"present": [n in present for n in names],
+     "rows": [len(present[n]) if n in present else 0 for n in names]},
+    index=pd.Index(names, name="table"),
+)  # fmt: skip
 
 # %%
 cleaning = tables.cleaning
-dropped_share = 1 - cleaning.rows_out / cleaning.rows_in if cleaning.rows_in else 0.0
-history_days = (as_of - orders["order_date"].min()).days
-print(f"cleaning: {cleaning.rows_in:,} order lines in, {cleaning.rows_out:,} kept")
-touched = cleaning.summary[cleaning.summary["rows"] > 0]
-if len(touched):
-    display(touched)
-else:
-    print("no order line needed cleaning")
+cleaning.summary
 
 # %%
+show(reading.data_warnings(tables.problems, lang=lang))
+
+# %%
+history_days = (as_of - orders["order_date"].min()).days
 has_cost = tables.has_cost
-missing = [t for t in OPTIONAL if getattr(tables, t) is None]
-value_word = "profit" if has_cost else "revenue"
-display(
-    Markdown(
-        f"**Data verdict.** The orders cover {history_days:,} days up to the as-of date; "
-        + (
-            f"cleaning set aside {dropped_share:.1%} of the order lines, each with its reason "
-            "in the table above. "
-            if dropped_share > 0
-            else "cleaning had nothing to set aside. "
-        )
-        + (
-            "Costs are known, so customers are valued by **profit**. "
-            if has_cost
-            else "**Costs are not known**, so customers are valued by **revenue**; a customer "
-            "who brings revenue at a loss cannot be spotted. "
-        )
-        + (
-            f"Missing tables: {', '.join(missing)}; the steps that need them say so."
-            if missing
-            else "All the optional tables are there."
-        )
-        + (
-            ""
-            if history_days >= 2 * period_days
-            else " The history is shorter than two planning periods, so trends (this period "
-            "against the one before) are partly unknown."
-        )
-    )
-)
+value_column = "profit" if has_cost else "revenue"
+verdict = reading.data_verdict(
+    history_days=history_days, rows_in=cleaning.rows_in, rows_out=cleaning.rows_out,
+    has_cost=has_cost, missing=tables.missing(), period_days=period_days, lang=lang,
+)  # fmt: skip
+show(verdict)
 
 # %% [markdown]
 # ## Step 2. Profiling (客户基本情况)
 #
 # One row per customer over the whole history (`history`, for tenure, status and trend),
-# and one row per customer who bought in the planning period (`period`, for the period's
-# revenue and profit). Gold and drag customers (金牌客户, 拉后腿客户) are read from the
-# period's revenue.
+# and one row per customer who bought in the planning period (`customers`, for the
+# period's revenue and profit). Gold and drag customers (金牌客户, 拉后腿客户) are read
+# from the period's revenue.
 
 # %%
 history = profiling.customer_summary(
     orders, as_of=as_of, period_days=period_days, dormant_after_days=dormant_after_days
 )
-period = profiling.customer_summary(orders[orders["order_date"] >= period_start], as_of=as_of)
-period = period.join(history[["tenure_days", "status", "trend"]].add_prefix("history_"))
-active_share = (history["status"] == "active").mean()
+customers = profiling.customer_summary(period.orders, as_of=as_of)
+customers = customers.join(history[["tenure_days", "status", "trend"]].add_prefix("history_"))
+
+# %%
 gold_drag = profiling.gold_and_drag_customers(
-    period, column="monetary", gold=gold_share, drag=drag_share
+    customers, column="monetary", gold=gold_share, drag=drag_share
 )
 profile = gold_drag.groupby("group", observed=False).agg(
     customers=("value", "size"), revenue=("value", "sum")
 )
-profile["revenue_share"] = (profile["revenue"] / profile["revenue"].sum()).round(3)
-print(
-    f"{len(history):,} customers in the history, {active_share:.0%} active; "
-    f"{len(period):,} bought in the planning period"
-)
-print(
-    f"gold: {profile.loc['gold', 'customers']:,} customers, "
-    f"{profile.loc['gold', 'revenue_share']:.0%} of the period's revenue; drag: "
-    f"{profile.loc['drag', 'customers']:,} customers, {profile.loc['drag', 'revenue_share']:.1%}"
-)
-profile
+profile["revenue_share"] = profile["revenue"] / profile["revenue"].sum()
+profile.round(3)
 
 # %%
-ranked = profiling.rank_customers(period)
+show(reading.profile_summary(history, profile, gold_share=gold_share, drag_share=drag_share,
+                             lang=lang))  # fmt: skip
+
+# %%
+ranked = profiling.rank_customers(customers)
 ax = plots.pareto_chart(ranked, lang=lang)
 plt.show()
 
@@ -174,29 +149,34 @@ plt.show()
 # Customers are graded by their cumulative share of the period's revenue (A up to the
 # first cut-off, B up to the second, C the rest), then moved by their development
 # potential (发展潜力) when the customer table rates it: a C with high potential becomes
-# an A, an A or B with low potential moves down. The pyramid shows how the customers and
-# the value split between the grades.
+# an A, an A or B with low potential moves down.
 
 # %%
-grades = grading.abc_grade_by_share(period, cutoffs=pareto_cutoffs)
+grades = grading.abc_grade_by_share(customers, cutoffs=pareto_cutoffs)
 has_potential = tables.customers is not None and "potential" in tables.customers.columns
 if has_potential:
     grades = grading.regrade_by_potential(grades, tables.customers)
-    print("regraded by potential:", grades["change"].value_counts().to_dict())
+    display(grades["change"].value_counts().to_frame("customers"))
 else:
     print("no potential rating in this data: the grades stay as the revenue gives them")
-pyramid = grading.pyramid_table(grades, value="profit" if has_cost else "value")
-pyramid.round(3)
 
 # %%
-fig = plots.pyramid_chart(pyramid, measure=value_word, lang=lang)
+grades = grades.assign(profit=customers["profit"].reindex(grades.index))
+shape = grading.pyramid_table(grades, value=value_column if has_cost else "value")
+shape.round(3)
+
+# %%
+ax = plots.abc_summary_chart(grades, revenue="value", lang=lang)
 plt.show()
 
 # %% [markdown]
-# **What the chart shows.** Left, the customer-count pyramid (客户数量金字塔): few A
-# customers at the top, many C customers at the bottom. Right, the value pyramid upside
-# down (客户利润倒金字塔): most of the value at the top. The wider the gap between the two
-# shapes, the stronger the case for serving the grades differently.
+# **What the chart shows.** Stacked columns: how the customers, the revenue and (with
+# costs) the profit split between the grades. The textbook expects a pyramid: few A
+# customers with most of the value. Whether this data has one is measured, not assumed:
+
+# %%
+show(reading.grade_shape(shape, pareto_top=pareto_top, value=value_column,
+                         regraded=has_potential, lang=lang))  # fmt: skip
 
 # %% [markdown]
 # ## Step 4. Purchase deciles (购买十分位)
@@ -205,173 +185,141 @@ plt.show()
 # revenue and profit. With costs, the decile reading of lesson 04 also sorts the
 # profitable customers into three groups: *retain* (the few who make the first
 # `retain_share` of sales: keep them), *grow share of wallet* (those who make the sales
-# up to `grow_share`: they probably also buy elsewhere) and *losing value* (profitable,
-# but their revenue fell by more than `declining_below`: analyse, then usually let go).
-# Everyone else is *transactional*: no relationship work.
+# up to `grow_share`: they may also buy elsewhere) and *losing value* (profitable, but
+# their revenue trend is below `declining_below`, -0.30 by default: a fall of more than
+# 30%; analyse, then usually let go). Everyone else is *transactional*: no relationship
+# work.
 
 # %%
-decile_table = deciles.customer_deciles(period)
-top_decile_share = float(decile_table.loc[1, "revenue_share"])
+decile_table = deciles.customer_deciles(customers)
 ax = plots.customer_decile_chart(decile_table, lang=lang)
 plt.show()
 
 # %% [markdown]
 # **What the chart shows.** Each pair of bars is a tenth of the customers, the biggest on
 # the left; the dashed line is the 10% that every group would bring if all were equal.
-# Bars far above the line on the left and far below on the right mean that the top
-# decile deserves attention and the bottom deciles a cheaper way of serving them.
 
 # %%
+top_decile_share = float(decile_table["revenue_share"].iloc[0]) if len(decile_table) else np.nan
+show(reading.concentration(top_decile_share, lang=lang))
+
+# %%
+groups = None
 if has_cost:
     groups = deciles.profitable_groups(
-        period.assign(trend=period["history_trend"]),  # the trend needs the whole history
-        retain_share=retain_share,
-        grow_share=grow_share,
-        declining_below=declining_below,
-    )
-    group_table = groups.groupby("group", observed=False).agg(
+        customers.assign(trend=customers["history_trend"]),  # the trend needs the whole history
+        retain_share=retain_share, grow_share=grow_share, declining_below=declining_below,
+    )  # fmt: skip
+    display(groups.groupby("group", observed=False).agg(
         customers=("revenue", "size"), revenue=("revenue", "sum"), profit=("profit", "sum")
-    )
-    display(group_table.round(2))
+    ).round(2))  # fmt: skip
 else:
-    groups = None
     print("no costs: the profitable groups of lesson 04 need profit, so they are skipped")
 
 # %% [markdown]
 # ## Step 5. Loyalty (忠诚度)
 #
 # The behavioural classes come from the order history (a long-term customer "may switch"
-# when it is dormant or its revenue fell by more than `declining_below`, as in lesson
-# 04); the satisfaction x loyalty types come from the survey when there is one, the
-# complaints of the period from the complaints table when there is one.
+# when it is dormant or its revenue trend is below `declining_below`, the same rule as
+# lessons 04 and 05); the satisfaction x loyalty types come from the survey when there
+# is one, the complaints of the period from the complaints table when there is one.
 
 # %%
 classes = loyalty.behavioural_loyalty_classes(
-    history, tables.leads, as_of=as_of, declining_below=declining_below
-)
-class_counts = classes["loyalty_class"].value_counts(sort=False)
-survey = tables.survey
-if survey is not None:
-    survey = survey[survey["survey_date"] < as_of]
-has_survey = survey is not None and len(survey) > 0
-types = (
-    loyalty.loyalty_matrix_types(
-        survey,
-        satisfaction_cuts=satisfaction_cuts,
-        loyalty_cut=loyalty_cut,
+    history, as_of=as_of, long_term_days=long_term_days, min_orders=min_orders,
+    declining_below=declining_below,
+)  # fmt: skip
+inputs = loyalty.known_before(tables, as_of)
+has_survey, has_complaints = inputs.survey is not None, inputs.complaints is not None
+types = None
+if has_survey:
+    types = loyalty.loyalty_matrix_types(
+        inputs.survey, satisfaction_cuts=satisfaction_cuts, loyalty_cut=loyalty_cut,
         apostle_min=apostle_min,
-    )
-    if has_survey
-    else None
-)
-complaints = tables.complaints
-has_complaints = complaints is not None
-if has_complaints:
-    in_period = complaints[
-        (complaints["complaint_date"] >= period_start) & (complaints["complaint_date"] < as_of)
-    ]
-    complaint_counts = in_period.groupby("customer_id").size()
-else:
-    complaint_counts = pd.Series(dtype="int64")
-class_counts.to_frame("parties")
-
-# %% [markdown]
-# ## Step 6. Putting it together: one row per customer
-#
-# The plan needs one table: each customer of the period with its grade, its value, its
-# behavioural class, its survey type and its complaints.
+    )  # fmt: skip
+classes["loyalty_class"].value_counts(sort=False)[list(loyalty.CUSTOMER_CLASSES)].to_frame("customers")
 
 # %%
-plan = grades[["grade", "value"]].rename(columns={"value": "revenue"})
-plan["profit"] = period["profit"]
-plan["loyalty_class"] = classes["loyalty_class"].reindex(plan.index).astype(str)
-plan["loyalty_type"] = (
-    types["loyalty_type"].astype(str).reindex(plan.index).fillna("(not surveyed)")
-    if has_survey
-    else "(no survey)"
-)
-plan["complaints"] = complaint_counts.reindex(plan.index, fill_value=0)
-at_risk = (
-    (plan["loyalty_class"] == "loyal_may_switch")
-    | plan["loyalty_type"].isin(["hostage", "terrorist", "defector"])
-    | (plan["complaints"] >= min_complaints)
-)
-plan["at_risk"] = at_risk
+period_complaints = None
+if has_complaints:
+    dated = pd.to_datetime(inputs.complaints["complaint_date"])
+    period_complaints = inputs.complaints[dated >= period.start]
+survey_share = loyalty.survey_coverage(types, history)["share"] if has_survey else None
+
+# %% [markdown]
+# ## Step 6. The service plan (服务方案)
+#
+# The plan needs one table: each customer of the period with its grade, its value, its
+# behavioural class, its survey type and its complaints. A customer is flagged **at
+# risk** (有流失风险) when at least one of three signals is on: it is a long-term
+# customer that has gone dormant or is buying much less (lesson 05, behaviour), its
+# survey answers make it a hostage, defector or terrorist (lesson 05, attitude), or it
+# complained at least `min_complaints` times in the period (lesson 02).
+
+# %%
+plan = planning.customer_plan(
+    grades, customers, classes=classes, types=types, complaints=period_complaints,
+    min_complaints=min_complaints,
+)  # fmt: skip
 plan.head(8)
 
 # %% [markdown]
-# A customer is flagged **at risk** (有流失风险) when at least one of three signals is on:
-# it is a long-term customer that has gone dormant or is buying less (lesson 05,
-# behaviour), its survey answers make it a hostage, defector or terrorist (lesson 05,
-# attitude), or it complained at least `min_complaints` times in the period (lesson 02).
+# ### The capacity and its split (资源分配)
 #
-# ### The resource split (资源分配)
-#
-# Lesson 03 showed that resources out of line with value are the classic mistake. The
-# plan gives every customer a basic service (`base_service` of the resources, spread
-# evenly per customer) and splits the rest by each grade's share of the value (profit
-# when costs are known, else revenue; a grade that loses money gets nothing from this
-# part). The comparison is "the same for everyone", which is each grade's share of
-# customers.
+# The source material's service rules promise dedicated account staff to every A
+# customer. That is a promise only a company with few A customers and enough staff can
+# keep, so the plan starts from the time the company **has**: `account_managers` people,
+# each with `hours_per_manager` hours a year with customers. Lesson 03 showed that
+# resources out of line with value are the classic mistake; the plan gives every
+# customer a basic service (`base_service` of the hours, spread evenly per customer) and
+# splits the rest by each grade's share of the value (profit when costs are known, else
+# revenue; a grade that loses money gets nothing from this part), and inside a grade by
+# each customer's own value. An A customer gets a **personal account manager**
+# (专属客户经理) only when its hours reach the `account_hours` such an account needs
+# (24 by default: a monthly call and a visit each quarter); the other A customers share
+# an account team.
 
 # %%
-value_column = "profit" if has_cost else "revenue"
-by_grade = plan.groupby("grade", observed=False).agg(
-    customers=("revenue", "size"),
-    revenue=("revenue", "sum"),
-    value=(value_column, "sum"),
-    at_risk=("at_risk", "sum"),
-)
-by_grade["customer_share"] = by_grade["customers"] / by_grade["customers"].sum()
-positive_value = by_grade["value"].clip(lower=0)
-by_grade["value_share"] = positive_value / positive_value.sum()
-by_grade["resource_share"] = (
-    base_service * by_grade["customer_share"] + (1 - base_service) * by_grade["value_share"]
-)
-by_grade["per_customer_vs_equal"] = by_grade["resource_share"] / by_grade["customer_share"]
-by_grade.round(3)
+total_hours = account_managers * hours_per_manager
+allocation = planning.service_allocation(
+    plan, total_hours=total_hours, base_service=base_service, account_hours=account_hours,
+    value=value_column,
+)  # fmt: skip
+allocation.round(3)
 
 # %% [markdown]
 # The same split in plain arithmetic for grade A, as a check: basic service in
 # proportion to customers, the rest in proportion to value.
 
 # %%
-a = by_grade.loc["A"]
-by_hand = (
-    base_service * a["customers"] / len(plan)
-    + (1 - base_service)
-    * max(a["value"], 0)
-    / plan.groupby("grade", observed=False)[value_column].sum().clip(lower=0).sum()
-)
+a = allocation.iloc[0]
+values_by_grade = plan.groupby("grade", observed=False)[value_column].sum().clip(lower=0)
+by_hand = base_service * a["customers"] / len(plan) + (1 - base_service) * max(
+    a["value"], 0
+) / values_by_grade.sum()
 assert np.isclose(by_hand, a["resource_share"])
-print(f"grade A: {by_hand:.1%} of the resources, by hand and in the table")
+print(f"grade A: {by_hand:.1%} of the hours, by hand and in the table")
 
 # %%
-with theme.theme_context(lang):
-    shown = by_grade[["customer_share", "value_share", "resource_share"]]
-    names = {
-        "customer_share": {"en": "same for everyone", "zh": "平均分配"}[lang],
-        "value_share": glossary.label(f"{value_column}_share", lang),
-        "resource_share": {"en": "recommended resources", "zh": "建议资源占比"}[lang],
-    }
-    ax = shown.rename(columns=names).plot.bar(
-        figsize=(8, 4), rot=0, color=["#bdbdbd", theme.METRIC_COLORS[value_column], "#1f5f9e"]
-    )
-    for bars in ax.containers:
-        ax.bar_label(bars, labels=[theme.percent(v) for v in bars.datavalues], fontsize=8)
-    ax.yaxis.set_major_formatter(theme.percent_formatter())
-    ax.set_xlabel(glossary.label("grade", lang))
-    ax.set_ylabel(glossary.label("share", lang))
-    ax.set_title({"en": "Service resources by grade", "zh": "各等级的服务资源"}[lang])
-    theme.apply_fonts(ax, lang)
+ax = plots.service_hours_chart(allocation, value=value_column, lang=lang)
 plt.show()
 
 # %% [markdown]
-# **What the chart shows.** For each grade, three bars: the share of resources it would
-# get if every customer got the same (grey), its share of the value, and the recommended
-# share. Where the grey bar is far above the value bar, equal service over-serves that
-# grade; the recommended bar moves the resources towards the value while keeping a floor
-# of basic service for everyone.
+# **What the chart shows.** For each grade, three bars: its share of the hours if every
+# customer got the same (grey), its share of the value, and the plan's share. Where the
+# grey bar is far above the value bar, equal service over-serves that grade; the plan's
+# bar moves the hours towards the value while keeping a floor of basic service for
+# everyone.
+
+# %%
+ax = plots.hours_per_customer_chart(allocation, account_hours=account_hours, lang=lang)
+plt.show()
+
+# %% [markdown]
+# **What the chart shows.** The hours a year each customer of a grade gets on average
+# (on a logarithmic scale), against the dashed line of what one personal account needs.
+# A grade whose bar stays below the line cannot have a personal account manager for
+# every customer, whatever the plan says.
 #
 # ### The action lists (行动清单)
 #
@@ -379,28 +327,15 @@ plt.show()
 # so a manager can open it and see the customers.
 
 # %%
-a_grade = plan["grade"] == "A"
-lists = {
-    "protect: A customers, dedicated account staff": a_grade,
-    "rescue first: A and B customers at risk": plan["grade"].isin(["A", "B"]) & plan["at_risk"],
-    "repeated complaints: solve fast (any grade)": plan["complaints"] >= min_complaints,
-    "C customers: serve through low-cost channels": plan["grade"] == "C",
-}
-if has_cost:
-    lists["grow share of wallet (lesson 04)"] = (groups["group"] == "grow_share_of_wallet").reindex(
-        plan.index, fill_value=False
-    )
-    lists["loss-making: review prices or terms"] = plan["profit"] <= 0
-action_lists = pd.DataFrame(
-    {
-        "customers": {name: int(rows.sum()) for name, rows in lists.items()},
-        "revenue_share": {
-            name: round(plan.loc[rows, "revenue"].sum() / plan["revenue"].sum(), 3)
-            for name, rows in lists.items()
-        },
-    }
-).rename_axis("list")
-action_lists
+hours = planning.customer_hours(
+    plan, total_hours=total_hours, base_service=base_service, value=value_column
+)
+service = planning.assign_service(plan, hours, account_hours=account_hours)
+service.value_counts(sort=False).to_frame("customers")
+
+# %%
+lists = planning.action_lists(plan, service=service, groups=groups, min_complaints=min_complaints)
+lists.round(3)
 
 # %% [markdown]
 # ## Step 7. The recommendation (一页纸建议)
@@ -409,132 +344,51 @@ action_lists
 # director would, then check each number against the step it comes from.
 
 # %%
-grade_a, grade_c = by_grade.loc["A"], by_grade.loc["C"]
-rescue = action_lists.loc["rescue first: A and B customers at risk"]
-value_name = "profit" if has_cost else "revenue"
-conc = "concentrated" if top_decile_share >= 0.3 else "fairly evenly spread"
-signals = ["gone quiet or buying much less"]
-signals += ["unhappy in the survey"] if has_survey else []
-signals += ["repeated complaints"] if has_complaints else []
-
-
-def pct(share):
-    """A share as a percentage, with a decimal when it is small but not zero."""
-    return f"{share:.1%}" if 0 < share < 0.01 else f"{share:.0%}"
-
-
 page = [
-    f"### Where to put service resources: {tables.name}, the {period_days} days to "
-    f"{as_of - pd.Timedelta(days=1):%Y-%m-%d}",
-    "",
-    f"**Headline.** {int(grade_a['customers']):,} A customers "
-    f"({grade_a['customer_share']:.0%} of the period's {len(plan):,} customers) bring "
-    f"{grade_a['value_share']:.0%} of the {value_name}. They should get "
-    f"**{grade_a['resource_share']:.0%} of the service resources**, "
-    f"{grade_a['per_customer_vs_equal']:.1f} times an equal share per customer; C customers "
-    f"get {grade_c['resource_share']:.0%} ({grade_c['per_customer_vs_equal']:.2f} times an "
-    "equal share).",
-    "",
-    f"1. **Protect the A customers.** Dedicated account staff, regular visits and priority "
-    f"handling for the {int(grade_a['customers']):,} A customers. Revenue is {conc}: the top tenth "
-    f"of customers brings {top_decile_share:.0%} of the period's revenue.",
-    f"2. **Rescue first, grow second.** {int(rescue['customers']):,} A and B customers "
-    f"({pct(rescue['revenue_share'])} of revenue) show a warning sign ({', '.join(signals)}). "
-    "Their account managers call each of them, the A customers and the biggest first, "
-    "before any growth campaign.",
-]
-if has_complaints:
-    n_complain = int(action_lists.loc["repeated complaints: solve fast (any grade)", "customers"])
-    page.append(
-        f"3. **Close the complaints.** {n_complain:,} customers complained at least "
-        f"{min_complaints} times in the period; follow the seven-step flow of lesson 05 and "
-        "record what each customer asked for and what was agreed."
-    )
-else:
-    page.append(
-        "3. **Start recording complaints.** This data has no complaints table, so unhappy "
-        "big customers can only be found by asking; set up the record first."
-    )
-if has_cost:
-    grow = action_lists.loc["grow share of wallet (lesson 04)"]
-    losses = action_lists.loc["loss-making: review prices or terms"]
-    page.append(
-        f"4. **Grow where there is room.** {int(grow['customers']):,} profitable customers "
-        f"just below the very top (those who make the sales between the first "
-        f"{retain_share:.0%} and {grow_share:.0%}; {grow['revenue_share']:.0%} of revenue) "
-        "probably also buy from competitors: account managers spend their growth time on "
-        f"winning a larger share of their purchases. {int(losses['customers']):,} customers "
-        "made no profit in the period: review their prices and terms before serving them more."
-    )
-else:
-    page.append(
-        "4. **Grow where there is room.** B customers get regular visits, more when their "
-        "orders stall. Without costs, loss-making customers cannot be found: collect the "
-        "cost of each order line before the next plan."
-    )
-page.append(
-    f"5. **Serve C customers efficiently.** {int(grade_c['customers']):,} C customers "
-    f"({grade_c['customer_share']:.0%} of customers, {grade_c['value_share']:.0%} of the "
-    f"{value_name}) get "
-    "basic service through low-cost channels (online, phone, distributors), not visits."
-)
-caveats = []
-if not has_survey:
-    caveats.append("there is no survey, so false loyalty (hostages) is invisible")
-if not has_cost:
-    caveats.append("there are no costs, so value means revenue, not profit")
-if not has_potential:
-    caveats.append("there is no potential rating, so the grades look backwards only")
-if history_days < 2 * period_days:
-    caveats.append("the history is short, so trends are partly unknown")
-page += [
-    "",
-    f"**Assumptions.** A/B/C cut at {pareto_cutoffs[0]:.0%}/{pareto_cutoffs[1]:.0%} of the "
-    f"period's revenue"
-    + (", then moved by development potential" if has_potential else "")
-    + f"; {base_service:.0%} of the resources spread evenly as basic service; "
-    "the rest by value. "
-    + (
-        "**Gaps:** " + "; ".join(caveats) + "."
-        if caveats
-        else "No data gaps: every table the plan uses is there."
+    reading.page_title(tables.name, period_days=period.days, last_day=period.end - pd.Timedelta(days=1), lang=lang),
+    reading.headline(allocation, value=value_column, lang=lang),
+    reading.protect(
+        allocation, plan, service, hours, account_managers=account_managers,
+        hours_per_manager=hours_per_manager, account_hours=account_hours, value=value_column,
+        lang=lang,
     ),
-]
-display(Markdown("\n".join(page)))
+    reading.rescue(lists, has_survey=has_survey, has_complaints=has_complaints,
+                   min_complaints=min_complaints, lang=lang),
+    reading.complaints_item(lists, has_complaints=has_complaints, min_complaints=min_complaints,
+                            lang=lang),
+    reading.grow_item(lists, has_cost=has_cost, retain_share=retain_share, grow_share=grow_share,
+                      lang=lang),
+    reading.serve_item(allocation, value=value_column, lang=lang),
+    reading.assumptions(
+        pareto_cutoffs=pareto_cutoffs, regraded=has_potential, base_service=base_service,
+        total_hours=total_hours, account_hours=account_hours, has_survey=has_survey,
+        has_cost=has_cost, history_days=history_days, period_days=period_days,
+        survey_share=survey_share, lang=lang,
+    ),
+]  # fmt: skip
+show("\n\n".join(page))
 
 # %% [markdown]
 # ## How to know whether the plan works (关键绩效指标)
 #
 # A plan needs a few **key performance indicators** (KPIs, 关键绩效指标) that are measured
 # again after each period. Three are standard in customer management: the **retention
-# rate** (客户保持率: the share of last period's customers who bought again), the
-# **satisfaction** score (满意度, from the survey) and the **acquisition cost** (获客成本:
-# marketing and sales spend per new customer). The cell measures what this data allows.
+# rate** (客户保持率: the share of the earlier period's customers who bought again in the
+# last one), the **satisfaction** score (满意度, from the survey) and the **acquisition
+# cost** (获客成本: marketing and sales spend per new customer). A rate measured on a
+# few days of data says little, so the table also says on how much data each one rests.
 
 # %%
-prior = history["revenue_prior_period"] > 0
-kept = prior & (history["revenue_last_period"] > 0)
-kpi_table = pd.DataFrame(
-    {
-        "value": {
-            "retention rate": f"{kept.sum() / prior.sum():.1%}"
-            if prior.any()
-            else "not in this data (only one period of orders)",
-            "mean satisfaction (1-10)": f"{types['satisfaction'].mean():.2f}"
-            if has_survey
-            else "not in this data (no survey)",
-            "acquisition cost per new customer": "not in this data (needs marketing spend)",
-        }
-    }
-).rename_axis("KPI")
-kpi_table
+retention = planning.retention_kpi(orders, as_of=as_of, period_days=period_days)
+retention
+
+# %%
+show(reading.kpi_table(retention, types=types, lang=lang))
 
 # %% [markdown]
-# The retention rate is measured on the customers who bought in the period before the
-# planning period; if the plan works, it rises next time, above all among A and B
-# customers. Acquisition cost needs the marketing and sales spend, which order data does
-# not hold; it matters because winning a new customer usually costs several times as
-# much as keeping one (the course's opening argument for grading).
+# If the plan works, the retention rate rises next time, above all among A and B
+# customers. Acquisition cost matters because winning a new customer usually costs
+# several times as much as keeping one (the course's opening argument for grading).
 #
 # ## Beyond this course
 #
@@ -557,21 +411,22 @@ kpi_table
 #    customers lose service compared with today, and how would you tell them?
 # 2. `base_service` is a choice. What happens to the page with 0% and with 50%, and which
 #    would you defend to the sales director?
-# 3. Which single missing table (costs, survey, potential, complaints) would change the
+# 3. Hire one more account manager (`account_managers`), or halve `account_hours`: how
+#    many more A customers get a personal account manager, and which would you choose?
+# 4. Which single missing table (costs, survey, potential, complaints) would change the
 #    recommendation most if it were added, and why?
-# 4. The plan is for next year but built on last year's data. Which customers is it most
+# 5. The plan is for next year but built on last year's data. Which customers is it most
 #    likely to get wrong, and how would you check after three months (dynamic segmentation,
 #    动态细分)?
-# 5. Acquiring a new customer costs several times as much as keeping one. Where in this
-#    page would you put the budget for new customers (the leads), and why?
 #
 # ## Summary
 #
 # - The course's steps form one pipeline: **check** the data, **profile** the customers,
 #   **grade** them, read the **deciles**, look at **loyalty**, then **decide**.
-# - A service plan has two parts: a split of the resources by grade (how much) and action
-#   lists (who): protect, rescue, close complaints, grow, serve efficiently. In the words of
-#   the source material: successful companies focus on successful customers.
+# - A service plan starts from the capacity the company has. It has two parts: a split
+#   of the hours by grade (how much, with the personal accounts those hours pay for) and
+#   action lists (who): protect, rescue, close complaints, grow, serve efficiently. In
+#   the words of the source material: successful companies focus on successful customers.
 # - The page is generated from the numbers and lists its assumptions and gaps, so it stays
 #   true on other data and can be defended.
 #

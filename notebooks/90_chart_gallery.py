@@ -32,16 +32,15 @@ both_languages = True  # the gallery draws every chart in both languages
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Markdown, display
 
-from helpers import deciles, grading, lesson, loyalty, plots, profiling, rfm, theme
+from helpers import deciles, grading, lesson, loyalty, planning, plots, profiling, rfm, theme
+from helpers.text import show
 
 languages = [lang, "zh" if lang == "en" else "en"] if both_languages else [lang]
 
 run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
 tables, as_of = run.tables, run.as_of
 summary = profiling.customer_summary(tables.orders, as_of=as_of)
-print(f"cost data: {'yes' if tables.has_cost else 'no (profit charts are left out)'}")
 
 
 def draw_in_each_language(draw):
@@ -49,10 +48,6 @@ def draw_in_each_language(draw):
     for language in languages:
         draw(language)
         plt.show()
-
-
-def say(text):
-    display(Markdown(text))
 
 
 # %% [markdown]
@@ -80,19 +75,20 @@ curve = grading.lorenz_curve(summary)
 draw_in_each_language(lambda language: plots.lorenz_chart(curve, lang=language))
 
 # %% [markdown]
-# ## 3. Customer-count pyramid and profit inverted pyramid (客户数量金字塔与客户利润倒金字塔)
+# ## 3. Customers and value by grade, the textbook's two pyramids (客户数量金字塔与客户利润倒金字塔)
 #
-# `plots.pyramid_chart(grading.pyramid_table(grades, value="profit"))`, here with the
-# rank grades VIP (top 1%), A, B and C (`grading.grade_by_rank`): few customers in the
-# top grades (left), most of the profit there (right). Without cost data the right
-# panel shows revenue instead.
+# `plots.pyramid_figure(grading.pyramid_table(grades, value="profit"))`, here with the
+# rank grades VIP (top 1%), A, B and C (`grading.grade_by_rank`): each grade's share of
+# the customers (left) and of the profit (right). The textbook expects few customers in
+# the top grades and most of the profit there; the chart shows whether this data has
+# that shape. Without cost data the right panel shows revenue instead.
 
 # %%
 rank_grades = grading.grade_by_rank(summary)
 pyramid_measure = "profit" if tables.has_cost else "revenue"
 pyramid = grading.pyramid_table(rank_grades, value="profit" if tables.has_cost else "value")
 draw_in_each_language(
-    lambda language: plots.pyramid_chart(pyramid, measure=pyramid_measure, lang=language)
+    lambda language: plots.pyramid_figure(pyramid, measure=pyramid_measure, lang=language)
 )
 
 # %% [markdown]
@@ -100,8 +96,8 @@ draw_in_each_language(
 #
 # `plots.abc_summary_chart(grading.abc_grade_by_share(summary))`: each column adds up
 # to 100%; the segments are the grades' shares of customers, of revenue and (with
-# cost data) of profit. Grade A is a minority of the customers and the bulk of the
-# revenue. The same function draws the five tiers (`palette="tier"`), the loyalty
+# cost data) of profit, so a grade's customer slice and value slice can be compared at
+# a glance. The same function draws the five tiers (`palette="tier"`), the loyalty
 # types (`palette="loyalty"`) and the decile groups (`palette="decile_group"`).
 
 # %%
@@ -117,7 +113,7 @@ if tables.has_cost:
         )
     )
 else:
-    say("The five-tier scheme ranks customers by profit: it needs cost data.")
+    show("The five-tier scheme ranks customers by profit: it needs cost data.")
 
 # %% [markdown]
 # ## 5. Grade migration (等级迁移)
@@ -145,7 +141,7 @@ if len(last_year) and len(prior_year):
         )
     )
 else:
-    say("The data covers less than two years before the as-of date: no migration to show.")
+    show("The data covers less than two years before the as-of date: no migration to show.")
 
 # %% [markdown]
 # ## 6. Customer deciles and value deciles (客户十分位与价值十分位)
@@ -180,19 +176,85 @@ draw_in_each_language(lambda language: plots.rfm_heatmap(scores, lang=language))
 # %% [markdown]
 # ## 8. Satisfaction x loyalty map (忠诚矩阵)
 #
-# `plots.loyalty_map(loyalty.loyalty_matrix_types(tables.survey))`: every surveyed
-# customer as a point (spread a little so that equal answers stay visible), in the
-# region of its type. The cut-offs are parameters of both functions and must match.
+# `plots.loyalty_map(types, regions=loyalty.matrix_regions())` with `types =
+# loyalty.loyalty_matrix_types(survey)`: every surveyed customer as a point (spread a
+# little so that equal answers stay visible), in the shaded region of its type. The
+# regions are the rule itself, so pass the same cut-offs to both functions. Beyond 2,000
+# surveyed customers the map draws a seeded random sample and says so under the chart.
 
 # %%
-if tables.survey is not None:
-    types = loyalty.loyalty_matrix_types(tables.survey)
-    draw_in_each_language(lambda language: plots.loyalty_map(types, seed=seed, lang=language))
+inputs = loyalty.known_before(tables, as_of)
+if inputs.survey is not None:
+    types = loyalty.loyalty_matrix_types(inputs.survey)
+    regions = loyalty.matrix_regions()
+    draw_in_each_language(
+        lambda language: plots.loyalty_map(types, regions=regions, seed=seed, lang=language)
+    )
 else:
-    say("This data has no survey table: the loyalty map needs satisfaction and loyalty answers.")
+    types = None
+    show("This data has no survey answers: the loyalty map needs satisfaction and loyalty.")
 
 # %% [markdown]
-# ## 9. Composition bars (客户构成分析)
+# ## 9. Behavioural loyalty classes (行为忠诚度类别)
+#
+# `plots.behavioural_class_chart(loyalty.behavioural_class_table(classes, summary))`:
+# each customer class's share of the customers beside its share of their revenue, and
+# each non-user class's share of the open leads; the legend names both denominators.
+
+# %%
+classes = loyalty.behavioural_loyalty_classes(summary, inputs.leads, as_of=as_of)
+class_table = loyalty.behavioural_class_table(classes, summary)
+draw_in_each_language(lambda language: plots.behavioural_class_chart(class_table, lang=language))
+
+# %% [markdown]
+# ## 10. Type counts as the cut-offs move (敏感性分析)
+#
+# `plots.sensitivity_figure(loyalty.cutoff_sensitivity(survey), chosen=...)`: one panel
+# per cut-off, one line per type; the dashed line marks the cut-off in use. It draws a
+# whole figure and returns it.
+
+# %%
+if types is not None:
+    sensitivity = loyalty.cutoff_sensitivity(inputs.survey)
+    chosen = {"loyalty_cut": 7, "high_from": 7}
+    draw_in_each_language(
+        lambda language: plots.sensitivity_figure(sensitivity, chosen=chosen, lang=language)
+    )
+else:
+    show("Without survey answers there are no types whose counts could move.")
+
+# %% [markdown]
+# ## 11. The relationship continuum (关系连续体)
+#
+# `plots.continuum_chart(loyalty.continuum_table(stages, summary, types))`: mean loyalty
+# at each stage from distant to close, with error bars of two standard errors and the
+# number of respondents; without a survey, `measure="revenue_share"` draws each stage's
+# share of the revenue instead.
+
+# %%
+stages = loyalty.relationship_stages(summary)
+continuum = loyalty.continuum_table(stages, summary, types)
+measure = "mean_loyalty" if types is not None else "revenue_share"
+draw_in_each_language(
+    lambda language: plots.continuum_chart(continuum, measure=measure, lang=language)
+)
+
+# %% [markdown]
+# ## 12. Complaints by reason (各原因的投诉)
+#
+# `plots.complaint_reason_chart(loyalty.complaints_by_reason(complaints))`: one bar per
+# reason, the most frequent on top, split into resolved and still open when the data
+# records it. Reasons are data: they are drawn as plain text.
+
+# %%
+if inputs.complaints is not None and "reason" in inputs.complaints.columns:
+    by_reason = loyalty.complaints_by_reason(inputs.complaints)
+    draw_in_each_language(lambda language: plots.complaint_reason_chart(by_reason, lang=language))
+else:
+    show("This data has no complaints with a reason to count.")
+
+# %% [markdown]
+# ## 13. Composition bars (客户构成分析)
 #
 # `plots.composition_chart(profiling.composition_table(customers, by, summary=summary))`:
 # each group's share of customers beside its share of revenue, here by business type
@@ -205,10 +267,10 @@ if tables.customers is not None and "business_type" in tables.customers.columns:
         lambda language: plots.composition_chart(composition, top=8, lang=language)
     )
 else:
-    say("This data has no customer table with a business type to break the customers down by.")
+    show("This data has no customer table with a business type to break the customers down by.")
 
 # %% [markdown]
-# ## 10. Gross margin by product (产品毛利率)
+# ## 14. Gross margin by product (产品毛利率)
 #
 # `plots.margin_chart(profiling.margin_by_product(orders, products=products))`: the
 # margin of each product, highest first, with its revenue; red products lose money
@@ -227,7 +289,30 @@ if tables.has_cost:
         )
     )
 else:
-    say("Margins need the cost of each order line; this data has none.")
+    show("Margins need the cost of each order line; this data has none.")
+
+# %% [markdown]
+# ## 15. The service plan (服务方案)
+#
+# `plots.service_hours_chart(planning.service_allocation(plan, total_hours=...))`: per
+# grade, an equal split by head count, the share of the value and the plan's share of
+# the hours. `plots.hours_per_customer_chart(allocation, account_hours=...)`: each
+# grade's average hours per customer on a logarithmic scale against what one personal
+# account needs. Here with the lesson's defaults (6 account managers x 1,400 hours, 24
+# hours per personal account), on the rank grades of section 3.
+
+# %%
+value_column = "profit" if tables.has_cost else "revenue"
+plan = planning.customer_plan(grading.abc_grade_by_share(summary), summary)
+allocation = planning.service_allocation(
+    plan, total_hours=6 * 1400, account_hours=24, value=value_column
+)
+draw_in_each_language(
+    lambda language: plots.service_hours_chart(allocation, value=value_column, lang=language)
+)
+draw_in_each_language(
+    lambda language: plots.hours_per_customer_chart(allocation, account_hours=24, lang=language)
+)
 
 # %% [markdown]
 # ## Colours and number formats

@@ -701,59 +701,68 @@ def test_rfm_heatmap_in_chinese(scores):
     assert_chinese_renders(ax.figure)
 
 
-def test_loyalty_map_labels_six_regions_and_plots_every_customer(survey_types):
-    ax = plots.loyalty_map(survey_types)
-    points = ax.collections[0]
-    offsets = points.get_offsets()
-    assert len(offsets) == 7
-    # the jitter keeps each customer inside the cell of its answers
-    np.testing.assert_array_less(np.abs(offsets[:, 0] - survey_types["satisfaction"]), 0.31)
-    np.testing.assert_array_less(np.abs(offsets[:, 1] - survey_types["loyalty"]), 0.31)
-    colours = [to_hex(c) for c in points.get_facecolors()]
-    assert colours == [theme.LOYALTY_COLORS[t] for t in survey_types["loyalty_type"]]
-    regions = [p for p in ax.patches if p.get_width() > 1]
-    assert len(regions) == 6
-    labels = set(texts_of(ax)) - set(tick_texts(ax.get_xticklabels() + ax.get_yticklabels()))
-    assert {
-        "hostage (n=1)",
-        "loyalist (n=1)",
-        "apostle (n=2)",
-        "terrorist (n=1)",
-        "defector (n=1)",
-        "mercenary (n=1)",
-    } <= labels
-    assert ax.get_xlabel() == "satisfaction" and ax.get_ylabel() == "loyalty"
+def loyalty_tables() -> dict[str, pd.DataFrame]:
+    """Small tables of helpers.loyalty for the lesson 05 charts (tests in test_plots_loyalty)."""
+    from helpers import loyalty
 
-
-def test_loyalty_map_regions_follow_the_cut_offs(survey_types):
-    ax = plots.loyalty_map(
-        survey_types.drop(columns="loyalty_type"),
-        satisfaction_cuts=(3, 6),
-        loyalty_cut=6,
-        apostle_min=8,
+    survey = pd.DataFrame(
+        {
+            "customer_id": [f"C{i}" for i in range(1, 9)],
+            "satisfaction": [2, 8, 9, 2, 5, 9, 10, 6],
+            "loyalty": [8, 8, 9, 3, 2, 1, 10, 7],
+        }
     )
-    regions = {
-        t.get_text().split(" (")[0]: p
-        for t, p in zip(ax.texts, [p for p in ax.patches if p.get_width() > 1], strict=True)
+    customers = pd.DataFrame(
+        {
+            "customer_id": [f"C{i}" for i in range(1, 9)],
+            "tenure_days": [400, 400, 400, 30, 400, 400, 700, 50],
+            "frequency": [14, 5, 20, 1, 4, 2, 30, 1],
+            "status": ["active"] * 6 + ["active", "dormant"],
+            "trend": [0.1, -0.5, 0.0, np.nan, 0.2, 0.0, 0.3, np.nan],
+            "monetary": [120.0, 80.0, 300.0, 10.0, 40.0, 20.0, 500.0, 5.0],
+            "profit": [20.0, 8.0, 60.0, -1.0, 4.0, 2.0, 90.0, 0.5],
+        }
+    )
+    leads = pd.DataFrame(
+        {"lead_id": ["L1", "L2", "L3"],
+         "created_date": pd.to_datetime(["2024-10-01", "2024-12-01", "2021-01-01"])}
+    )  # fmt: skip
+    complaints = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C1", "C4", "C5", "C5"],
+            "reason": ["late delivery", "price", "late delivery", "quality", "late delivery"],
+            "resolved": [True, False, False, True, True],
+        }
+    )
+    types = loyalty.loyalty_matrix_types(survey)
+    classes = loyalty.behavioural_loyalty_classes(customers, leads, as_of="2025-01-01")
+    stages = loyalty.relationship_stages(customers, close_min_orders=12)
+    return {
+        "survey": survey,
+        "customers": customers,
+        "types": types,
+        "regions": loyalty.matrix_regions(),
+        "classes": loyalty.behavioural_class_table(classes, customers),
+        "sensitivity": loyalty.cutoff_sensitivity(survey),
+        "continuum": loyalty.continuum_table(stages, customers, types),
+        "by_reason": loyalty.complaints_by_reason(complaints),
     }
-    loyalist, apostle, hostage = regions["loyalist"], regions["apostle"], regions["hostage"]
-    assert (loyalist.get_x(), loyalist.get_y()) == (5.5, 5.5)
-    assert (apostle.get_x(), apostle.get_y()) == (7.5, 7.5)
-    assert hostage.get_x() + hostage.get_width() == 5.5
-    assert regions["terrorist"].get_x() + regions["terrorist"].get_width() == 2.5
-    # without a loyalty_type column the map applies the same rules itself
-    labels = [t.get_text() for t in ax.texts]
-    assert "apostle (n=3)" in labels and "loyalist (n=0)" in labels
 
 
-def test_loyalty_map_is_seeded_and_in_chinese(survey_types):
-    first = plots.loyalty_map(survey_types, seed=3).collections[0].get_offsets()
-    again = plots.loyalty_map(survey_types, seed=3).collections[0].get_offsets()
-    np.testing.assert_array_equal(first, again)
-    ax = plots.loyalty_map(survey_types, lang="zh")
-    assert "热心追随者 (n=2)" in texts_of(ax)
-    assert ax.get_xlabel() == "满意度" and title(ax) == "忠诚矩阵"
-    assert_chinese_renders(ax.figure)
+def plan_allocation() -> pd.DataFrame:
+    """A planning.service_allocation table for the lesson 06 charts (tests in test_plots_plan)."""
+    from helpers import planning
+
+    plan = pd.DataFrame(
+        {
+            "grade": pd.Categorical(["A", "A", "B", "B", "C", "C", "C"], ordered=True),
+            "revenue": [500.0, 300.0, 90.0, 60.0, 30.0, 15.0, 5.0],
+            "profit": [100.0, 50.0, 15.0, 10.0, 5.0, 2.0, -1.0],
+            "at_risk": [False, True, False, False, True, False, False],
+        },
+        index=ids(7),
+    )
+    return planning.service_allocation(plan, total_hours=600, base_service=0.2, account_hours=200)
 
 
 # ---------------------------------------------------------------- profiling
@@ -822,6 +831,7 @@ def allocation_table() -> pd.DataFrame:
 
 def all_charts(ranked, pyramid, grades, scores, survey_types, composition, margins, lang):
     curve = pd.DataFrame({"customer_share": [0, 0.5, 1.0], "value_share": [0, 0.2, 1.0]})
+    loyal = loyalty_tables()
     return {
         "pareto_chart": lambda: plots.pareto_chart(ranked, lang=lang),
         "lorenz_chart": lambda: plots.lorenz_chart(curve, lang=lang),
@@ -832,9 +842,23 @@ def all_charts(ranked, pyramid, grades, scores, survey_types, composition, margi
         "customer_decile_chart": lambda: plots.customer_decile_chart(decile_table(), lang=lang),
         "value_decile_chart": lambda: plots.value_decile_chart(decile_table(), lang=lang),
         "rfm_heatmap": lambda: plots.rfm_heatmap(scores, lang=lang),
-        "loyalty_map": lambda: plots.loyalty_map(survey_types, lang=lang),
+        "loyalty_map": lambda: plots.loyalty_map(survey_types, regions=loyal["regions"], lang=lang),
         "composition_chart": lambda: plots.composition_chart(composition, lang=lang),
         "margin_chart": lambda: plots.margin_chart(margins, lang=lang),
+        "behavioural_class_chart": lambda: plots.behavioural_class_chart(
+            loyal["classes"], lang=lang
+        ),
+        "sensitivity_figure": lambda: plots.sensitivity_figure(
+            loyal["sensitivity"], chosen={"loyalty_cut": 7}, lang=lang
+        ),
+        "continuum_chart": lambda: plots.continuum_chart(loyal["continuum"], lang=lang),
+        "complaint_reason_chart": lambda: plots.complaint_reason_chart(
+            loyal["by_reason"], lang=lang
+        ),
+        "service_hours_chart": lambda: plots.service_hours_chart(plan_allocation(), lang=lang),
+        "hours_per_customer_chart": lambda: plots.hours_per_customer_chart(
+            plan_allocation(), account_hours=40, lang=lang
+        ),
     }
 
 

@@ -31,8 +31,10 @@ from helpers.plots.grading import (
     pyramid_chart,
     pyramid_figure,
 )
-from helpers.plots.loyalty import loyalty_map
+from helpers.plots.loyalty import behavioural_class_chart, loyalty_map, sensitivity_figure
+from helpers.plots.plan import hours_per_customer_chart, service_hours_chart
 from helpers.plots.profiling import composition_chart, margin_chart, rfm_heatmap
+from helpers.plots.relationship import complaint_reason_chart, continuum_chart
 
 #: the chart functions, in the order of the course
 CHARTS = (
@@ -48,19 +50,31 @@ CHARTS = (
     "loyalty_map",
     "composition_chart",
     "margin_chart",
+    "behavioural_class_chart",
+    "sensitivity_figure",
+    "continuum_chart",
+    "complaint_reason_chart",
+    "service_hours_chart",
+    "hours_per_customer_chart",
 )
 __all__ = [
     "abc_summary_chart",
     "allocation_chart",
+    "behavioural_class_chart",
+    "complaint_reason_chart",
     "composition_chart",
+    "continuum_chart",
     "customer_decile_chart",
-    "loyalty_map",
+    "hours_per_customer_chart",
     "lorenz_chart",
+    "loyalty_map",
     "margin_chart",
     "migration_heatmap",
     "pareto_chart",
     "pyramid_chart",
     "pyramid_figure",
     "rfm_heatmap",
+    "sensitivity_figure",
+    "service_hours_chart",
     "value_decile_chart",
 ]
