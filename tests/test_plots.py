@@ -706,7 +706,16 @@ def all_charts(ranked, pyramid, grades, scores, survey_types, composition, margi
         "loyalty_map": lambda: plots.loyalty_map(survey_types, lang=lang),
         "composition_chart": lambda: plots.composition_chart(composition, lang=lang),
         "margin_chart": lambda: plots.margin_chart(margins, lang=lang),
+        "cleaning_chart": lambda: plots.cleaning_chart(dropped_table(), lang=lang),
     }
+
+
+def dropped_table() -> pd.DataFrame:
+    """quality.dropped_by_reason-like: lines dropped per rule and source."""
+    return pd.DataFrame(
+        {"GBK CSV": [130, 35, 0], "Excel": [76, 24, 3]},
+        index=pd.Index(["missing customer id", "cancellation", "return"], name="reason"),
+    )
 
 
 def figure_of(drawn):

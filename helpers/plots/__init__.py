@@ -19,6 +19,7 @@ image.
 
 from __future__ import annotations
 
+from helpers.plots.collection import cleaning_chart
 from helpers.plots.concentration import gini_from_curve, lorenz_chart, pareto_chart
 from helpers.plots.deciles import customer_decile_chart, value_decile_chart
 from helpers.plots.grading import abc_summary_chart, migration_heatmap, pyramid_chart
@@ -38,9 +39,11 @@ CHARTS = (
     "loyalty_map",
     "composition_chart",
     "margin_chart",
+    "cleaning_chart",
 )
 __all__ = [
     "abc_summary_chart",
+    "cleaning_chart",
     "composition_chart",
     "customer_decile_chart",
     "gini_from_curve",
