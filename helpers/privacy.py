@@ -36,8 +36,10 @@ from helpers.schema import DataError
 __all__ = [
     "FIELD_KINDS",
     "SENSITIVE_WORDS",
+    "TYPE_FIELDS",
     "consent_summary",
     "field_inventory",
+    "filled_by_type",
     "pseudonymise",
     "sensitive_columns",
 ]
@@ -122,6 +124,40 @@ def field_inventory(
         rows.append((kind, label(f"{kind}_data", lang), table, field, holds, present, filled))
     columns = ["kind", "term", "table", "field", "holds", "present", "filled"]
     return pd.DataFrame(rows, columns=columns)
+
+
+#: profile fields that belong to one customer type: personal (age band, education) or
+#: corporate (business type, industry, size, status)
+TYPE_FIELDS = ("age_band", "education", "business_type", "industry", "company_size",
+               "business_status")  # fmt: skip
+
+
+def filled_by_type(
+    customers: pd.DataFrame | None,
+    *,
+    fields: Sequence[str] = TYPE_FIELDS,
+    by: str = "customer_type",
+) -> pd.DataFrame | None:
+    """The share of customers of each type with each type-specific field filled in.
+
+    Rows are the customer types, columns the ``fields`` the table has. A field that
+    belongs to one type should be near 100% for it and 0% for the others. None when
+    there is no customer table, no ``by`` column or none of the fields.
+
+    >>> customers = pd.DataFrame({"customer_type": ["personal", "personal", "corporate"],
+    ...                           "age_band": ["30-39", None, None], "industry": [None] * 3})
+    >>> filled_by_type(customers)
+                   age_band  industry
+    customer_type
+    corporate           0.0       0.0
+    personal            0.5       0.0
+    """
+    if customers is None or by not in customers.columns:
+        return None
+    present = [f for f in fields if f in customers.columns]
+    if not present:
+        return None
+    return customers[present].notna().groupby(customers[by]).mean()
 
 
 # --- sensitive data ---------------------------------------------------------------------------

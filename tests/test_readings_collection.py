@@ -275,6 +275,11 @@ def test_run_cleaning_reading_branches():
                         "quantity": [1, 1, 1], "revenue": [5.0, 5.0, 6.0]})  # fmt: skip
     text = rc.run_cleaning_reading(quality_row(raw), name="file")
     assert text.startswith("Cleaning kept 2 of the 3 order lines of this run's data (file), 66.7%.")
+    other = rc.run_cleaning_reading(quality_row(raw), name="UCI", this_run=False)
+    assert other.startswith("Cleaning kept 2 of the 3 order lines of UCI, 66.7%.")
+    assert rc.run_cleaning_reading(untouched, name="x", this_run=False) == (
+        "x needed no cleaning: its one order line was kept."
+    )
     assert "The rule that removed the most is **missing customer id** (1 line)." in text
     assert text.endswith("1 value was rewritten (ids, amounts or dates written another way).")
 

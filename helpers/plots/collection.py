@@ -47,7 +47,8 @@ def cleaning_chart(
     y = np.arange(len(data), dtype=float)
     height = 0.8 / data.shape[1]
     with theme.theme_context(lang):
-        ax = _axes(ax, (theme.FIG_WIDTH, 0.45 * len(data) * data.shape[1] ** 0.5 + 1.6))
+        height_in = round(0.45 * len(data) * data.shape[1] ** 0.5 + 1.6, 1)
+        ax = _axes(ax, (theme.FIG_WIDTH, height_in))
         for k, source in enumerate(data.columns):
             bars = ax.barh(
                 y + ((data.shape[1] - 1) / 2 - k) * height,

@@ -669,29 +669,40 @@ def retail_reading(retail: object | None, *, where: str = "", lang: str = "en") 
 # --- 8. data quality ------------------------------------------------------------------------------
 
 
-def run_cleaning_reading(row: pd.Series, *, name: str, lang: str = "en") -> Safe:
-    """What cleaning did to the data of this run (a row of :func:`quality.quality_summary`)."""
+def run_cleaning_reading(
+    row: pd.Series, *, name: str, this_run: bool = True, lang: str = "en"
+) -> Safe:
+    """What cleaning did to a source (a row of :func:`quality.quality_summary`).
+
+    ``this_run``: the source is the data of this run (else another source, by ``name``).
+    """
     lines_in, kept = int(row["lines_in"]), int(row["lines_kept"])
     if lines_in == kept and int(row["values_rewritten"]) == 0 and int(row["flagged"]) == 0:
+        n = count(lines_in, "order line", "order lines", lang=lang, zh="行")
+        if this_run:
+            return say_n(
+                lines_in,
+                "The data of this run ({name}) needed no cleaning: its one order line was kept "
+                "as it came.",
+                "The data of this run ({name}) needed no cleaning: all {n} were kept as they came.",
+                lang,
+                name=name,
+                n=n,
+            )
         return say_n(
             lines_in,
-            "The data of this run ({name}) needed no cleaning: its one order line was kept as "
-            "it came.",
-            "The data of this run ({name}) needed no cleaning: all {n} were kept as they came.",
+            "{name} needed no cleaning: its one order line was kept.",
+            "{name} needed no cleaning: all its {n} were kept.",
             lang,
             name=name,
-            n=count(lines_in, "order line", "order lines", lang=lang, zh="行"),
+            n=n,
         )
-    parts = [
-        say(
-            "Cleaning kept {kept:,} of the {n:,} order lines of this run's data ({name}), {s}.",
-            lang,
-            kept=kept,
-            n=lines_in,
-            name=name,
-            s=_pct(row["kept_share"]),
-        )
-    ]
+    template = (
+        "Cleaning kept {kept:,} of the {n:,} order lines of this run's data ({name}), {s}."
+        if this_run
+        else "Cleaning kept {kept:,} of the {n:,} order lines of {name}, {s}."
+    )
+    parts = [say(template, lang, kept=kept, n=lines_in, name=name, s=_pct(row["kept_share"]))]
     if int(row["largest_rule_lines"]):
         parts.append(
             say(
