@@ -147,3 +147,21 @@ def test_consent_summary_says_nothing_it_does_not_know():
     assert nothing.isna().all()
     only_campaigns = privacy.consent_summary(None, pd.DataFrame({"customer_id": ["C1"]}))
     assert only_campaigns["messages"] == 1 and np.isnan(only_campaigns["messages_without_consent"])
+
+
+def test_filled_by_type_only_with_types_and_fields():
+    customers = pd.DataFrame(
+        {
+            "customer_type": ["personal", "personal", "corporate", "corporate"],
+            "age_band": ["30-39", None, None, None],
+            "industry": [None, None, "retail", "IT"],
+            "region": ["N", "S", "N", "S"],
+        }
+    )
+    table = privacy.filled_by_type(customers)
+    assert table.columns.tolist() == ["age_band", "industry"]
+    assert table.loc["personal"].tolist() == [0.5, 0.0]
+    assert table.loc["corporate"].tolist() == [0.0, 1.0]
+    assert privacy.filled_by_type(customers.drop(columns="customer_type")) is None
+    assert privacy.filled_by_type(customers[["customer_type", "region"]]) is None
+    assert privacy.filled_by_type(None) is None

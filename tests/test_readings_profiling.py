@@ -23,10 +23,10 @@ def test_composition_reading_with_missing_values():
     text = rp.composition_reading(table, "region")
     assert isinstance(text, Safe)
     assert text == (
-        "1 customer (25%) has no region recorded; the others: By region, the group with the "
-        "most customers is **N** (50% of customers, 20% of revenue). Revenue per customer is "
-        "highest in **S** (its share of revenue is 2.4 times its share of customers) and lowest "
-        "in **N** (0.4 times)."
+        "1 customer (25%) has no region recorded and is left aside here. By region, the group "
+        "with the most customers is **N** (50% of customers, 20% of revenue). Revenue per "
+        "customer is highest in **S** (its share of revenue is 2.4 times its share of "
+        "customers) and lowest in **N** (0.4 times)."
     )
 
 
@@ -214,12 +214,12 @@ def test_complaints_reading_branches():
     complainers = pd.DataFrame({"unresolved": [1, 0, 2]}, index=["C1", "C2", "C3"])
     text = rp.complaints_reading(complainers, min_complaints=2, big_top=0.2)
     assert text == (
-        "3 customers of the top 20% complained 2 times or more in the period: 2 of them still "
+        "3 customers of the top 20% complained 2 times or more in the period. 2 of them still "
         "have an open complaint: a list for the service manager this week."
     )
     resolved = rp.complaints_reading(complainers.assign(unresolved=0), min_complaints=2,
                                      big_top=0.2)  # fmt: skip
-    assert "all their complaints are resolved" in resolved
+    assert "All their complaints are resolved" in resolved
     unknown = rp.complaints_reading(complainers.assign(unresolved=np.nan), min_complaints=3,
                                     big_top=0.1)  # fmt: skip
     assert "does not say which complaints were resolved" in unknown
@@ -271,3 +271,16 @@ def test_profiling_summary_bullets():
     assert "only 0% of the prior period's gold customers" in with_more
     assert "The overall gross margin is 18.6%" in with_more
     assert "- **Complaints.** 2 big customers with repeated complaints" in with_more
+
+
+def test_top_customers_margin_reading_branches():
+    top = pd.DataFrame({"margin": [0.2, 0.05, np.nan]}, index=["C1", "C2", "C3"])
+    assert rp.top_customers_margin_reading(top) == (
+        "Among the 3 largest customers the margin runs from 5% (C2) to 20% (C1); the products "
+        "below are the ones that pull C2 down. The margin of 1 of them is unknown (a line "
+        "without cost)."
+    )
+    one = rp.top_customers_margin_reading(top.iloc[:1])
+    assert one == "Customer C1 keeps 20% of its revenue for us."
+    unknown = rp.top_customers_margin_reading(top.iloc[2:])
+    assert unknown.startswith("The margin of these customers is unknown")

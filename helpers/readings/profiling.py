@@ -32,6 +32,7 @@ __all__ = [
     "gold_persistence_claim",
     "margin_availability",
     "margin_reading",
+    "top_customers_margin_reading",
     "profiling_summary",
     "ranking_reading",
     "rfm_ties_reading",
@@ -93,8 +94,8 @@ def composition_reading(table: pd.DataFrame, dimension: str, *, lang: str = "en"
         parts.append(
             say_n(
                 missing,
-                "{n} ({s}) has no {name} recorded; the others:",
-                "{n} ({s}) have no {name} recorded; the others:",
+                "{n} ({s}) has no {name} recorded and is left aside here.",
+                "{n} ({s}) have no {name} recorded and are left aside here.",
                 lang,
                 n=_customers(missing, lang),
                 s=_pct(missing / total),
@@ -256,6 +257,41 @@ def margin_reading(margins: pd.DataFrame, *, lang: str = "en") -> Safe:
                 more=Safe(more),
             )
         )
+    return _join(*parts)
+
+
+def top_customers_margin_reading(top: pd.DataFrame, *, lang: str = "en") -> Safe:
+    """The margins of the largest customers: from whom we keep the most per unit of revenue.
+
+    ``top`` holds the largest customers (index customer_id) with a ``margin`` column.
+    """
+    known = top["margin"].dropna().sort_values(kind="stable")
+    unknown = len(top) - len(known)
+    parts = []
+    if len(known) == 0:
+        return say(
+            "The margin of these customers is unknown: some of their lines have no cost.", lang
+        )
+    if len(known) == 1:
+        parts.append(say("Customer {id} keeps {m} of its revenue for us.", lang,
+                         id=known.index[0], m=_pct(known.iloc[0])))  # fmt: skip
+    else:
+        parts.append(
+            say(
+                "Among the {n} largest customers the margin runs from {lo} ({lo_id}) to {hi} "
+                "({hi_id}); the products below are the ones that pull {lo_id} down.",
+                lang,
+                n=len(top),
+                lo=_pct(known.iloc[0]),
+                lo_id=known.index[0],
+                hi=_pct(known.iloc[-1]),
+                hi_id=known.index[-1],
+            )
+        )
+    if unknown:
+        parts.append(say_n(unknown, "The margin of 1 of them is unknown (a line without cost).",
+                           "The margin of {k} of them is unknown (lines without cost).", lang,
+                           k=unknown))  # fmt: skip
     return _join(*parts)
 
 
@@ -549,7 +585,7 @@ def complaints_reading(
             k=min_complaints,
         )
     text = say(
-        "{n} of the top {top} complained {k:,} times or more in the period:",
+        "{n} of the top {top} complained {k:,} times or more in the period.",
         lang,
         n=_customers(n, lang),
         top=_pct(big_top),
@@ -560,8 +596,8 @@ def complaints_reading(
         return _join(
             text,
             say(
-                "the complaints table does not say which complaints were "
-                "resolved, so open cases cannot be listed.",
+                "The complaints table does not say which complaints were resolved, so open "
+                "cases cannot be listed.",
                 lang,
             ),
         )
@@ -570,8 +606,8 @@ def complaints_reading(
         return _join(
             text,
             say(
-                "all their complaints are resolved; a call from someone senior "
-                "still shows they matter.",
+                "All their complaints are resolved; a call from someone senior still shows "
+                "they matter.",
                 lang,
             ),
         )
