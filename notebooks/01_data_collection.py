@@ -37,9 +37,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers import lesson, online_retail, plots, privacy, profiling, quality
-from helpers.cleaning import audit_orders
+from helpers.cleaning import audit_orders, clean_orders
 from helpers.datasets import RAW_EXPORT_DIR, load_tables
-from helpers.loading import load_orders, read_file, read_table
+from helpers.loading import map_columns, read_file
 from helpers.readings import collection
 from helpers.text import show
 
@@ -356,13 +356,13 @@ raw_xlsx.sample(5, random_state=seed).sort_index()
 
 # %% [markdown]
 # **Mapping headers** (字段映射). Both files name the same things differently
-# (`客户编号` and `Customer No` are both the customer id). `read_table` renames known
+# (`客户编号` and `Customer No` are both the customer id). `map_columns` renames known
 # headers to the course's column names; a header it does not know can be mapped with
 # `column_mapping={"your header": "course name"}`.
 
 # %%
-mapped_csv = read_table(csv_path)
-mapped_xlsx = read_table(xlsx_path, sheet="orders")
+mapped_csv = map_columns(raw_csv)
+mapped_xlsx = map_columns(raw_xlsx)
 pd.DataFrame({"GBK CSV header": raw_csv.columns, "course name": mapped_csv.columns,
               "Excel header": raw_xlsx.columns})  # fmt: skip
 
@@ -410,12 +410,13 @@ show(collection.agreement(differ, 2, "check", "checks", lang=lang))
 # | dates in mixed formats | parse to dates | so periods and recency work |
 # | customer ids in lower case or with spaces | trim and upper-case | so "c0042 " is C0042 |
 #
-# Nothing disappears silently: `load_orders` returns the clean lines **and** a report
+# Nothing disappears silently: `clean_orders` returns the clean lines **and** a report
 # of every dropped or changed row, by reason, with the revenue those rows carried.
+# (`load_orders(path)` reads, maps and cleans a file in one call.)
 
 # %%
-clean_csv, report_csv = load_orders(csv_path)
-clean_xlsx, report_xlsx = load_orders(xlsx_path, sheet="orders")
+clean_csv, report_csv = clean_orders(mapped_csv)
+clean_xlsx, report_xlsx = clean_orders(mapped_xlsx)
 print(report_csv)
 
 # %% [markdown]

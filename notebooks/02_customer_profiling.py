@@ -461,7 +461,7 @@ show(readings.cross_sell_reading(prospects, by=by, max_items=max_categories,
                                  n_customers=n_customers, lang=lang))  # fmt: skip
 
 # %%
-prospects.head(10) if prospects is not None else None
+prospects.head(10) if prospects is not None and len(prospects) else None
 
 # %% [markdown]
 # Where the data has `wallet_estimate` (the sales team's estimate of what the customer

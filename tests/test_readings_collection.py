@@ -134,6 +134,13 @@ def test_inventory_reading_branches():
         "This data has 2 of the 3 fields the course looks for; missing: region. "
         "It has no regional data at all."
     )
+    two_kinds = privacy.field_inventory(
+        frames, fields=[*fields, ("regional", "customers", "region", ""),
+                        ("behavioural", "survey", "satisfaction", "")]
+    )  # fmt: skip
+    assert rc.inventory_reading(two_kinds).endswith(
+        "It has no data at all of these kinds: regional data and behavioural data."
+    )
     none = privacy.field_inventory({}, fields=fields)
     assert rc.inventory_reading(none) == "This data has none of the 2 fields the course looks for."
     many = privacy.field_inventory(frames)  # 21 fields, 2 present: 19 missing

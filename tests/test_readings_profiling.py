@@ -203,6 +203,8 @@ def test_gold_persistence_claim_branches():
     assert "The forecast **holds** on this data" in holds and "Careful" not in holds
     fails = rp.gold_persistence_claim(persistence(10, 4, 0.2, 1.0))
     assert "The forecast **does not hold**" in fails
+    one = rp.gold_persistence_claim(persistence(2, 1, 0.3, 1.0))
+    assert "Of the prior period's 2 gold customers, 1 (50%) is gold again" in one
     weak = rp.gold_persistence_claim(persistence(1, 0, 0.05, 0.25))
     assert "Careful: the data covers only 25% of the prior period" in weak
     assert "None of the prior period's 1 gold customer is gold again" in weak
@@ -261,7 +263,7 @@ def test_profiling_summary_bullets():
     assert lines[2] == ("- **Gold and drag.** The gold 10% bring 50% of last period's revenue; "
                         "50% of the prior period's gold customers are gold again.")  # fmt: skip
     assert lines[3].startswith("- **Margin.** Without cost data")
-    assert lines[4] == "- **Cross-selling.** 1 customer on the prospect list."
+    assert lines[4] == "- **Cross-selling.** 1 customer is on the prospect list."
     assert len(lines) == 5
     with_more = rp.profiling_summary(
         ranking=Safe("R."), activity=activity, dormant_after_days=180,
@@ -269,6 +271,13 @@ def test_profiling_summary_bullets():
         overall_margin=0.186, complainers=pd.DataFrame(index=["C1", "C2"]), prospects=None,
     )  # fmt: skip
     assert "only 0% of the prior period's gold customers" in with_more
+    assert with_more.count("\n") == 4  # no cross-selling bullet without product ids
+    empty = rp.profiling_summary(
+        ranking=Safe("R."), activity=activity, dormant_after_days=180,
+        group_summary=group_summary, gold=0.1, persistence=persistence(2, 1, 0.5, 1.0),
+        overall_margin=0.1, complainers=None, prospects=pd.DataFrame(),
+    )  # fmt: skip
+    assert empty.endswith("- **Cross-selling.** The prospect list is empty.")
     assert "The overall gross margin is 18.6%" in with_more
     assert "- **Complaints.** 2 big customers with repeated complaints" in with_more
 

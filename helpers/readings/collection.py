@@ -363,7 +363,14 @@ def inventory_reading(inventory: pd.DataFrame, *, lang: str = "en") -> Safe:
     empty = [label(f"{k}_data", lang) for k in by_kind.index[~by_kind.to_numpy()]]
     if empty:
         text = _join(
-            text, say("It has no {kinds} at all.", lang, kinds=Safe(listing(empty, lang=lang)))
+            text,
+            say_n(
+                len(empty),
+                "It has no {kinds} at all.",
+                "It has no data at all of these kinds: {kinds}.",
+                lang,
+                kinds=Safe(listing(empty, lang=lang)),
+            ),
         )
     return text
 

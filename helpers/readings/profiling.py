@@ -534,7 +534,10 @@ def gold_persistence_claim(persistence: pd.Series, *, lang: str = "en") -> Safe:
             f=_pct(persistence["forecast_share"]),
         )
     else:
-        measured = say(
+        measured = say_n(
+            _n(persistence["stayed"]),
+            "Of the prior period's {n}, {k:,} ({s}) is gold again, and together they brought "
+            "{f} of the last period's revenue.",
             "Of the prior period's {n}, {k:,} ({s}) are gold again, and together they brought "
             "{f} of the last period's revenue.",
             lang,
@@ -772,10 +775,14 @@ def profiling_summary(
         )
     if prospects is not None:
         bullets.append(
-            say(
+            say_n(
+                len(prospects),
+                "**Cross-selling.** 1 customer is on the prospect list.",
                 "**Cross-selling.** {n} on the prospect list.",
                 lang,
                 n=_customers(len(prospects), lang),
             )
+            if len(prospects)
+            else say("**Cross-selling.** The prospect list is empty.", lang)
         )
     return Safe("\n".join(f"- {b}" for b in bullets))
