@@ -486,8 +486,8 @@ def margin_by_product(
     if "cost" not in orders.columns or not orders["cost"].notna().any():
         raise DataError(
             "orders table: the gross-margin analysis needs a 'cost' column (the cost of each "
-            "line); profit analyses need cost. Load a file with cost, or map your cost "
-            "header with columns={'成本': 'cost'}."
+            "line); profit analyses need cost. Load a file with cost, or map your cost header: "
+            "load_tables(path, column_mapping={'成本': 'cost'})."
         )
     lines = orders
     keys = ["product_id"]

@@ -526,3 +526,46 @@ def test_share_of_wallet():
     customers = pd.DataFrame({"customer_id": ["C1", "C2"], "wallet_estimate": [200.0, 0.0]})
     assert profiling.share_of_wallet(summary, customers).tolist()[:1] == [0.25]
     assert profiling.share_of_wallet(summary, customers).iloc[1:].isna().all()
+
+
+# ---------------------------------------------------------------- error messages
+
+
+def test_error_messages_name_functions_keywords_and_attributes_that_exist():
+    """Every call, keyword and module attribute an error message suggests is real."""
+    import ast
+    import inspect
+    import re
+
+    import helpers
+    from helpers import datasets, plots, privacy, quality, rfm
+    from helpers.paths import REPO_ROOT
+
+    modules = {"profiling": profiling, "rfm": rfm, "privacy": privacy, "quality": quality,
+               "plots": plots, "datasets": datasets}  # fmt: skip
+    sources = ["profiling.py", "rfm.py", "privacy.py", "quality.py", "plots/profiling.py",
+               "plots/collection.py"]  # fmt: skip
+    checked = 0
+    for source in sources:
+        tree = ast.parse((REPO_ROOT / "helpers" / source).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            text = "".join(
+                part.value
+                for arg in node.exc.args
+                for part in ast.walk(arg)
+                if isinstance(part, ast.Constant) and isinstance(part.value, str)
+            )
+            for module, attr in re.findall(r"\b(profiling|rfm|privacy|quality|plots)\.(\w+)", text):
+                assert hasattr(modules[module], attr), f"{source}: {module}.{attr} in {text!r}"
+                checked += 1
+            for name, args in re.findall(r"\b([a-z_]+)\(([^()]*)\)", text):
+                found = [getattr(m, name) for m in (*modules.values(), helpers) if hasattr(m, name)]
+                if not found or not callable(found[0]):
+                    continue
+                params = inspect.signature(found[0]).parameters
+                for keyword in re.findall(r"(\w+)=", args):
+                    assert keyword in params, f"{source}: {name}({keyword}=...) in {text!r}"
+                    checked += 1
+    assert checked >= 8
