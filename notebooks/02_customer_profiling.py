@@ -375,8 +375,8 @@ show(readings.activity_reading(activity, cycle_days, dormant_after_days=dormant_
 
 # %% [markdown]
 # **Room to grow.** The `trend` column compares the last period with the one before.
-# Active customers whose purchases fell sharply are the likeliest to become dormant
-# next; those who grew show where the business is gaining. Each band includes its upper
+# Active customers whose purchases fell sharply may be the next to become dormant;
+# those who grew show where the business is gaining. Each band includes its upper
 # edge (a fall of exactly 50% is in "fell 50% or more"):
 
 # %%
@@ -402,9 +402,10 @@ show(readings.gold_drag_reading(groups, group_table, gold=gold_share, drag=drag_
 
 # %% [markdown]
 # `revenue_share` is each group's share of the last period's revenue, `orders_share`
-# its share of the orders placed in that period. The drag group also holds every
-# customer who bought nothing at all in the last period: they cost little now, but each
-# visit or call to them is effort with little return.
+# its share of the orders placed in that period. The drag group is filled from the
+# bottom of the ranking, so customers who bought nothing at all in the last period come
+# first: they cost little now, but each visit or call to them is effort with little
+# return.
 #
 # **Do gold customers stay gold?** The textbook uses last year's gold customers to
 # predict this year's. The data can test that: take the gold customers of the *prior*

@@ -118,3 +118,33 @@ def test_lesson_02_without_cost_says_so_and_shows_no_margin():
     assert "The overall gross margin is" not in text
     assert "This data has no customer profile table" in text
     assert "This data has no complaints table" in text
+
+
+@pytest.fixture(scope="module")
+def sparse_folder(tmp_path_factory):
+    """A company that has cost but only some of every optional table's columns:
+    products without names or categories, customers with a channel only, complaints
+    without reasons or a resolved flag."""
+    from helpers.datasets import load_tables
+
+    full = load_tables("course:seed=5,customers=80")
+    folder = tmp_path_factory.mktemp("sparse")
+    full.orders.to_csv(folder / "orders.csv", index=False)
+    full.products[["product_id", "unit_price"]].to_csv(folder / "products.csv", index=False)
+    full.customers[["customer_id", "channel"]].to_csv(folder / "customers.csv", index=False)
+    full.complaints[["customer_id", "complaint_date"]].to_csv(
+        folder / "complaints.csv", index=False
+    )
+    return folder
+
+
+@pytest.mark.notebooks
+def test_lesson_02_uses_what_the_optional_tables_have(sparse_folder):
+    source = str(sparse_folder)
+    text = run_lesson(STEM, source)
+    missing = {k: v for k, v in expected_sentences(source).items() if v and v not in text}
+    assert not missing, f"{STEM} on sparse tables: not shown as the reading says: {missing}"
+    assert "The products table has neither names nor categories" in text
+    assert "By channel, the group with the most customers is" in text
+    assert "does not say which complaints were resolved" in text
+    assert "This data has no product categories, so prospects are counted by products" in text

@@ -183,6 +183,12 @@ def test_gold_drag_reading():
         "customers) bring 1% but place 50% of the period's orders. 1 customer of the drag group "
         "bought nothing at all in the last period."
     )
+    many_idle = groups_of([50.0, 20.0] + [0.0] * 8)
+    many_summary = profiling.gold_and_drag_summary(many_idle, orders, as_of=AS_OF)
+    assert rp.gold_drag_reading(many_idle, many_summary, gold=0.1, drag=0.2).endswith(
+        "8 customers bought nothing at all in the last period, more than the drag group holds: "
+        "6 of them are counted in the middle group."
+    )
     idle = groups_of([0.0] * 4)
     empty = profiling.gold_and_drag_summary(idle, orders.iloc[:0], as_of=AS_OF)
     assert rp.gold_drag_reading(idle, empty, gold=0.1, drag=0.2).startswith(

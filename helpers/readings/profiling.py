@@ -481,13 +481,25 @@ def gold_drag_reading(
             do=_pct(t.loc["drag", "orders_share"]),
         )
     ]
-    idle = int(((groups["group"] == "drag") & (groups["value"] == 0)).sum())
-    if idle:
+    idle = groups["value"] == 0
+    in_drag = int((idle & (groups["group"] == "drag")).sum())
+    elsewhere = int(idle.sum()) - in_drag
+    if in_drag and not elsewhere:
         parts.append(
             say(
                 "{n} of the drag group bought nothing at all in the last period.",
                 lang,
-                n=_customers(idle, lang),
+                n=_customers(in_drag, lang),
+            )
+        )
+    elif elsewhere:
+        parts.append(
+            say(
+                "{n} bought nothing at all in the last period, more than the drag group holds: "
+                "{k:,} of them are counted in the middle group.",
+                lang,
+                n=_customers(int(idle.sum()), lang),
+                k=elsewhere,
             )
         )
     return _join(*parts)
