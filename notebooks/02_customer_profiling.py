@@ -218,11 +218,13 @@ if drawn is not None:
 
 # %%
 if by_category is not None:
-    category = orders["product_id"].map(products.drop_duplicates("product_id")
-                                        .set_index("product_id")["category"]).fillna("(unknown)")  # fmt: skip
-    lines = pd.DataFrame({"revenue": cents, "profit": cents - orders["cost"].mul(100).round(),
-                          "category": category})  # fmt: skip
+    category_of = products.drop_duplicates("product_id").set_index("product_id")["category"]
+    lines = pd.DataFrame({"category": orders["product_id"].map(category_of).fillna("(unknown)"),
+                          "revenue": cents, "profit": cents - orders["cost"].mul(100).round()})  # fmt: skip
     per_category = lines.groupby("category")[["revenue", "profit"]].sum()
+
+# %%
+if by_category is not None:
     helper = by_category[["revenue", "profit"]].mul(100).round().reindex(per_category.index)
     wrong = int((per_category != helper).any(axis=1).sum())
     show(collection.agreement(wrong, len(per_category), "category", "categories", lang=lang))
@@ -448,20 +450,19 @@ complainers.head(10).astype({"last_complaint": "str"}) if complainers is not Non
 # customer's amount, so that the effort is worth it.
 
 # %%
-has_product_ids = "product_id" in orders.columns and orders["product_id"].notna().all()
 by = "category" if has_categories else "product_id"
 prospects = None
-if has_product_ids:
+if "product_id" in orders.columns and orders["product_id"].notna().all():
     prospects = profiling.cross_sell_prospects(
         orders, info, by=by, max_items=max_categories, min_monetary=summary["monetary"].median()
     )
-    if customers is not None and "wallet_estimate" in customers.columns:
-        wallet = profiling.share_of_wallet(summary, customers)
-        prospects["share_of_wallet"] = wallet.reindex(prospects.index).round(3)
 show(readings.cross_sell_reading(prospects, by=by, max_items=max_categories,
                                  n_customers=n_customers, lang=lang))  # fmt: skip
 
 # %%
+if prospects is not None and customers is not None and "wallet_estimate" in customers.columns:
+    wallet = profiling.share_of_wallet(summary, customers)
+    prospects["share_of_wallet"] = wallet.reindex(prospects.index).round(3)
 prospects.head(10) if prospects is not None and len(prospects) else None
 
 # %% [markdown]
