@@ -16,7 +16,7 @@ from helpers.readings import profiling as rp
 from tests.lesson_runs import SHAPES, retail_available, run_lesson
 
 STEM = "02_customer_profiling"
-SHAPE_NAMES = ["seed7", "flat", "mostly_a", "orders_only", "no_cost", "online_retail"]
+SHAPE_NAMES = ["seed7", "flat", "mostly_a", "orders_only", "online_retail"]
 
 
 def expected_sentences(source: str) -> dict[str, str]:
