@@ -673,6 +673,10 @@ def test_margin_chart_by_category_and_limit(margins):
     ax = plots.margin_chart(margins, by="category")
     assert tick_texts(ax.get_yticklabels()) == ["gifts", "office"]
     assert title(ax) == "gross margin by category"
+    from helpers import profiling
+
+    drawn = plots.margin_chart(profiling.margin_by_category(margins))
+    assert title(drawn) == "gross margin by category"
     assert [round(b.get_width(), 4) for b in ax.containers[0]] == [0.5, round(70 / 900, 4)]
     limited = plots.margin_chart(margins, limit=2, lang="zh")
     assert tick_texts(limited.get_yticklabels()) == ["tea", "toner"]

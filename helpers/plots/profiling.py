@@ -196,6 +196,7 @@ def margin_chart(
     if by is not None:  # the analytics add the products up per category
         margins = profiling.margin_by_category(margins, by=by)
         name = None
+    per_category = margins.index.name == "category"
     overall = float(margins["profit"].sum() / margins["revenue"].sum())
     data = margins.sort_values("margin", ascending=False, kind="stable")
     names = data[name].astype(str) if name and name in data.columns else data.index.astype(str)
@@ -247,7 +248,7 @@ def margin_chart(
         ax.set_ylim(-0.7, float(y.max()) + 0.7)
         ax.xaxis.set_major_formatter(theme.percent_formatter())
         ax.set_xlabel(label("gross_margin", lang))
-        ax.set_title(label("margin_by_category" if by else "margin_by_product", lang))
+        ax.set_title(label("margin_by_category" if per_category else "margin_by_product", lang))
         ax.grid(axis="y", visible=False)
         low = min(0.0, float(np.nanmin(values)))
         high = max(float(np.nanmax(values)), overall, 0.0)
