@@ -4,7 +4,9 @@ What lessons and exercises import (the student API), one module per topic:
 
 - data: :mod:`~helpers.lesson` (the set-up of every notebook), :mod:`~helpers.datasets`
   (``load_tables``), :mod:`~helpers.loading`, :mod:`~helpers.cleaning`,
-  :mod:`~helpers.datacheck`, :mod:`~helpers.online_retail`, :mod:`~helpers.generate`;
+  :mod:`~helpers.datacheck`, :mod:`~helpers.online_retail`, :mod:`~helpers.generate`,
+  :mod:`~helpers.quality` (the data-quality summary), :mod:`~helpers.privacy` (what may
+  be collected, consent, pseudonyms);
 - analysis: :mod:`~helpers.profiling`, :mod:`~helpers.rfm`, :mod:`~helpers.grading`,
   :mod:`~helpers.deciles`, :mod:`~helpers.loyalty`, :mod:`~helpers.planning`;
 - showing it: :mod:`~helpers.plots` (charts), :mod:`~helpers.readings` (sentences

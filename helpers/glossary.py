@@ -419,6 +419,68 @@ TERMS: dict[str, tuple[str, str, str]] = {
     ),
     "kpi": ("key performance indicator", "关键绩效指标", "a number measured after each period"),
     "not_surveyed": ("(not surveyed)", "（未受访）", "a customer who gave no survey answer"),
+    # lesson 01: data collection and cleaning
+    "lines_dropped": ("order lines dropped", "删除的订单行数", "lines a cleaning rule removed"),
+    "cleaning_reason": ("reason", "原因", "the cleaning rule that removed a line"),
+    "why_dropped": (
+        "why raw order lines were dropped",
+        "原始订单行被删除的原因",
+        "lines removed by each cleaning rule",
+    ),
+    "missing_customer_id": (
+        "missing customer id",
+        "缺少客户编号",
+        "a sale nobody linked to a customer",
+    ),
+    "cancellation": ("cancellation", "取消单", "an order that was called off"),
+    "return": ("return", "退货", "goods sent back: a negative quantity"),
+    "non_product_line": (
+        "non-product line",
+        "非商品行",
+        "postage, fees, vouchers: not a product the customer bought",
+    ),
+    "zero_or_negative_price": ("zero or negative price", "零价或负价", "free samples, corrections"),
+    "exact_duplicate": ("exact duplicate", "完全重复行", "the same line exported twice"),
+    "data_minimisation": (
+        "data minimisation",
+        "数据最小化",
+        "collect only what a stated purpose needs",
+    ),
+    "consent": ("consent", "同意", "the person's recorded yes to a use of their data"),
+    "sensitive_data": (
+        "sensitive personal data",
+        "敏感个人信息",
+        "health, religion, ethnic origin, biometrics...: never collected by the course",
+    ),
+    "data_quality_summary": (
+        "data-quality summary",
+        "数据质量汇总",
+        "one line per data source for the people who own the data",
+    ),
+    "sales_lead": ("sales lead", "销售线索", "a prospect who is not a customer yet"),
+    "collection_channel": (
+        "collection channel",
+        "信息搜集渠道",
+        "where customer data comes from",
+    ),
+    # lesson 02: profiling
+    "active": ("active", "活跃客户", "ordered within the dormancy cut-off"),
+    "dormant": ("dormant", "休眠客户", "no order for longer than the dormancy cut-off"),
+    "activity_cycle": (
+        "activity cycle",
+        "购买周期",
+        "the typical days between two orders of a repeat buyer",
+    ),
+    "share_of_wallet": (
+        "share of wallet",
+        "钱包份额",
+        "our sales / the customer's spend with all suppliers",
+    ),
+    "rfm_ties": (
+        "tied scores",
+        "同分处理",
+        "equal values share a score (shared) or are ordered by customer id (id)",
+    ),
 }
 
 

@@ -212,6 +212,8 @@ PARAMETERS: dict[str, Parameter] = _declare(
               "share of resources spread evenly: every customer's basic service"),
     # profiling
     Parameter("rfm_k", 5, _integer(2, 10), "RFM scores run from 1 (worst) to rfm_k (best)"),
+    Parameter("rfm_ties", "shared", lambda v: None if v in ("shared", "id") else "'shared' or 'id'",
+              '"shared": equal values get equal RFM scores; "id": ties broken by customer id'),
     Parameter("gold_share", 0.05, _share, "gold customers: the top 5% by last period's sales"),
     Parameter("drag_share", 0.20, _share, "drag customers: the bottom 20% by last period's sales"),
     Parameter("big_top", 0.20, _share, "big customers: the top 20% by revenue"),

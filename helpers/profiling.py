@@ -55,15 +55,31 @@ from helpers._aggregate import (
 from helpers.schema import DataError, require_columns
 
 __all__ = [
-    "customer_summary",
-    "customer_sales_by_period",
-    "composition_table",
-    "rank_customers",
-    "margin_by_product",
-    "gold_and_drag_customers",
+    "COMPOSITION_DIMENSIONS",
+    "activity_table",
     "big_customers_with_complaints",
+    "composition_table",
     "cross_sell_prospects",
+    "customer_sales_by_period",
+    "customer_summary",
+    "gold_and_drag_customers",
+    "gold_and_drag_summary",
+    "gold_persistence",
+    "lead_conversion",
+    "margin_by_category",
+    "margin_by_product",
+    "pareto_summary",
+    "purchase_cycle_days",
+    "rank_customers",
+    "sales_by_product",
+    "share_of_wallet",
+    "trend_bands",
 ]
+
+#: customer-table columns a composition analysis looks at, most telling first
+COMPOSITION_DIMENSIONS = (
+    "business_type", "customer_type", "industry", "region", "channel", "country",
+)  # fmt: skip
 
 
 def _lines_before(orders: pd.DataFrame, as_of: pd.Timestamp):
@@ -298,8 +314,10 @@ def composition_table(
     """Customer composition (客户构成) by profile column(s): counts and revenue shares.
 
     Missing profile values are shown as "(missing)". With ``summary`` (a customer table
-    holding ``column``) the revenue and its share are added. Sorted by customers, largest
-    first (ties by the category).
+    holding ``column``) the revenue and its share are added; buyers in ``summary`` who
+    are not in ``customers`` count as customers whose profile is "(missing)", so the
+    shares are of all customers and of all revenue. Sorted by customers, largest first
+    (ties by the category).
 
     >>> customers = pd.DataFrame({"customer_id": ["C1", "C2", "C3"],
     ...                           "region": ["north", "south", "north"]})
@@ -314,7 +332,13 @@ def composition_table(
     by = [by] if isinstance(by, str) else list(by)
     table = by_customer(customers)
     require_columns(table, by, table="customers", purpose="the composition table")
-    keys = table[by].astype(object).where(table[by].notna(), "(missing)")
+    table = table[by]
+    if summary is not None:
+        buyers = by_customer(summary).index
+        unknown = buyers.difference(table.index)
+        if len(unknown):
+            table = pd.concat([table, pd.DataFrame(index=unknown, columns=by, dtype=object)])
+    keys = table.astype(object).where(table.notna(), "(missing)")
     keys = keys.astype(str)
     result = keys.value_counts(sort=False).rename("customers").to_frame()
     result["customer_share"] = result["customers"] / result["customers"].sum()
@@ -376,6 +400,63 @@ def rank_customers(
     return result
 
 
+def pareto_summary(ranked: pd.DataFrame, *, mark: float = 0.80, top: float = 0.20) -> pd.Series:
+    """How concentrated the value is: the 80/20 figures of a ranking (二八法则).
+
+    ``ranked`` is :func:`rank_customers` (``value`` and ``rank``; ``profit`` when known).
+    Values: ``customers``, ``revenue`` (total), ``mark``, ``top``; ``customers_to_mark``
+    (the fewest customers, largest first, whose revenue reaches ``mark`` of the total)
+    and ``share_to_mark``; ``top_customers`` (ceil(top * n)) and ``top_revenue_share``;
+    and, when every customer's profit is known, ``profit`` (total), ``top_profit_share``
+    (the profit share of those top customers by revenue; NaN when total profit is not
+    positive), ``loss_makers`` (customers with negative profit) and
+    ``top_also_top_by_profit`` (the share of the top customers by revenue who are also
+    among the top ceil(top * n) by profit; ties by customer id). NaN where unknown.
+
+    >>> ranked = rank_customers(pd.DataFrame({"customer_id": ["C1", "C2", "C3", "C4", "C5"],
+    ...     "monetary": [60.0, 20.0, 10.0, 5.0, 5.0], "profit": [6.0, 5.0, 1.0, -1.0, 1.0]}))
+    >>> s = pareto_summary(ranked, mark=0.8, top=0.2)
+    >>> s[["customers_to_mark", "share_to_mark", "top_customers", "top_revenue_share"]].tolist()
+    [2.0, 0.4, 1.0, 0.6]
+    >>> s[["top_profit_share", "loss_makers", "top_also_top_by_profit"]].tolist()
+    [0.5, 1.0, 1.0]
+    """
+    require_columns(ranked, ["value", "rank"], table="ranking", purpose="the 80/20 figures")
+    for name, share in (("mark", mark), ("top", top)):
+        if not 0 < share <= 1:
+            raise DataError(f"{name} must be a share between 0 and 1 (0.8 = 80%), not {share!r}")
+    ordered = ranked.iloc[np.argsort(ranked["rank"].to_numpy(), kind="stable")]
+    cents = to_cents(numeric_column(ordered, "value", table_name="ranking"))
+    n = len(cents)
+    total = float(np.nansum(cents))
+    out = dict.fromkeys(
+        ["customers", "revenue", "mark", "top", "customers_to_mark", "share_to_mark",
+         "top_customers", "top_revenue_share", "profit", "top_profit_share", "loss_makers",
+         "top_also_top_by_profit"],
+        np.nan,
+    )  # fmt: skip
+    n_top = ceil_count(top, n)
+    out.update(customers=n, revenue=total / 100.0, mark=mark, top=top, top_customers=n_top)
+    if n and total > 0:
+        running = np.cumsum(cents)
+        reached = running >= round(mark * total, 6)
+        out["customers_to_mark"] = int(np.argmax(reached)) + 1
+        out["share_to_mark"] = out["customers_to_mark"] / n
+        out["top_revenue_share"] = float(running[n_top - 1] / total)
+    if n and "profit" in ordered.columns and ordered["profit"].notna().all():
+        profit = to_cents(numeric_column(ordered, "profit", table_name="ranking"))
+        total_profit = float(profit.sum())
+        out["profit"] = total_profit / 100.0
+        if total_profit > 0:
+            out["top_profit_share"] = float(profit[:n_top].sum() / total_profit)
+        out["loss_makers"] = int((profit < 0).sum())
+        by_id = pd.Series(profit, index=ordered.index).sort_index()
+        top_by_profit = by_id.index[rank_order(by_id.to_numpy())[:n_top]]
+        both = top_by_profit.intersection(ordered.index[:n_top])
+        out["top_also_top_by_profit"] = len(both) / n_top
+    return pd.Series(out, dtype="float64")
+
+
 def margin_by_product(
     orders: pd.DataFrame,
     *,
@@ -405,8 +486,8 @@ def margin_by_product(
     if "cost" not in orders.columns or not orders["cost"].notna().any():
         raise DataError(
             "orders table: the gross-margin analysis needs a 'cost' column (the cost of each "
-            "line); profit analyses need cost. Load a file with cost, or map your cost "
-            "header with columns={'成本': 'cost'}."
+            "line); profit analyses need cost. Load a file with cost, or map your cost header: "
+            "load_tables(path, column_mapping={'成本': 'cost'})."
         )
     lines = orders
     keys = ["product_id"]
@@ -458,6 +539,87 @@ def margin_by_product(
     return result.iloc[order]
 
 
+def margin_by_category(margins: pd.DataFrame, *, by: str = "category") -> pd.DataFrame:
+    """Gross margin per product category (品类毛利率) from :func:`margin_by_product`.
+
+    Needs ``revenue``, ``profit`` and ``by`` per product. Products without a category are
+    grouped as "(unknown)". Columns ``revenue, cost, profit, margin, revenue_share,
+    profit_share``, summed in cents (cost = revenue - profit); a category with a product
+    of unknown cost has NaN cost, profit and margin. Sorted by margin, highest first
+    (ties by name).
+
+    >>> margins = pd.DataFrame({"revenue": [100.0, 300.0, 50.0],
+    ...     "profit": [50.0, 30.0, 10.0], "category": ["gifts", "paper", "gifts"]},
+    ...     index=pd.Index(["P1", "P2", "P3"], name="product_id"))
+    >>> margin_by_category(margins)[["revenue", "profit", "margin"]]
+              revenue  profit    margin
+    category
+    gifts       150.0    60.0  0.400000
+    paper       300.0    30.0  0.100000
+    """
+    require_columns(
+        margins, ["revenue", "profit", by], table="margin table", purpose=f"margins by {by}"
+    )
+    keys = margins[by].astype(object).where(margins[by].notna(), "(unknown)").astype(str)
+    frame = pd.DataFrame(
+        {
+            "revenue": to_cents(numeric_column(margins, "revenue", table_name="margin")),
+            "profit": to_cents(numeric_column(margins, "profit", table_name="margin")),
+        },
+        index=keys.rename(by),
+    )
+    sums = frame.groupby(level=by, sort=True).sum()
+    unknown = frame["profit"].isna().groupby(level=by, sort=True).any()
+    sums.loc[unknown.to_numpy(), "profit"] = np.nan
+    revenue, profit = sums["revenue"], sums["profit"]
+    result = pd.DataFrame(
+        {
+            "revenue": from_cents(revenue.to_numpy()),
+            "cost": from_cents((revenue - profit).to_numpy()),
+            "profit": from_cents(profit.to_numpy()),
+            "margin": safe_divide(profit, revenue),
+            "revenue_share": safe_divide(revenue, revenue.sum()),
+            "profit_share": safe_divide(profit, profit.sum()),
+        },
+        index=sums.index,
+    )
+    order = np.lexsort((np.arange(len(result)), -np.nan_to_num(result["margin"], nan=-np.inf)))
+    return result.iloc[order]
+
+
+def sales_by_product(orders: pd.DataFrame, *, products: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Revenue and number of buyers per product, largest revenue first (ties by product id).
+
+    What can be said about products without cost. Columns ``revenue, customers,
+    revenue_share``, plus ``product_name`` and ``category`` when ``products`` has them.
+
+    >>> orders = pd.DataFrame({"customer_id": ["C1", "C2", "C2"],
+    ...     "product_id": ["P2", "P2", "P1"], "revenue": [5.0, 5.0, 30.0]})
+    >>> sales_by_product(orders)
+                revenue  customers  revenue_share
+    product_id
+    P1             30.0          1           0.75
+    P2             10.0          2           0.25
+    """
+    require_columns(orders, ["customer_id", "product_id", "revenue"], purpose="sales by product")
+    cents = pd.Series(
+        to_cents(orders["revenue"].to_numpy(dtype=np.float64, na_value=0.0)), index=orders.index
+    )
+    by = orders["product_id"]
+    buyers = orders["customer_id"].groupby(by).nunique()
+    result = pd.DataFrame({"revenue": cents.groupby(by).sum(), "customers": buyers})
+    result["revenue_share"] = safe_divide(result["revenue"], result["revenue"].sum())
+    result["revenue"] = from_cents(result["revenue"].to_numpy())
+    result = result.sort_index()
+    result = result.iloc[rank_order(result["revenue"].to_numpy())]
+    if products is not None and "product_id" in products.columns:
+        extra = [c for c in ("product_name", "category") if c in products.columns]
+        info = products.drop_duplicates("product_id").set_index("product_id")[extra]
+        for c in extra:
+            result[c] = info[c].reindex(result.index).to_numpy()
+    return result.rename_axis("product_id")
+
+
 def gold_and_drag_customers(
     customers: pd.DataFrame,
     *,
@@ -468,7 +630,8 @@ def gold_and_drag_customers(
     """Gold customers (金牌客户, the top ``gold`` share) and drag customers (拉后腿客户).
 
     Customers are ranked by ``column`` (default: last period's sales from
-    :func:`customer_summary`); the first ceil(gold * n) ranks are "gold", the last
+    :func:`customer_summary`); the first ceil(gold * n) ranks are "gold" (only customers
+    who bought something: a customer with no sales is never gold), the last
     ceil(drag * n) are "drag" (gold wins if they overlap), the rest "middle".
     Columns: ``value, rank, share, group``.
 
@@ -482,7 +645,7 @@ def gold_and_drag_customers(
     n = len(ranks)
     n_gold, n_drag = ceil_count(gold, n), ceil_count(drag, n)
     group = np.where(ranks > n - n_drag, "drag", "middle")
-    group = np.where(ranks <= n_gold, "gold", group)
+    group = np.where((ranks <= n_gold) & (cents > 0), "gold", group)
     return pd.DataFrame(
         {
             "value": from_cents(cents),
@@ -621,3 +784,233 @@ def cross_sell_prospects(
     result["monetary"] = from_cents(result["monetary"].to_numpy())
     order = rank_order(result["monetary"].to_numpy())
     return result.iloc[order].rename_axis("customer_id")
+
+
+def share_of_wallet(
+    summary: pd.DataFrame, customers: pd.DataFrame, *, column: str = "revenue_last_period"
+) -> pd.Series:
+    """Our sales as a share of each customer's estimated spend with all suppliers.
+
+    ``customers`` has ``wallet_estimate`` (a year's spend on our kinds of products, all
+    suppliers); the result is ``column`` / wallet for every customer of ``summary`` (NaN
+    where the estimate is missing or zero).
+
+    >>> summary = pd.DataFrame({"revenue_last_period": [50.0, 10.0]},
+    ...                        index=pd.Index(["C1", "C2"], name="customer_id"))
+    >>> customers = pd.DataFrame({"customer_id": ["C1"], "wallet_estimate": [200.0]})
+    >>> share_of_wallet(summary, customers).tolist()
+    [0.25, nan]
+    """
+    table = by_customer(customers)
+    require_columns(table, ["wallet_estimate"], table="customers", purpose="the share of wallet")
+    values = by_customer(summary)
+    wallet = table["wallet_estimate"].reindex(values.index).to_numpy(dtype=np.float64)
+    ours = numeric_column(values, column)
+    return pd.Series(safe_divide(ours, wallet), index=values.index, name="share_of_wallet")
+
+
+def lead_conversion(leads: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
+    """Sales leads (销售线索) per collection channel and how many became customers.
+
+    A lead converted when ``converted_customer_id`` is filled in. Columns ``leads,
+    converted, conversion_rate``; a missing ``by`` value is "(missing)". Sorted by
+    leads, most first (ties by name).
+
+    >>> leads = pd.DataFrame({"lead_id": ["L1", "L2", "L3"], "source": ["fair", "web", "fair"],
+    ...                       "converted_customer_id": ["C1", None, None]})
+    >>> lead_conversion(leads)
+            leads  converted  conversion_rate
+    source
+    fair        2          1              0.5
+    web         1          0              0.0
+    """
+    require_columns(leads, [by, "converted_customer_id"], table="leads", purpose="lead conversion")
+    keys = leads[by].astype(object).where(leads[by].notna(), "(missing)").astype(str)
+    converted = leads["converted_customer_id"].notna()
+    grouped = converted.groupby(keys.rename(by))
+    result = pd.DataFrame({"leads": grouped.size(), "converted": grouped.sum().astype(np.int64)})
+    result["conversion_rate"] = safe_divide(result["converted"], result["leads"])
+    result = result.reset_index().sort_values(["leads", by], ascending=[False, True])
+    return result.set_index(by)
+
+
+def purchase_cycle_days(summary: pd.DataFrame) -> pd.Series:
+    """Days between two orders of each repeat buyer (购买周期): first to last / (orders - 1).
+
+    Customers with one order have no cycle and are left out.
+
+    >>> summary = pd.DataFrame({"frequency": [3, 1],
+    ...     "first_purchase": pd.to_datetime(["2024-01-01", "2024-05-01"]),
+    ...     "last_purchase": pd.to_datetime(["2024-03-01", "2024-05-01"])},
+    ...     index=pd.Index(["C1", "C2"], name="customer_id"))
+    >>> purchase_cycle_days(summary).tolist()
+    [30.0]
+    """
+    table = by_customer(summary)
+    require_columns(
+        table, ["frequency", "first_purchase", "last_purchase"], table="customer summary",
+        purpose="the purchase cycle",
+    )  # fmt: skip
+    repeat = table[table["frequency"] > 1]
+    span = (repeat["last_purchase"] - repeat["first_purchase"]) / pd.Timedelta(days=1)
+    return (span / (repeat["frequency"] - 1)).rename("cycle_days")
+
+
+def activity_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """Active and dormant customers (活跃与休眠): counts, shares and their revenue.
+
+    ``summary`` is :func:`customer_summary` (its ``status`` follows
+    ``dormant_after_days``). Rows ``active, dormant``; columns ``customers, share,
+    revenue_last_period, revenue_prior_period`` (summed in cents).
+
+    >>> summary = pd.DataFrame({"status": ["active", "dormant", "active"],
+    ...     "revenue_last_period": [10.0, 0.0, 5.0], "revenue_prior_period": [1.0, 8.0, 0.0]},
+    ...     index=pd.Index(["C1", "C2", "C3"], name="customer_id"))
+    >>> activity_table(summary)
+             customers     share  revenue_last_period  revenue_prior_period
+    status
+    active           2  0.666667                 15.0                   1.0
+    dormant          1  0.333333                  0.0                   8.0
+    """
+    table = by_customer(summary)
+    columns = ["revenue_last_period", "revenue_prior_period"]
+    require_columns(table, ["status", *columns], table="customer summary", purpose="activity")
+    status = table["status"].astype(str)
+    cents = pd.DataFrame({c: to_cents(numeric_column(table, c)) for c in columns})
+    cents.index = table.index
+    sums = cents.groupby(status).sum().reindex(["active", "dormant"], fill_value=0.0)
+    counts = status.value_counts().reindex(["active", "dormant"], fill_value=0)
+    result = pd.DataFrame({"customers": counts.astype(np.int64)})
+    result["share"] = safe_divide(result["customers"], len(table))
+    for c in columns:
+        result[c] = from_cents(sums[c].to_numpy())
+    return result.rename_axis("status")
+
+
+#: trend bands of :func:`trend_bands`: (label, upper bound included); the last is open
+TREND_BANDS = (
+    ("fell 50% or more", -0.5),
+    ("fell 10% to 50%", -0.1),
+    ("about the same (within 10%)", 0.1),
+    ("grew 10% to 50%", 0.5),
+    ("grew more than 50%", np.inf),
+)
+
+
+def trend_bands(summary: pd.DataFrame) -> pd.DataFrame:
+    """Active customers by the change of their revenue from the prior to the last period.
+
+    ``trend`` = last / prior - 1 (:func:`customer_summary`); the bands are
+    :data:`TREND_BANDS` (each includes its upper bound: a fall of exactly 50% is in
+    "fell 50% or more"), plus "new (nothing in the prior period)" for an unknown trend.
+    Column ``customers``; only active customers count.
+
+    >>> summary = pd.DataFrame({"status": ["active"] * 4 + ["dormant"],
+    ...     "trend": [-0.5, 0.1, 2.0, np.nan, -1.0]},
+    ...     index=pd.Index([f"C{i}" for i in range(5)], name="customer_id"))
+    >>> trend_bands(summary)["customers"].tolist()
+    [1, 0, 1, 0, 1, 1]
+    """
+    table = by_customer(summary)
+    require_columns(table, ["status", "trend"], table="customer summary", purpose="trend bands")
+    active = table.loc[table["status"].astype(str) == "active", "trend"].to_numpy(dtype=float)
+    known = active[~np.isnan(active)]
+    edges = np.array([upper for _, upper in TREND_BANDS])
+    band = np.searchsorted(edges, known, side="left")  # first band whose bound >= trend
+    counts = np.bincount(band, minlength=len(edges)).tolist()
+    labels = [name for name, _ in TREND_BANDS] + ["new (nothing in the prior period)"]
+    counts.append(int(np.isnan(active).sum()))
+    return pd.DataFrame({"customers": counts}, index=pd.Index(labels, name="trend"))
+
+
+def gold_and_drag_summary(
+    groups: pd.DataFrame, orders: pd.DataFrame, *, as_of, period_days: int = 365
+) -> pd.DataFrame:
+    """Gold, middle and drag groups: customers, share of revenue, share of orders.
+
+    ``groups`` is :func:`gold_and_drag_customers` on last period's sales; the orders
+    counted are those dated in [as_of - period_days, as_of) (distinct order ids). Rows
+    ``gold, middle, drag``; columns ``customers, revenue_share, orders_share``.
+
+    >>> groups = gold_and_drag_customers(pd.DataFrame({"customer_id": ["C1", "C2", "C3"],
+    ...     "revenue_last_period": [80.0, 20.0, 0.0]}), gold=0.3, drag=0.3)
+    >>> orders = pd.DataFrame({"customer_id": ["C1", "C2", "C2", "C3"],
+    ...     "order_id": ["O1", "O2", "O3", "O4"],
+    ...     "order_date": pd.to_datetime(["2024-06-01", "2024-06-01", "2024-07-01",
+    ...                                   "2022-01-01"])})
+    >>> gold_and_drag_summary(groups, orders, as_of="2025-01-01")
+            customers  revenue_share  orders_share
+    group
+    gold            1            0.8      0.333333
+    middle          1            0.2      0.666667
+    drag            1            0.0      0.000000
+    """
+    require_columns(groups, ["group", "share"], table="groups", purpose="the group summary")
+    require_columns(orders, ["customer_id", "order_id", "order_date"], purpose="orders per group")
+    as_of = as_timestamp(as_of)
+    dates = orders["order_date"]
+    recent = orders[(dates >= as_of - pd.Timedelta(days=period_days)) & (dates < as_of)]
+    per_customer = recent.groupby("customer_id")["order_id"].nunique()
+    counts = per_customer.reindex(groups.index, fill_value=0)
+    group = groups["group"]
+    result = pd.DataFrame(
+        {
+            "customers": group.value_counts(sort=False).reindex(group.cat.categories),
+            "revenue_share": groups["share"].groupby(group, observed=False).sum(),
+            "orders_share": safe_divide(
+                counts.groupby(group, observed=False).sum(), per_customer.sum()
+            ),
+        }
+    )
+    return result.rename_axis("group")
+
+
+def gold_persistence(
+    summary: pd.DataFrame, *, as_of, period_days: int = 365, gold: float = 0.05
+) -> pd.Series:
+    """Do gold customers stay gold? The textbook's forecast tested on two periods.
+
+    Gold customers of the prior period (:func:`gold_and_drag_customers` on
+    ``revenue_prior_period``) are compared with those of the last period. Values:
+    ``prior_gold`` (how many), ``stayed`` and ``stayed_share`` (gold again),
+    ``forecast_share`` (the prior gold customers' share of the last period's revenue)
+    and ``prior_coverage`` (the share of the prior period the data covers: a test on a
+    half-covered period says little). NaN where there is no prior gold customer.
+
+    >>> summary = pd.DataFrame({"revenue_last_period": [90.0, 0.0, 10.0],
+    ...     "revenue_prior_period": [50.0, 40.0, 10.0],
+    ...     "first_purchase": pd.to_datetime(["2023-01-01", "2023-02-01", "2024-01-01"])},
+    ...     index=pd.Index(["C1", "C2", "C3"], name="customer_id"))
+    >>> gold_persistence(summary, as_of="2025-01-01", gold=0.3).tolist()
+    [1.0, 1.0, 1.0, 0.9, 1.0]
+    """
+    table = by_customer(summary)
+    require_columns(
+        table, ["revenue_last_period", "revenue_prior_period", "first_purchase"],
+        table="customer summary", purpose="gold persistence",
+    )  # fmt: skip
+    as_of = as_timestamp(as_of)
+    last = gold_and_drag_customers(table, column="revenue_last_period", gold=gold, drag=0.0)
+    prior = gold_and_drag_customers(table, column="revenue_prior_period", gold=gold, drag=0.0)
+    prior_gold = prior.index[prior["group"] == "gold"]
+    last_gold = last.index[last["group"] == "gold"]
+    start_last = as_of - pd.Timedelta(days=period_days)
+    start_prior = as_of - pd.Timedelta(days=2 * period_days)
+    first = pd.Timestamp(table["first_purchase"].min()).normalize()
+    covered = (start_last - max(start_prior, first)) / pd.Timedelta(days=1)
+    out = {
+        "prior_gold": float(len(prior_gold)),
+        "stayed": np.nan,
+        "stayed_share": np.nan,
+        "forecast_share": np.nan,
+        "prior_coverage": float(min(max(covered / period_days, 0.0), 1.0)),
+    }
+    if len(prior_gold):
+        stayed = len(prior_gold.intersection(last_gold))
+        cents = to_cents(numeric_column(table, "revenue_last_period"))
+        total = cents.sum()
+        out["stayed"] = float(stayed)
+        out["stayed_share"] = stayed / len(prior_gold)
+        mine = cents[table.index.get_indexer(prior_gold)].sum()
+        out["forecast_share"] = float(mine / total) if total > 0 else np.nan
+    return pd.Series(out, dtype="float64")

@@ -1,18 +1,23 @@
 """RFM analysis (the three indicators, 三大指标): recency, frequency and monetary scores.
 
 :func:`rfm_scores` turns a customer table (usually :func:`helpers.profiling.customer_summary`)
-into scores 1..k per indicator; :func:`rfm_segments` names segments from a rule table
-that you may replace; :func:`segment_summary` counts them.
+into scores 1..k per indicator; :func:`score_counts` says how many customers got each
+score; :func:`rfm_grid` gives the mean monetary value per recency x frequency cell (the
+heatmap's table); :func:`rfm_segments` names segments from a rule table that you may
+replace; :func:`segment_summary` counts them.
 
-How the scores are made (and why they never fail): customers are put in a strict
-order, best first (recency: fewest days; frequency and monetary: largest; amounts
-compared in whole cents; equal values ordered by customer_id, as in every ranking of
-the course), and the order is cut into k groups whose sizes differ by at most one: the
-first group scores k, the last 1. ``pandas.qcut`` on the
-raw values fails with "bin edges must be unique" when many customers share a value (for
-example frequency 1); ranking first avoids that, and works with fewer than k customers.
-With ``ties="shared"`` equal values get the same score instead (the lowest score among
-them, so the many one-order customers all get F = 1), and groups may be uneven.
+How the scores are made: customers are put in order, best first (recency: fewest days;
+frequency and monetary: largest; amounts compared in whole cents), and the order is cut
+into k groups of equal size: the first group scores k, the last 1. ``pandas.qcut`` on
+the raw values fails with "bin edges must be unique" when many customers share a value
+(for example frequency 1); ranking first avoids that, and works with fewer than k
+customers.
+
+Ties: by default (``ties="shared"``) customers with equal values get equal scores: the
+lowest score among them, so all one-order customers share F = 1 and nobody is scored
+better than another for an identical record. The groups are then uneven (a score may
+even stay empty). ``ties="id"`` breaks ties by customer id instead: groups of equal size
+(they differ by at most one), at the price of scoring equal customers differently.
 """
 
 from __future__ import annotations
@@ -32,7 +37,18 @@ from helpers._aggregate import (
 )
 from helpers.schema import DataError
 
-__all__ = ["DEFAULT_SEGMENT_RULES", "rfm_scores", "rfm_segments", "segment_summary"]
+__all__ = [
+    "DEFAULT_SEGMENT_RULES",
+    "TIES",
+    "rfm_grid",
+    "rfm_scores",
+    "rfm_segments",
+    "score_counts",
+    "segment_summary",
+]
+
+#: how equal values are scored: "shared" (equal values, equal scores) or "id" (by id)
+TIES = ("shared", "id")
 
 #: Named RFM segments for scores 1..5. The first matching row wins; the last row catches
 #: everything else. Replace it with your own table with the same columns.
@@ -77,14 +93,16 @@ def rfm_scores(
     recency: str = "recency_days",
     frequency: str = "frequency",
     monetary: str = "monetary",
-    ties: str = "id",
+    ties: str = "shared",
 ) -> pd.DataFrame:
     """R, F and M scores 1..k (k = best) for every customer, plus their code and sum.
 
     Columns: the three input columns, ``r_score, f_score, m_score``, ``rfm_code`` (text
-    such as "545") and ``rfm_sum``. Index customer_id, sorted. Each score splits the
-    customers into k groups of equal size (sizes differ by at most one); ``ties="shared"``
-    gives equal values the same score.
+    such as "545") and ``rfm_sum``. Index customer_id, sorted. Each score cuts the
+    customers, best first, into k groups of equal size; with ``ties="shared"`` (the
+    default) equal values get the same score, the lowest of their group, so the groups
+    may be uneven; ``ties="id"`` orders equal values by customer id, so group sizes
+    differ by at most one.
 
     >>> t = pd.DataFrame({"customer_id": ["C1", "C2", "C3", "C4"],
     ...                   "recency_days": [5, 40, 5, 300], "frequency": [1, 1, 1, 6],
@@ -92,17 +110,20 @@ def rfm_scores(
     >>> rfm_scores(t, k=2)[["r_score", "f_score", "m_score", "rfm_code"]]
                  r_score  f_score  m_score rfm_code
     customer_id
-    C1                 2        2        1      221
+    C1                 2        1        1      211
     C2                 1        1        1      111
     C3                 2        1        2      212
     C4                 1        2        2      122
-    >>> rfm_scores(t, k=2, ties="shared")["f_score"].tolist()
-    [1, 1, 1, 2]
+    >>> rfm_scores(t, k=2, ties="id")["f_score"].tolist()
+    [2, 1, 1, 2]
     """
     if not isinstance(k, (int, np.integer)) or k < 1:
         raise DataError(f"k must be a whole number of score groups >= 1, not {k!r}")
-    if ties not in {"id", "shared"}:
-        raise DataError(f"ties must be 'id' or 'shared', not {ties!r}")
+    if ties not in TIES:
+        raise DataError(
+            f"ties must be 'shared' (equal values, equal scores) or 'id' (ties broken by "
+            f"customer id), not {ties!r}"
+        )
     table = by_customer(customers)
     columns = {"r": recency, "f": frequency, "m": monetary}
     values = {}
@@ -131,6 +152,64 @@ def rfm_scores(
     result["rfm_sum"] = r + f + m
     result.attrs["rfm_k"] = int(k)
     return result
+
+
+def score_counts(scores: pd.DataFrame) -> pd.DataFrame:
+    """Customers per score (rows 1..k, best last) for each indicator (r, f, m columns).
+
+    With shared ties some scores may hold many customers and others none.
+
+    >>> t = pd.DataFrame({"customer_id": ["C1", "C2", "C3"], "recency_days": [1, 2, 3],
+    ...                   "frequency": [1, 1, 4], "monetary": [5.0, 6.0, 7.0]})
+    >>> score_counts(rfm_scores(t, k=3))
+           r_score  f_score  m_score
+    score
+    1            1        2        1
+    2            1        0        1
+    3            1        1        1
+    """
+    table = by_customer(scores)
+    columns = ["r_score", "f_score", "m_score"]
+    values = np.column_stack([numeric_column(table, c, table_name="scores") for c in columns])
+    k = int(table.attrs.get("rfm_k") or (values.max(initial=0)))
+    counts = {
+        c: np.bincount(values[:, j].astype(np.int64), minlength=k + 1)[1 : k + 1]
+        for j, c in enumerate(columns)
+    }
+    return pd.DataFrame(counts, index=pd.RangeIndex(1, k + 1, name="score"))
+
+
+def rfm_grid(
+    scores: pd.DataFrame, *, value: str = "monetary", r: str = "r_score", f: str = "f_score"
+) -> pd.DataFrame:
+    """Mean ``value`` and number of customers for every (recency score, frequency score).
+
+    One row per cell, all k x k cells (empty cells have 0 customers and a NaN mean):
+    columns ``r_score, f_score, customers, mean_value``. This is the table the RFM
+    heatmap draws.
+
+    >>> scores = pd.DataFrame({"r_score": [1, 2, 2], "f_score": [1, 2, 2],
+    ...                        "monetary": [10.0, 30.0, 50.0]})
+    >>> rfm_grid(scores)
+       r_score  f_score  customers  mean_value
+    0        1        1          1        10.0
+    1        1        2          0         NaN
+    2        2        1          0         NaN
+    3        2        2          2        40.0
+    """
+    for column in (r, f, value):
+        numeric_column(scores, column, table_name="scores")
+    k = int(scores.attrs.get("rfm_k") or max(scores[r].max(), scores[f].max(), 1))
+    cell = (scores[r].to_numpy(dtype=np.int64) - 1) * k + scores[f].to_numpy(dtype=np.int64) - 1
+    if len(cell) and (cell.min() < 0 or cell.max() >= k * k):
+        raise DataError(f"scores: {r} and {f} must be whole numbers from 1 to {k}")
+    counts = np.bincount(cell, minlength=k * k)
+    sums = np.bincount(cell, weights=scores[value].to_numpy(dtype=np.float64), minlength=k * k)
+    grid = np.indices((k, k)).reshape(2, -1) + 1
+    return pd.DataFrame(
+        {"r_score": grid[0], "f_score": grid[1], "customers": counts,
+         "mean_value": safe_divide(sums, counts)}
+    )  # fmt: skip
 
 
 def rfm_segments(scores: pd.DataFrame, *, rules: pd.DataFrame | None = None) -> pd.DataFrame:

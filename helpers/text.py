@@ -35,7 +35,7 @@ def esc(value: Any) -> str:
     """
     if isinstance(value, Safe):
         return str(value)
-    text = html.escape(str(value), quote=True)
+    text = html.escape(str(value), quote=False)  # quotes are harmless outside tags
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     return text.replace("\n", " ")
 

@@ -10,7 +10,8 @@
 #
 # **Learning goals**
 #
-# - explain with the course data why customers are graded (the 80/20 rule, 二八法则);
+# - state the textbook's case for grading (the 80/20 rule, 二八法则; the pyramids) and
+#   test it on the data of the run;
 # - name the four kinds of customer data (客户资料, 区域资料, 财务资料, 行为资料) and
 #   what to collect for personal and for corporate customers;
 # - list the collection channels (信息搜集渠道) and judge what they give;
@@ -29,39 +30,44 @@ lang = "en"  # "en" or "zh": the language of the reports and charts
 seed = 42  # for anything random shown for display
 pareto_mark = 0.80  # the revenue share of the 80/20 rule
 pareto_top = 0.20  # the top share of customers of the 80/20 rule
+pareto_band = (0.70, 0.90)  # the 80/20 rule holds roughly when the top 20% bring this much
 
 # %%
-import hashlib
-import hmac
-
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Markdown, display
 
-from helpers import lesson, online_retail, plots, profiling, theme
-from helpers.cleaning import audit_orders
+from helpers import lesson, online_retail, plots, privacy, profiling, quality
+from helpers.cleaning import audit_orders, clean_orders
 from helpers.datasets import RAW_EXPORT_DIR, load_tables
-from helpers.loading import load_orders, read_file, read_table
+from helpers.loading import map_columns, read_file
+from helpers.readings import collection
+from helpers.text import show
 
 run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
 tables, as_of, orders = run.tables, run.as_of, run.orders
-print(f"{len(orders):,} order lines, {orders['customer_id'].nunique():,} customers")
+
+# %% [markdown]
+# Loading the data may already have found problems: a cleaning rule that removed many
+# lines, ids that do not join between tables, survey answers on another scale. They are
+# listed here, before any number is trusted.
+
+# %%
+show(collection.loading_warnings(tables.problems, lang=lang))
 
 # %% [markdown]
 # ## 1. Why grade customers at all? (为什么要分级)
 #
-# Customers are not equally valuable. In 1897 the economist Vilfredo Pareto noticed
-# that a small part of a population held most of its wealth; marketers later found the
-# same shape in sales, the **80/20 rule** (二八法则): roughly 20% of customers bring
-# 80% of the business. The classic examples are from consumer research: 23% of adult
-# men drink 81% of the beer, 16% of households eat 62% of the cake mix, 17% of
-# households buy 79% of the instant coffee. The numbers are never exactly 80 and 20;
-# the point is the shape.
+# The textbook's answer is that customers are not equally valuable. In 1897 the
+# economist Vilfredo Pareto noticed that a small part of a population held most of its
+# wealth; marketers later claimed the same shape in sales, the **80/20 rule**
+# (二八法则): roughly 20% of customers bring 80% of the business. The classic examples
+# are from consumer research: 23% of adult men drink 81% of the beer, 16% of households
+# eat 62% of the cake mix, 17% of households buy 79% of the instant coffee.
 #
-# Drawn as pictures, this gives two pyramids: the **customer-count pyramid**
-# (客户数量金字塔) has few customers at the top and many at the bottom, while the
-# **profit pyramid** (客户利润倒金字塔) stands on its head: most of the profit comes
-# from the few at the top, and some customers at the bottom even lose money.
+# The textbook draws this as two pyramids: the **customer-count pyramid**
+# (客户数量金字塔) with few customers at the top and many at the bottom, and the
+# **profit pyramid** (客户利润倒金字塔) standing on its head: most of the profit
+# from the few at the top, and some customers at the bottom losing money.
 #
 # Two ideas are easily mixed up:
 #
@@ -74,43 +80,47 @@ print(f"{len(orders):,} order lines, {orders['customer_id'].nunique():,} custome
 #
 # Grades are not fixed (动态细分, dynamic segmentation): customers move up and down as
 # they buy more or less, so grading is re-run on new data and the moves are watched.
-# And because winning a new customer is usually said to cost 2 to 6 times as much as
-# keeping one, knowing which existing customers carry the business matters. Value is
-# judged by the profit a customer brings, not by how loyal they feel.
+# The textbook adds that winning a new customer costs 2 to 6 times as much as keeping
+# one, and that value is judged by the profit a customer brings, not by how loyal they
+# feel.
 #
-# Does the 80/20 shape hold for the data of this run? One row per customer, ranked
-# from the largest revenue down, with each customer's share and the running
-# (cumulative) share:
+# These are claims. A course on data tests them on data: here, the data of this run.
+# One row per customer, ranked from the largest revenue down, with each customer's
+# share and the running (cumulative) share:
 
 # %%
 summary = profiling.customer_summary(orders, as_of=as_of)
 ranked = profiling.rank_customers(summary)
-n_customers = len(ranked)
-n_to_mark = int((ranked["cumulative_share"] < pareto_mark - 1e-12).sum()) + 1
-share_to_mark = n_to_mark / n_customers
-n_top = int(round(pareto_top * n_customers))
-top_revenue_share = ranked["share"].head(n_top).sum()
-print(f"{n_to_mark:,} of {n_customers:,} customers ({share_to_mark:.1%}) make "
-      f"{pareto_mark:.0%} of revenue")  # fmt: skip
-print(f"the top {pareto_top:.0%} ({n_top:,} customers) make {top_revenue_share:.1%} of revenue")
 ranked.head().round(4)
 
 # %% [markdown]
-# The same in plain pandas: add up revenue per customer, sort from the largest down,
-# and take the running total as a share of the grand total. Both ways must agree.
+# From the ranking, the 80/20 figures: how many customers it takes to reach
+# `pareto_mark` (80%) of the revenue, and what the top `pareto_top` (20%) of the
+# customers bring (the top 20% of n customers are ceil(0.2 n) customers, so a small
+# group is never empty):
 
 # %%
-revenue = orders.groupby("customer_id")["revenue"].sum().sort_values(ascending=False)
-cumulative = revenue.cumsum() / revenue.sum()
-n_to_mark_pandas = int((cumulative < pareto_mark - 1e-12).sum()) + 1
-assert n_to_mark_pandas == n_to_mark
-pd.testing.assert_series_equal(
-    revenue.head(n_top).reset_index(drop=True),
-    ranked["value"].head(n_top).reset_index(drop=True),
-    check_names=False,
-    rtol=1e-9,
-)
-print("plain pandas and the helper agree")
+pareto = profiling.pareto_summary(ranked, mark=pareto_mark, top=pareto_top)
+pareto.round(4).astype(object).to_frame("value")
+
+# %% [markdown]
+# The same in plain pandas: add up revenue per customer, sort from the largest down,
+# and count the customers until the running total reaches 80%. Money is counted in
+# whole cents, as the helpers count it (amounts may have more than two decimals, and
+# sums of decimal fractions in floating point are never exact), so both sides can be
+# compared exactly:
+
+# %%
+cents = orders["revenue"].mul(100).round()
+revenue = cents.groupby(orders["customer_id"]).sum().sort_values(ascending=False)
+needed = int((revenue.cumsum() < pareto_mark * revenue.sum()).sum()) + 1
+pd.Series({"plain pandas": needed, "helper": int(pareto["customers_to_mark"])},
+          name="customers to reach the mark")  # fmt: skip
+
+# %%
+helper_cents = ranked["value"].mul(100).round()
+mismatched = int((helper_cents != revenue.reindex(helper_cents.index)).sum())
+show(collection.agreement(mismatched, len(revenue), "customer", "customers", lang=lang))
 
 # %%
 ax = plots.pareto_chart(ranked, mark=pareto_mark, lang=lang)
@@ -123,35 +133,21 @@ plt.show()
 # reach it. A line that climbs steeply at the left means revenue is concentrated in a
 # few customers; a straight diagonal would mean every customer brings the same.
 #
-# Revenue is not profit. When the data has cost, the same ranking also shows how the
-# profit is spread, and whether some customers cost more than they bring:
+# Does this data agree with the textbook?
 
 # %%
-if tables.has_cost:
-    top_profit_share = ranked["profit"].head(n_top).sum() / ranked["profit"].sum()
-    loss_makers = int((summary["profit"] < 0).sum())
-    print(f"the top {pareto_top:.0%} by revenue make {top_profit_share:.1%} of profit; "
-          f"{loss_makers:,} customers ({loss_makers / n_customers:.1%}) lose money")  # fmt: skip
-else:
-    top_profit_share, loss_makers = float("nan"), 0
-    print("This data has no cost column, so profit cannot be computed: the ranking is by "
-          "revenue only. Lesson 02 shows what can still be done without cost.")  # fmt: skip
+show(collection.pareto_claim(pareto, band=pareto_band, lang=lang))
+
+# %% [markdown]
+# Revenue is not profit. When the data has cost, the same ranking also tests the
+# inverted profit pyramid, and whether revenue is a fair guide to the profit a
+# customer brings:
 
 # %%
-holds = share_to_mark <= 0.30
-reading = (
-    f"In this data **{share_to_mark:.0%} of the customers make {pareto_mark:.0%} of the "
-    f"revenue**, and the top {pareto_top:.0%} make {top_revenue_share:.0%}. The 80/20 shape "
-    + ("**holds**: a small group carries the business. " if holds else "**does not hold** "
-       "strongly here: revenue is spread more evenly than the rule suggests. ")
-)  # fmt: skip
-if tables.has_cost:
-    reading += (
-        f"By profit, the same top {pareto_top:.0%} bring {top_profit_share:.0%}, and "
-        f"{loss_makers:,} customers lose money (the bottom of the inverted profit pyramid). "
-    )
-reading += "That is why the course grades customers before deciding how to serve them."
-display(Markdown(reading))
+show(collection.profit_pyramid_claim(pareto, lang=lang))
+
+# %%
+show(collection.profit_value_claim(pareto, lang=lang))
 
 # %% [markdown]
 # ## 2. What to collect: the four kinds of customer data (四类客户信息)
@@ -172,72 +168,30 @@ display(Markdown(reading))
 # the company's own records; a consumer is known mostly through purchases and what they
 # choose to tell.
 #
-# Which of these fields does the data of this run have? The inventory below looks for
-# each field in the loaded tables and reports how much of it is filled in.
+# Which of these fields does the data of this run have? `privacy.field_inventory` looks
+# for each field in the loaded tables and reports how much of it is filled in:
 
 # %%
-FIELD_KINDS = [  # (kind, table, field, what it holds)
-    ("profile", "customers", "name", "name (a pseudonym in the course data)"),
-    ("profile", "customers", "customer_type", "personal or corporate"),
-    ("profile", "customers", "age_band", "age band (personal)"),
-    ("profile", "customers", "education", "education (personal)"),
-    ("profile", "customers", "business_type", "wholesale, retail, agent, chain store"),
-    ("profile", "customers", "industry", "industry (corporate)"),
-    ("profile", "customers", "company_size", "company size (corporate)"),
-    ("profile", "customers", "business_status", "business status (corporate)"),
-    ("profile", "customers", "consent_marketing", "consent to marketing (a legal record)"),
-    ("regional", "customers", "region", "region"),
-    ("regional", "customers", "city", "city"),
-    ("regional", "customers", "country", "country"),
-    ("financial", "orders", "order_date", "first and latest order dates"),
-    ("financial", "orders", "revenue", "amounts: totals and average order value"),
-    ("financial", "orders", "cost", "cost of each line (for profit)"),
-    ("financial", "customers", "credit_terms_days", "payment term in days (账期)"),
-    ("financial", "customers", "wallet_estimate", "estimated spend with all suppliers"),
-    ("behavioural", "customers", "channel", "the channel the customer buys through"),
-    ("behavioural", "campaigns", "responded", "responses to offers"),
-    ("behavioural", "complaints", "reason", "complaints and their reasons"),
-    ("behavioural", "survey", "satisfaction", "satisfaction and loyalty answers"),
-]
-KIND_ZH = {"profile": "客户资料", "regional": "区域资料", "financial": "财务资料",
-           "behavioural": "行为资料"}  # fmt: skip
-
-
-def field_inventory(tables, fields=FIELD_KINDS):
-    """One row per field: its kind, whether the data has it and how much is filled in."""
-    rows = []
-    for kind, table, field, meaning in fields:
-        frame = getattr(tables, table)
-        present = frame is not None and field in frame.columns
-        filled = frame[field].notna().mean() if present else float("nan")
-        rows.append((kind, KIND_ZH[kind], table, field, meaning, present, filled))
-    columns = ["kind", "中文", "table", "field", "what it holds", "present", "filled"]
-    return pd.DataFrame(rows, columns=columns).round({"filled": 3})
-
-
-inventory = field_inventory(tables)
-inventory
+inventory = privacy.field_inventory(tables, lang=lang)
+inventory.round({"filled": 3})
 
 # %%
-by_kind = inventory.groupby("kind", sort=False)["present"].agg(["sum", "size"])
-by_kind.columns = ["fields present", "fields looked for"]
-by_kind
+inventory.groupby("term", sort=False)["present"].agg(present="sum", looked_for="size")
+
+# %%
+show(collection.inventory_reading(inventory, lang=lang))
 
 # %% [markdown]
 # Some fields only make sense for one customer type: a private person has no legal
 # representative, a company has no age. The share of customers of each type with the
-# field filled in shows whether the records respect that (it should be 0% or near 100%):
+# field filled in shows whether the records respect that:
 
 # %%
-type_fields = ["age_band", "education", "business_type", "industry", "company_size",
-               "business_status"]  # fmt: skip
-customers = tables.customers
-if customers is not None and {"customer_type", *type_fields} <= set(customers.columns):
-    filled_by_type = customers[type_fields].notna().groupby(customers["customer_type"]).mean()
-    display(filled_by_type.round(3))
-else:
-    print("This data has no customer profile table with customer types, so personal and "
-          "corporate fields cannot be compared. Only the order lines are available.")  # fmt: skip
+by_type = privacy.filled_by_type(tables.customers)
+by_type.round(3) if by_type is not None else None
+
+# %%
+show(collection.type_fields_reading(by_type, lang=lang))
 
 # %% [markdown]
 # ## 3. Collection channels (信息搜集渠道)
@@ -257,33 +211,19 @@ else:
 # - **market research surveys** (市场调查): questionnaires, phone and online surveys;
 #   the only source of opinions such as satisfaction.
 #
-# The course company records where each sales lead (销售线索: a prospect who is not a
+# A company can record where each sales lead (销售线索: a prospect who is not a
 # customer yet) came from. How many leads did each channel bring, and how many became
 # customers?
 
 # %%
-if tables.leads is not None and {"source", "converted_customer_id"} <= set(tables.leads.columns):
-    leads = tables.leads
-    channels = (
-        leads.assign(converted=leads["converted_customer_id"].notna())
-        .groupby("source")["converted"]
-        .agg(leads="size", converted="sum")
-    )
-    channels["conversion_rate"] = (channels["converted"] / channels["leads"]).round(3)
-    channels = channels.sort_values("leads", ascending=False)
-    display(channels)
-    best = channels["conversion_rate"].idxmax()
-    worst = channels["conversion_rate"].idxmin()
-    display(Markdown(
-        f"The channel with the most leads is **{channels.index[0]}** "
-        f"({channels['leads'].iloc[0]:,}); the best converting is **{best}** "
-        f"({channels.loc[best, 'conversion_rate']:.0%}), the worst **{worst}** "
-        f"({channels.loc[worst, 'conversion_rate']:.0%}). A channel is judged by the "
-        "customers it brings, not by the number of names."
-    ))  # fmt: skip
-else:
-    print("This data has no table of sales leads, so the channels cannot be compared here. "
-          "The orders only show customers who already buy.")  # fmt: skip
+leads = tables.leads
+conversion = None
+if leads is not None and {"source", "converted_customer_id"} <= set(leads.columns):
+    conversion = profiling.lead_conversion(leads)
+conversion.round(3) if conversion is not None else None
+
+# %%
+show(collection.channels_reading(conversion, lang=lang))
 
 # %% [markdown]
 # ## 4. Is more data always better? (信息越多越好吗？)
@@ -307,35 +247,16 @@ else:
 # 3. **Trust.** Customers who feel watched stop telling the truth, or leave.
 #
 # **The course rule: sensitive fields are never collected and never used in a model.**
-# The screen below checks every column of the loaded tables against a list of such
-# words (English and Chinese), so an export that carries them is noticed at once.
+# The screen below checks the name of every column of the loaded tables against a list
+# of such words (English and Chinese, `privacy.SENSITIVE_WORDS`), so an export that
+# carries them is noticed at once. It reads names only, never values.
 
 # %%
-SENSITIVE_WORDS = [
-    "health", "medical", "disease", "blood", "religion", "religious", "faith", "ethnic",
-    "race", "political", "sexual", "orientation", "biometric", "fingerprint", "genetic",
-    "pregnan", "union", "健康", "病", "血型", "宗教", "信仰", "民族", "政治", "性取向",
-    "指纹", "基因", "身份证",
-]  # fmt: skip
+flagged = privacy.sensitive_columns(tables)
+flagged if len(flagged) else None
 
-
-def sensitive_columns(tables, words=SENSITIVE_WORDS):
-    """Columns of any loaded table whose name contains a sensitive word."""
-    hits = [
-        (name, column)
-        for name, frame in tables.tables().items()
-        for column in map(str, frame.columns)
-        if any(word in column.lower() for word in words)
-    ]
-    return pd.DataFrame(hits, columns=["table", "column"])
-
-
-flagged = sensitive_columns(tables)
-if flagged.empty:
-    print(f"no sensitive column in the {len(tables.tables())} loaded tables")
-else:
-    display(flagged)
-    print("Remove these columns before any analysis, and ask why they were collected.")
+# %%
+show(collection.sensitive_reading(flagged, tables=len(tables.tables()), lang=lang))
 
 # %% [markdown]
 # **Consent** (同意). Marketing to a private person needs their consent, and the
@@ -343,51 +264,39 @@ else:
 # `consent_marketing`; every campaign message should go to a customer who said yes.
 
 # %%
-if customers is not None and "consent_marketing" in customers.columns:
-    consent_rate = customers["consent_marketing"].mean()
-    print(f"{consent_rate:.1%} of customers agreed to marketing")
-    if tables.campaigns is not None:
-        sent = tables.campaigns.merge(
-            customers[["customer_id", "consent_marketing"]], on="customer_id", how="left"
-        )
-        without = int((~sent["consent_marketing"].fillna(False).astype(bool)).sum())
-        print(f"campaign messages sent without a recorded consent: {without:,} of {len(sent):,}")
-else:
-    print("This data records no consent: before any marketing use, find out whether and "
-          "how the customers agreed.")  # fmt: skip
+consent = privacy.consent_summary(tables.customers, tables.campaigns)
+show(collection.consent_reading(consent, lang=lang))
 
 # %% [markdown]
 # **Pseudonymisation** (假名化) replaces a direct identifier (a name, a phone number,
 # a customer number) with a code, so that analysts can join tables and count customers
-# without seeing who is who. The course data already uses pseudonyms for names. A
-# *keyed* hash (HMAC) turns each customer id into a code that is always the same for
-# the same id, so tables still join, but cannot be reversed or recomputed without
-# the key. The key stays with the data owner, never in the analysis files. Under PIPL and
-# GDPR pseudonymised data is still personal data (whoever has the key can re-identify);
-# only data that can no longer be linked to a person at all counts as anonymous.
+# without seeing who is who. A *keyed* hash (HMAC-SHA256) turns each customer id into
+# a code that is always the same for the same id, so tables still join, but cannot be
+# reversed or recomputed without the key. The key stays with the data owner, never in
+# the analysis files. Under PIPL and GDPR pseudonymised data is still personal data
+# (whoever has the key can re-identify); only data that can no longer be linked to a
+# person at all counts as anonymous.
+#
+# `privacy.pseudonymise` hashes all distinct ids at once, so it takes about a second for
+# half a million customers.
 
 # %%
-DEMO_KEY = b"course-demo-key"  # in real work: a secret kept by the data owner
-
-
-def pseudonymise(ids: pd.Series, key: bytes = DEMO_KEY, length: int = 12) -> pd.Series:
-    """A keyed-hash code per id: the same id always gets the same code."""
-    unique = pd.Series(ids.dropna().unique())
-    codes = unique.map(lambda i: hmac.new(key, str(i).encode(), hashlib.sha256).hexdigest())
-    lookup = pd.Series(codes.str[:length].to_numpy(), index=unique.to_numpy())
-    return ids.map(lookup)
-
-
-pseudo_orders = orders.assign(customer_id=pseudonymise(orders["customer_id"]))
-assert pseudo_orders["customer_id"].nunique() == orders["customer_id"].nunique()
-assert (
-    pseudo_orders.groupby("customer_id")["revenue"].sum().sort_values().to_numpy()
-    == revenue.sort_values().to_numpy()
-).all()
-print("same number of customers and the same revenue per customer after pseudonymisation")
+demo_key = "course-demo-key"  # in real work: a secret kept by the data owner
+pseudo_orders = orders.assign(customer_id=privacy.pseudonymise(orders["customer_id"], key=demo_key))
 pseudo_orders[["customer_id", "order_id", "order_date", "revenue"]].sample(
     3, random_state=seed
 ).sort_index()
+
+# %% [markdown]
+# Nothing may change but the ids: the same customers, each with the same revenue. In
+# plain pandas, in cents:
+
+# %%
+before = cents.groupby(orders["customer_id"]).sum()
+after = cents.groupby(pseudo_orders["customer_id"]).sum()
+codes = privacy.pseudonymise(before.index.to_series(), key=demo_key)
+changed = int((after.reindex(codes).to_numpy() != before.to_numpy()).sum())
+show(collection.pseudonymisation_reading(len(before), len(after), changed, lang=lang))
 
 # %% [markdown]
 # **An ethics case.** A sales manager has a difficult contact at a customer company:
@@ -415,7 +324,11 @@ pseudo_orders[["customer_id", "order_id", "order_date", "revenue"]].sample(
 # - a CSV for October and November, saved by a Chinese-language system in the **GBK**
 #   encoding (国标码) with Chinese headers;
 # - an Excel workbook for December with English headers.
-#
+
+# %%
+show(collection.worked_example_note(tables.name, lang=lang))
+
+# %% [markdown]
 # Opening a GBK file as UTF-8 gives either an error or garbled text. The course's
 # `read_file` tries UTF-8 first and then GBK, and reads every CSV cell as text (Excel
 # cells as they are stored), so nothing is converted behind our back:
@@ -424,31 +337,32 @@ pseudo_orders[["customer_id", "order_id", "order_date", "revenue"]].sample(
 csv_path = RAW_EXPORT_DIR / "orders_2025-10_11_gbk.csv"
 xlsx_path = RAW_EXPORT_DIR / "orders_2025-12.xlsx"
 raw_csv = read_file(csv_path)
-print(f"{csv_path.name}: {len(raw_csv):,} rows, columns {list(raw_csv.columns)}")
 raw_csv.sample(5, random_state=seed).sort_index()
 
 # %% [markdown]
-# Even a few rows usually show trouble. In this file the same day is written as
-# 2025-10-01, 2025/10/1 or 2025年10月1日; amounts carry a ¥ sign or thousands
-# separators; some customer ids are in lower case with stray spaces. Further down there are order
-# numbers starting with "C" (cancellations, 取消单) and negative quantities (returns,
-# 退货); the checks below count them. The Excel workbook has the same problems under
-# English headers:
+# Even a few rows of this export show trouble: the same day written as 2025-10-01,
+# 2025/10/1 or 2025年10月1日; amounts with a ¥ sign or thousands separators; customer ids
+# in lower case with stray spaces. The order system's documentation says how its order
+# numbers are made: `O...` for sales, `C...` for cancellations (取消单), `R...` for
+# returns (退货, with negative quantities) and `S...` for counter sales. The prefix is
+# a fact *the source declares*; a course rule never guesses it from how ids look, since
+# another company's order ids may start with C for other reasons. The checks below count
+# each problem. The Excel workbook has the same problems under English headers:
 
 # %%
+cancellation_prefix = "C"  # declared by the order system that made this export
 raw_xlsx = read_file(xlsx_path, sheet="orders")
-print(f"{xlsx_path.name}: {len(raw_xlsx):,} rows, columns {list(raw_xlsx.columns)}")
 raw_xlsx.sample(5, random_state=seed).sort_index()
 
 # %% [markdown]
 # **Mapping headers** (字段映射). Both files name the same things differently
-# (`客户编号` and `Customer No` are both the customer id). `read_table` renames known
+# (`客户编号` and `Customer No` are both the customer id). `map_columns` renames known
 # headers to the course's column names; a header it does not know can be mapped with
 # `column_mapping={"your header": "course name"}`.
 
 # %%
-mapped_csv = read_table(csv_path)
-mapped_xlsx = read_table(xlsx_path, sheet="orders")
+mapped_csv = map_columns(raw_csv)
+mapped_xlsx = map_columns(raw_xlsx)
 pd.DataFrame({"GBK CSV header": raw_csv.columns, "course name": mapped_csv.columns,
               "Excel header": raw_xlsx.columns})  # fmt: skip
 
@@ -467,10 +381,16 @@ checklist
 
 # %%
 missing_ids = int(mapped_csv["customer_id"].isna().sum())
-cancel_rows = int(mapped_csv["order_id"].str.upper().str.startswith("C").sum())
-assert missing_ids == checklist.loc["missing customer id", "GBK CSV"]
-assert cancel_rows == checklist.loc["cancellation rows", "GBK CSV"]
-print(f"missing customer id: {missing_ids:,}; cancellation rows: {cancel_rows:,}")
+cancel_rows = int(mapped_csv["order_id"].str.strip().str.upper()
+                  .str.startswith(cancellation_prefix).sum())  # fmt: skip
+pd.DataFrame({"plain pandas": [missing_ids, cancel_rows],
+              "checklist": checklist.loc[["missing customer id", "cancellation rows"], "GBK CSV"]})  # fmt: skip
+
+# %%
+differ = int(missing_ids != checklist.loc["missing customer id", "GBK CSV"]) + int(
+    cancel_rows != checklist.loc["cancellation rows", "GBK CSV"]
+)
+show(collection.agreement(differ, 2, "check", "checks", lang=lang))
 
 # %% [markdown]
 # ## 6. Cleaning and the cleaning report (数据清洗报告)
@@ -481,7 +401,7 @@ print(f"missing customer id: {missing_ids:,}; cancellation rows: {cancel_rows:,}
 # | problem | what cleaning does | why |
 # |---|---|---|
 # | missing customer id | drop the line | it cannot be given to a customer |
-# | cancellation (order id "C...") | drop | the sale did not happen |
+# | cancellation (an order id with the declared prefix) | drop | the sale did not happen |
 # | return (negative quantity) | drop | not a sale; returns are a behaviour to report on their own |
 # | postage, fees, gift vouchers | drop | not a product the customer bought |
 # | zero or negative price | drop | free samples or corrections, not sales |
@@ -490,12 +410,13 @@ print(f"missing customer id: {missing_ids:,}; cancellation rows: {cancel_rows:,}
 # | dates in mixed formats | parse to dates | so periods and recency work |
 # | customer ids in lower case or with spaces | trim and upper-case | so "c0042 " is C0042 |
 #
-# Nothing disappears silently: `load_orders` returns the clean lines **and** a report
+# Nothing disappears silently: `clean_orders` returns the clean lines **and** a report
 # of every dropped or changed row, by reason, with the revenue those rows carried.
+# (`load_orders(path)` reads, maps and cleans a file in one call.)
 
 # %%
-clean_csv, report_csv = load_orders(csv_path)
-clean_xlsx, report_xlsx = load_orders(xlsx_path, sheet="orders")
+clean_csv, report_csv = clean_orders(mapped_csv)
+clean_xlsx, report_xlsx = clean_orders(mapped_xlsx)
 print(report_csv)
 
 # %% [markdown]
@@ -513,73 +434,52 @@ examples[["row", "reason", "order_id", "customer_id", "quantity", "revenue"]]
 report_csv.changed.groupby("reason", sort=False).head(2)
 
 # %% [markdown]
-# The two reports side by side, as rows dropped per reason:
+# The two reports side by side, as lines dropped per reason (`quality.dropped_by_reason`),
+# and as a chart:
 
 # %%
-dropped_by_reason = pd.DataFrame(
-    {
-        "GBK CSV": pd.Series(report_csv.counts("dropped")),
-        "Excel": pd.Series(report_xlsx.counts("dropped")),
-    }
-).fillna(0).astype(int)  # fmt: skip
-dropped_by_reason
+dropped = quality.dropped_by_reason({"GBK CSV": report_csv, "Excel": report_xlsx})
+dropped
 
 # %%
-ax = dropped_by_reason.sort_values("GBK CSV").plot.barh(
-    figsize=(theme.FIG_WIDTH, 3.6), color=["#1f5f9e", "#e08a2c"], width=0.75
-)
-ax.set_xlabel({"en": "order lines dropped", "zh": "删除的订单行数"}[lang])
-ax.set_ylabel({"en": "reason", "zh": "原因"}[lang])
-ax.set_title({"en": "Why raw order lines were dropped", "zh": "原始订单行被删除的原因"}[lang])
+ax = plots.cleaning_chart(dropped, lang=lang)
 plt.show()
 
 # %% [markdown]
-# **What the chart shows.** Each bar counts the lines one rule removed from one file.
-# The longest bars are the problems to raise with whoever runs the order system: a
-# missing customer id, for instance, is usually a counter sale that nobody linked to a
-# customer, and every such sale is invisible to customer analysis.
+# **What the chart shows.** Each bar counts the lines one rule removed from one file,
+# the rules that removed the most at the top. The longest bars are the problems to raise
+# with whoever runs the order system: a missing customer id, for instance, is often a
+# counter sale that nobody linked to a customer, and every such sale is invisible to
+# customer analysis.
 #
 # **Do the two files overlap?** Exports are often cut by hand, and periods overlap.
-# Compare the dates each clean file covers:
+# Compare the dates each clean file covers, and the lines they share:
 
 # %%
-coverage = pd.DataFrame(
-    {
-        "first day": [clean_csv["order_date"].min(), clean_xlsx["order_date"].min()],
-        "last day": [clean_csv["order_date"].max(), clean_xlsx["order_date"].max()],
-        "lines": [len(clean_csv), len(clean_xlsx)],
-    },
-    index=["GBK CSV", "Excel"],
-)
-overlap = clean_xlsx.merge(clean_csv, how="inner")
-print(f"lines that appear in both files: {len(overlap):,}")
-coverage.astype({"first day": "str", "last day": "str"})
+coverage = quality.quality_summary({"GBK CSV": (clean_csv, report_csv),
+                                    "Excel": (clean_xlsx, report_xlsx)})  # fmt: skip
+coverage[["first_day", "last_day", "lines_kept"]].astype({"first_day": "str", "last_day": "str"})
 
 # %%
-if len(overlap):
-    days = overlap["order_date"].dt.strftime("%Y-%m-%d").unique()
-    display(Markdown(
-        f"The December workbook also holds {len(overlap):,} lines of "
-        f"{', '.join(days)}, which are already in the CSV. Adding the two files "
-        "up would count those sales twice; the combined table keeps each line once."
-    ))  # fmt: skip
-else:
-    display(Markdown("The two files do not overlap: they can simply be put together."))
+shared = quality.compare_lines(clean_xlsx, clean_csv)
+days = clean_xlsx.merge(clean_csv)["order_date"].dt.strftime("%Y-%m-%d").unique()
+show(collection.overlap_reading(shared, sorted(days), first="the CSV", second="The December workbook",
+                                lang=lang))  # fmt: skip
 
 # %% [markdown]
 # **Does cleaning give the right answer?** The course company's clean tables were made
 # from the same orders, so the two cleaned files, put together with the repeated lines
-# kept once, must give exactly the company's order lines from 1 October 2025 on.
+# kept once, must give exactly the company's order lines from 1 October 2025 on (money
+# compared in cents):
 
 # %%
 combined = pd.concat([clean_csv, clean_xlsx]).drop_duplicates()
 course_orders = tables.orders if tables.name == "course" else load_tables("course").orders
 key = ["order_id", "product_id", "customer_id", "order_date", "quantity", "revenue", "cost"]
-from_files = combined[key].sort_values(key).reset_index(drop=True)
-from_tables = course_orders.loc[course_orders["order_date"] >= "2025-10-01", key]
-from_tables = from_tables.sort_values(key).reset_index(drop=True)
-pd.testing.assert_frame_equal(from_files, from_tables, check_dtype=False)
-print(f"the cleaned export matches the company's {len(from_tables):,} order lines exactly")
+since = "2025-10-01"
+company_lines = course_orders.loc[course_orders["order_date"] >= since, key]
+match = quality.compare_lines(combined[key], company_lines)
+show(collection.export_match_reading(match, since=since, lang=lang))
 
 # %% [markdown]
 # ## 7. Real data: UCI Online Retail
@@ -587,9 +487,10 @@ print(f"the cleaned export matches the company's {len(from_tables):,} order line
 # The course company is simulated. The **UCI Online Retail** data set is real: every
 # order line of a UK online gift shop from 1 December 2010 to 9 December 2011
 # (541,909 lines; Chen, D. (2015), UCI Machine Learning Repository,
-# https://doi.org/10.24432/C5BW33, licence CC BY 4.0). Its problems are the same as
-# above, at a larger scale: a quarter of the lines have no customer number, invoices
-# starting with "C" are cancellations, some prices are zero, and there is no cost.
+# https://doi.org/10.24432/C5BW33, licence CC BY 4.0). Its problems are the ones above,
+# at a larger scale: many lines have no customer number, invoices starting with "C" are
+# cancellations (the data set's documentation declares it), some prices are zero, and
+# there is no cost.
 #
 # The file is not shipped with the course. The cell below uses a local copy when there
 # is one, and otherwise says how to get it.
@@ -600,107 +501,52 @@ if tables.name == "online_retail":
     retail = tables
 elif online_retail.cached_file(352) is not None:
     retail = load_tables("online_retail")
-if retail is None:
-    display(Markdown(
-        "**The UCI Online Retail file is not on this computer yet**, so this section is "
-        "skipped; the rest of the lesson does not need it. To get it: "
-        + online_retail.where_to_put(352)
-    ))  # fmt: skip
-else:
-    print(retail.cleaning)
+show(collection.retail_reading(retail, where=online_retail.where_to_put(352), lang=lang))
+
+# %% tags=["nbval-ignore-output"]
+print(retail.cleaning if retail is not None else "")
 
 # %% [markdown]
-# Reading the report: the biggest loss by far is the lines without a customer number;
-# they are real sales, but they cannot be given to a customer, so customer analysis
-# ignores them. Cancellations are dropped. Exact duplicates are only *flagged* here,
-# not dropped: the figures usually published for this data set keep them, and the data
-# cannot tell an export error from the same item scanned twice on one invoice. The
-# report says how many there are, so the choice is visible.
-# How much revenue did each rule take away?
+# Reading the report: lines without a customer number are real sales, but they cannot
+# be given to a customer, so customer analysis leaves them out; cancellations are
+# dropped. The published figures for this data set keep exact duplicates: the data
+# cannot tell an export error from the same item scanned twice on one invoice, so they
+# are only *flagged*, and the report says how many there are. How much did each rule
+# take away?
 
 # %% tags=["nbval-ignore-output"]
 if retail is not None:
-    lost = retail.cleaning.summary.query("rows > 0")[["reason", "action", "rows", "revenue"]]
-    display(lost.round({"revenue": 2}))
-    has_cost_text = "has" if retail.has_cost else "has **no**"
-    display(Markdown(
-        f"After cleaning: {retail.cleaning.rows_out:,} lines, "
-        f"{retail.orders['customer_id'].nunique():,} customers, revenue "
-        f"£{retail.orders['revenue'].sum():,.2f}. The data {has_cost_text} cost column: "
-        "any profit or margin analysis needs the company's own cost data, or a stated "
-        "assumption about the margin."
-    ))  # fmt: skip
+    retail_quality = quality.quality_summary({"UCI": (retail.orders, retail.cleaning)})
+    show(collection.run_cleaning_reading(retail_quality.iloc[0], name="UCI Online Retail",
+                                         this_run=retail is tables, lang=lang))  # fmt: skip
+retail.cleaning.summary.query("rows > 0").round({"revenue": 2}) if retail is not None else None
 
 # %% [markdown]
 # ## 8. A data-quality summary (数据质量汇总)
 #
 # A cleaning report is detailed; the people who own the data need one line per source.
 # The summary below is the page to send them: how much came in, how much could be
-# used, what share of lines had no customer, and what the clean data covers.
-
+# used, what share of lines had no customer, and what the clean data covers. The first
+# row is the data of this run; the others are the two raw export files of the worked
+# example.
 
 # %%
-def quality_row(name, clean, report, currency):
-    """One line of the data-quality summary for a source."""
-    dropped = report.counts("dropped")
-    return {
-        "source": name,
-        "rows in": report.rows_in,
-        "rows kept": report.rows_out,
-        "kept share": round(report.rows_out / report.rows_in, 3),
-        "no customer id": round(dropped.get("missing customer id", 0) / report.rows_in, 3),
-        "cancellations and returns": dropped.get("cancellation", 0) + dropped.get("return", 0),
-        "duplicates": report.counts().get("exact duplicate", 0)
-        + report.counts().get("exact duplicate (kept)", 0),
-        "values rewritten": sum(report.counts("changed").values()),
-        "customers": clean["customer_id"].nunique(),
-        "first day": f"{clean['order_date'].min():%Y-%m-%d}",
-        "last day": f"{clean['order_date'].max():%Y-%m-%d}",
-        "revenue": f"{currency}{clean['revenue'].sum():,.0f}",
-        "cost": "yes" if "cost" in clean.columns and clean["cost"].notna().any() else "no",
-    }
+sources = {f"this run: {tables.name}": (tables.orders, tables.cleaning),
+           "raw export CSV (Oct-Nov)": (clean_csv, report_csv),
+           "raw export Excel (Dec)": (clean_xlsx, report_xlsx)}  # fmt: skip
+quality_table = quality.quality_summary(sources)
+quality_table.astype({"first_day": "str", "last_day": "str"}).round(3).T
 
-
-quality = [
-    quality_row("raw export CSV (Oct-Nov)", clean_csv, report_csv, "¥"),
-    quality_row("raw export Excel (Dec)", clean_xlsx, report_xlsx, "¥"),
-]
-quality = pd.DataFrame(quality).set_index("source")
-quality.T
-
-# %% tags=["nbval-ignore-output"]
-if retail is not None:
-    uci_row = quality_row("UCI Online Retail", retail.orders, retail.cleaning, "£")
-    quality_all = pd.concat([quality, pd.DataFrame([uci_row]).set_index("source")])
-    display(quality_all.T)
-else:
-    print("UCI Online Retail is not on this computer: the summary has the two exports only.")
+# %%
+show(collection.run_cleaning_reading(quality_table.iloc[0], name=tables.name, lang=lang))
 
 # %% [markdown]
 # ## What this means for the business
 
 # %%
-top_reason = dropped_by_reason.sum(axis=1).idxmax()
-top_reason_rows = int(dropped_by_reason.sum(axis=1).max())
-display(Markdown(
-    f"- Customer value is concentrated: {share_to_mark:.0%} of customers make "
-    f"{pareto_mark:.0%} of revenue, so knowing *which* customers they are is worth the "
-    "effort of collecting and cleaning data.\n"
-    f"- Of the {inventory['field'].size} fields the course looks for, this data has "
-    f"{int(inventory['present'].sum())}; missing kinds of data limit the analyses that "
-    "follow (no cost means no profit, no complaints means no service analysis).\n"
-    f"- Cleaning kept {quality['kept share'].min():.1%} to {quality['kept share'].max():.1%} "
-    f"of the raw export's lines; the rule that removed the most is **{top_reason}** "
-    f"({top_reason_rows:,} lines in the two files). Each such problem is cheapest to fix "
-    "where the data is entered, not in every analysis afterwards.\n"
-    + (
-        f"- The two export files overlap by {len(overlap):,} lines: exports must be cut "
-        "by clear, non-overlapping periods, or every total built on them is too high.\n"
-        if len(overlap)
-        else ""
-    )
-    + "- Collect for a purpose, ask for consent, pseudonymise identifiers, and never "
-    "collect health, religion, blood type or other sensitive data."
+show(collection.collection_summary(
+    pareto=pareto, band=pareto_band, inventory=inventory, run_quality=quality_table.iloc[0],
+    run_name=tables.name, flagged=flagged, problems=tables.problems, lang=lang,
 ))  # fmt: skip
 
 # %% [markdown]
@@ -715,18 +561,21 @@ display(Markdown(
 # 4. In the ethics case, the manager insists. What do you do, and whom do you tell?
 # 5. Cancelled orders are dropped before grading. When would you *keep* them for an
 #    analysis of their own?
+# 6. The 80/20 rule held, or did not hold, on the data of this run. Which business would
+#    you expect to be flatter than 80/20, and which steeper?
 #
 # ## Summary
 #
-# - Customers differ in value; grading allocates effort where the value is, and the
-#   80/20 shape shows how concentrated value is.
+# - The textbook says customers differ greatly in value (the 80/20 rule, the pyramids)
+#   and that value means profit; this lesson measured how far the data of the run agrees.
 # - Customer data is of four kinds: profile, regional, financial and behavioural;
 #   corporate and personal customers need different profile fields.
 # - Collect through channels whose quality you can check, for a stated purpose, with
 #   consent; pseudonymise identifiers; never collect sensitive data.
-# - Raw exports need decoding (GBK), header mapping, validation and cleaning; the
-#   cleaning report records every change, and a one-line-per-source quality summary
-#   goes back to the data owners.
+# - Raw exports need decoding (GBK), header mapping, validation and cleaning; what a
+#   code means (a cancellation prefix) is declared by the source, never guessed; the
+#   cleaning report records every change, and a one-line-per-source quality summary goes
+#   back to the data owners.
 #
 # **Exercise:** `exercises/01_data_collection.ipynb` (design a collection form for a
 # corporate customer, clean the export yourself, choose a retention period).

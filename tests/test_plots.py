@@ -446,7 +446,7 @@ def test_pyramid_draws_centred_bars_top_grade_on_top(pyramid):
     assert not any("pyramid" in t for t in texts_of(fig))
     assert count_ax.get_ylabel() == "grade"
     assert [to_hex(b.get_facecolor()) for b in count_bars] == [theme.GRADE_COLORS[g] for g in "ABC"]
-    assert plots.pyramid_chart(pyramid).axes[0].get_title(loc="left") == "share of customers"
+    assert not hasattr(plots, "pyramid_chart")  # a figure-level chart is named ..._figure
 
 
 def test_pyramid_of_revenue_without_cost(pyramid):
@@ -803,6 +803,10 @@ def test_margin_chart_by_category_and_limit(margins):
     ax = plots.margin_chart(margins, by="category")
     assert tick_texts(ax.get_yticklabels()) == ["gifts", "office"]
     assert title(ax) == "gross margin by category"
+    from helpers import profiling
+
+    drawn = plots.margin_chart(profiling.margin_by_category(margins))
+    assert title(drawn) == "gross margin by category"
     assert [round(b.get_width(), 4) for b in ax.containers[0]] == [0.5, round(70 / 900, 4)]
     limited = plots.margin_chart(margins, limit=2, lang="zh")
     assert tick_texts(limited.get_yticklabels()) == ["tea", "toner"]
@@ -859,7 +863,16 @@ def all_charts(ranked, pyramid, grades, scores, survey_types, composition, margi
         "hours_per_customer_chart": lambda: plots.hours_per_customer_chart(
             plan_allocation(), account_hours=40, lang=lang
         ),
+        "cleaning_chart": lambda: plots.cleaning_chart(dropped_table(), lang=lang),
     }
+
+
+def dropped_table() -> pd.DataFrame:
+    """quality.dropped_by_reason-like: lines dropped per rule and source."""
+    return pd.DataFrame(
+        {"GBK CSV": [130, 35, 0], "Excel": [76, 24, 3]},
+        index=pd.Index(["missing customer id", "cancellation", "return"], name="reason"),
+    )
 
 
 def figure_of(drawn):

@@ -320,3 +320,252 @@ def test_summary_agrees_with_plain_pandas_on_the_course_data():
     first_day = by["revenue"].first()  # days are sorted within each customer
     repeat_mean = ((by["revenue"].sum() - first_day) / frequency).where(frequency > 0, 0.0)
     assert np.allclose(lt["monetary_value"], repeat_mean, atol=0.005)
+
+
+# ---------------------------------------------------------------- boundaries
+
+
+def lines(dates, customers=None, revenue=None):
+    n = len(dates)
+    return pd.DataFrame(
+        {
+            "customer_id": customers or [f"C{i}" for i in range(n)],
+            "order_id": [f"O{i}" for i in range(n)],
+            "order_date": pd.to_datetime(dates),
+            "revenue": revenue or [10.0] * n,
+        }
+    )
+
+
+def test_an_order_dated_exactly_on_as_of_is_excluded():
+    s = profiling.customer_summary(
+        lines(["2024-12-31", "2025-01-01"], customers=["C1", "C1"]), as_of=AS_OF
+    )
+    assert s.loc["C1", ["frequency", "monetary", "recency_days"]].tolist() == [1, 10.0, 1]
+    with pytest.raises(DataError, match="no order lines dated before as_of=2025-01-01"):
+        profiling.customer_summary(lines(["2025-01-01"]), as_of=AS_OF)
+
+
+def test_recency_exactly_at_the_dormant_cut_off_is_still_active():
+    # 2024-07-05 is 180 days before 2025-01-01, 2024-07-04 is 181 days before
+    s = profiling.customer_summary(lines(["2024-07-05", "2024-07-04"]), as_of=AS_OF)
+    assert s["recency_days"].tolist() == [180, 181]
+    assert s["status"].tolist() == ["active", "dormant"]
+
+
+def test_an_order_exactly_at_the_period_start_is_in_the_last_period():
+    # period_days=30: the last period is [2024-12-02, 2025-01-01), the prior one before it
+    s = profiling.customer_summary(
+        lines(["2024-12-02", "2024-12-01", "2024-11-02", "2024-11-01"]), as_of=AS_OF,
+        period_days=30,
+    )  # fmt: skip
+    assert s["revenue_last_period"].tolist() == [10.0, 0.0, 0.0, 0.0]
+    assert s["revenue_prior_period"].tolist() == [0.0, 10.0, 10.0, 0.0]
+
+
+@pytest.mark.parametrize(("n", "gold", "drag"), [(20, 1, 4), (21, 2, 5), (23, 2, 5)])
+def test_gold_and_drag_counts_are_ceilings(n, gold, drag):
+    t = pd.DataFrame(
+        {
+            "customer_id": [f"C{i:02d}" for i in range(n)],
+            "revenue_last_period": [float(100 - i) for i in range(n)],
+        }
+    )
+    g = profiling.gold_and_drag_customers(t, gold=0.05, drag=0.20)
+    assert g["group"].value_counts().to_dict() == {"gold": gold, "drag": drag,
+                                                   "middle": n - gold - drag}  # fmt: skip
+
+
+def test_a_customer_without_sales_is_never_gold():
+    t = pd.DataFrame({"customer_id": ["C1", "C2", "C3"], "revenue_last_period": [0.0] * 3})
+    g = profiling.gold_and_drag_customers(t, gold=0.5, drag=0.3)
+    assert g["group"].tolist() == ["middle", "middle", "drag"]
+
+
+def ranked_of(values, profit=None):
+    ids = [f"C{i:02d}" for i in range(len(values))]
+    table = pd.DataFrame({"customer_id": ids, "monetary": values})
+    if profit is not None:
+        table["profit"] = profit
+    return profiling.rank_customers(table)
+
+
+def test_pareto_summary_reaching_the_mark_exactly():
+    s = profiling.pareto_summary(ranked_of([40.0, 40.0, 20.0]), mark=0.8, top=0.2)
+    assert s["customers_to_mark"] == 2  # 40 + 40 = exactly 80%
+    assert s["share_to_mark"] == pytest.approx(2 / 3)
+    assert s["top_customers"] == 1 and s["top_revenue_share"] == 0.4
+    assert s["customers"] == 3 and s["revenue"] == 100.0
+    assert np.isnan(s["top_profit_share"]) and np.isnan(s["loss_makers"])
+
+
+def test_pareto_summary_top_share_is_a_ceiling_and_profit_is_checked():
+    values = [float(v) for v in range(21, 0, -1)]  # 21 customers: top 20% = ceil(4.2) = 5
+    profit = [5.0] * 20 + [-1.0]
+    s = profiling.pareto_summary(ranked_of(values, profit), top=0.2)
+    assert s["top_customers"] == 5
+    assert s["top_revenue_share"] == pytest.approx((21 + 20 + 19 + 18 + 17) / 231)
+    assert s["top_profit_share"] == pytest.approx(25 / 99)
+    assert s["loss_makers"] == 1
+    # by profit every customer but the last ties at 5: ties by id give C00..C04
+    assert s["top_also_top_by_profit"] == 1.0
+
+
+def test_pareto_summary_without_revenue_or_with_unknown_profit():
+    empty = profiling.pareto_summary(ranked_of([0.0, 0.0]))
+    assert np.isnan(empty["share_to_mark"]) and np.isnan(empty["top_revenue_share"])
+    partial = profiling.pareto_summary(ranked_of([5.0, 3.0], [1.0, np.nan]))
+    assert np.isnan(partial["profit"]) and np.isnan(partial["loss_makers"])
+    losing = profiling.pareto_summary(ranked_of([5.0, 3.0], [-1.0, -2.0]))
+    assert losing["profit"] == -3.0 and np.isnan(losing["top_profit_share"])
+    assert losing["loss_makers"] == 2
+    with pytest.raises(DataError, match="mark must be a share"):
+        profiling.pareto_summary(ranked_of([1.0]), mark=80)
+
+
+def test_composition_counts_buyers_missing_from_the_customer_table():
+    customers = pd.DataFrame({"customer_id": ["C1", "C2"], "region": ["N", "S"]})
+    summary = pd.DataFrame({"customer_id": ["C1", "C2", "C9"], "monetary": [10.0, 20.0, 70.0]})
+    t = profiling.composition_table(customers, "region", summary=summary)
+    assert t.loc["(missing)", ["customers", "revenue", "revenue_share"]].tolist() == [1, 70.0, 0.7]
+    assert t["customer_share"].sum() == pytest.approx(1.0)
+
+
+def test_lead_conversion_by_channel():
+    leads = pd.DataFrame(
+        {
+            "lead_id": ["L1", "L2", "L3", "L4", "L5"],
+            "source": ["fair", "web", None, "web", "fair"],
+            "converted_customer_id": ["C1", None, "C2", None, None],
+        }
+    )
+    t = profiling.lead_conversion(leads)
+    assert t.index.tolist() == ["fair", "web", "(missing)"]
+    assert t["leads"].tolist() == [2, 2, 1] and t["converted"].tolist() == [1, 0, 1]
+    assert t["conversion_rate"].tolist() == [0.5, 0.0, 1.0]
+    with pytest.raises(DataError, match="'converted_customer_id'"):
+        profiling.lead_conversion(leads.drop(columns="converted_customer_id"))
+
+
+def test_sales_by_product_with_names(orders):
+    products = pd.DataFrame({"product_id": ["P1", "P2"], "product_name": ["pen", "ink"]})
+    t = profiling.sales_by_product(orders, products=products)
+    assert t.index.tolist() == ["P3", "P2", "P1"]  # 100; 30.2; 22.4
+    assert t.loc["P1", ["revenue", "customers"]].tolist() == [22.4, 2]
+    assert t.loc["P2", "product_name"] == "ink" and pd.isna(t.loc["P3", "product_name"])
+    assert t["revenue_share"].sum() == pytest.approx(1.0)
+
+
+def test_margin_by_category_sums_in_cents_and_keeps_unknown_cost(orders):
+    margins = profiling.margin_by_product(orders)
+    margins["category"] = margins.index.map({"P1": "paper", "P2": "paper", "P3": None})
+    t = profiling.margin_by_category(margins)
+    assert t.index.tolist() == ["(unknown)", "paper"]
+    assert t.loc["(unknown)", ["revenue", "profit", "margin"]].tolist() == [100.0, 0.0, 0.0]
+    assert t.loc["paper", "revenue"] == 52.6  # 17.4 + 30.2 + 5.0 (P1's line without cost)
+    assert np.isnan(t.loc["paper", "profit"])  # one line has no cost
+
+
+def test_activity_cycle_and_trend_bands_at_their_edges():
+    summary = pd.DataFrame(
+        {
+            "status": ["active"] * 6 + ["dormant"],
+            "trend": [-0.5, -0.1, 0.1, 0.5, 0.5000001, np.nan, -1.0],
+            "frequency": [3, 1, 2, 1, 1, 1, 1],
+            "first_purchase": pd.to_datetime(["2024-01-01"] * 7),
+            "last_purchase": pd.to_datetime(
+                ["2024-01-21", "2024-01-01", "2024-01-08"] + ["2024-01-01"] * 4
+            ),  # fmt: skip
+            "revenue_last_period": [1.0] * 7,
+            "revenue_prior_period": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 2.0],
+        },
+        index=pd.Index([f"C{i}" for i in range(7)], name="customer_id"),
+    )
+    assert profiling.trend_bands(summary)["customers"].tolist() == [1, 1, 1, 1, 1, 1]
+    assert profiling.purchase_cycle_days(summary).tolist() == [10.0, 7.0]
+    activity = profiling.activity_table(summary)
+    assert activity["customers"].tolist() == [6, 1]
+    assert activity.loc["active", "revenue_prior_period"] == 2.1  # summed in cents
+    assert activity.loc["dormant", "share"] == pytest.approx(1 / 7)
+
+
+def test_gold_and_drag_summary_counts_orders_from_the_period_start():
+    groups = profiling.gold_and_drag_customers(
+        pd.DataFrame({"customer_id": ["C1", "C2"], "revenue_last_period": [9.0, 1.0]}),
+        gold=0.5, drag=0.5,
+    )  # fmt: skip
+    orders = lines(["2024-12-02", "2024-12-01", "2024-12-31"], customers=["C1", "C1", "C2"])
+    t = profiling.gold_and_drag_summary(groups, orders, as_of=AS_OF, period_days=30)
+    assert t["customers"].tolist() == [1, 0, 1]
+    assert t["orders_share"].tolist() == [0.5, 0.0, 0.5]  # 2024-12-01 is before the start
+    assert t["revenue_share"].tolist() == [0.9, 0.0, 0.1]
+
+
+def test_gold_persistence_without_a_prior_period_and_half_covered():
+    summary = pd.DataFrame(
+        {
+            "revenue_last_period": [5.0, 3.0],
+            "revenue_prior_period": [0.0, 0.0],
+            "first_purchase": pd.to_datetime(["2024-06-01", "2024-07-01"]),
+        },
+        index=pd.Index(["C1", "C2"], name="customer_id"),
+    )
+    s = profiling.gold_persistence(summary, as_of=AS_OF, period_days=365)
+    assert s["prior_gold"] == 0 and np.isnan(s["stayed_share"]) and s["prior_coverage"] == 0.0
+    summary["revenue_prior_period"] = [1.0, 2.0]
+    summary["first_purchase"] = pd.to_datetime(["2023-07-03", "2023-08-01"])
+    half = profiling.gold_persistence(summary, as_of=AS_OF, period_days=365, gold=0.5)
+    # prior period [2023-01-02, 2024-01-02): the data starts 2023-07-03, 183 days before its end
+    assert half["prior_coverage"] == pytest.approx(183 / 365)
+    assert (half["prior_gold"], half["stayed"], half["forecast_share"]) == (1.0, 0.0, 0.375)
+
+
+def test_share_of_wallet():
+    summary = pd.DataFrame({"revenue_last_period": [50.0, 10.0, 5.0]},
+                           index=pd.Index(["C1", "C2", "C3"], name="customer_id"))  # fmt: skip
+    customers = pd.DataFrame({"customer_id": ["C1", "C2"], "wallet_estimate": [200.0, 0.0]})
+    assert profiling.share_of_wallet(summary, customers).tolist()[:1] == [0.25]
+    assert profiling.share_of_wallet(summary, customers).iloc[1:].isna().all()
+
+
+# ---------------------------------------------------------------- error messages
+
+
+def test_error_messages_name_functions_keywords_and_attributes_that_exist():
+    """Every call, keyword and module attribute an error message suggests is real."""
+    import ast
+    import inspect
+    import re
+
+    import helpers
+    from helpers import datasets, plots, privacy, quality, rfm
+    from helpers.paths import REPO_ROOT
+
+    modules = {"profiling": profiling, "rfm": rfm, "privacy": privacy, "quality": quality,
+               "plots": plots, "datasets": datasets}  # fmt: skip
+    sources = ["profiling.py", "rfm.py", "privacy.py", "quality.py", "plots/profiling.py",
+               "plots/collection.py"]  # fmt: skip
+    checked = 0
+    for source in sources:
+        tree = ast.parse((REPO_ROOT / "helpers" / source).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            text = "".join(
+                part.value
+                for arg in node.exc.args
+                for part in ast.walk(arg)
+                if isinstance(part, ast.Constant) and isinstance(part.value, str)
+            )
+            for module, attr in re.findall(r"\b(profiling|rfm|privacy|quality|plots)\.(\w+)", text):
+                assert hasattr(modules[module], attr), f"{source}: {module}.{attr} in {text!r}"
+                checked += 1
+            for name, args in re.findall(r"\b([a-z_]+)\(([^()]*)\)", text):
+                found = [getattr(m, name) for m in (*modules.values(), helpers) if hasattr(m, name)]
+                if not found or not callable(found[0]):
+                    continue
+                params = inspect.signature(found[0]).parameters
+                for keyword in re.findall(r"(\w+)=", args):
+                    assert keyword in params, f"{source}: {name}({keyword}=...) in {text!r}"
+                    checked += 1
+    assert checked >= 8

@@ -94,7 +94,7 @@ def test_decile_and_score_sizes_differ_by_at_most_one(lines, groups):
     sizes = deciles.customer_deciles(s, groups=groups)["customers"]
     assert sizes.sum() == len(s)
     assert sizes.max() - sizes.min() <= 1
-    scores = rfm.rfm_scores(s, k=groups)
+    scores = rfm.rfm_scores(s, k=groups, ties="id")
     for column in ("r_score", "f_score", "m_score"):
         counts = np.bincount(scores[column], minlength=groups + 1)[1:]
         assert counts.max() - counts.min() <= 1

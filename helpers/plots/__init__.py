@@ -23,12 +23,12 @@ mark per customer beyond a stated size (it groups or samples, and says so).
 from __future__ import annotations
 
 from helpers.plots.allocation import allocation_chart
+from helpers.plots.collection import cleaning_chart
 from helpers.plots.concentration import lorenz_chart, pareto_chart
 from helpers.plots.deciles import customer_decile_chart, value_decile_chart
 from helpers.plots.grading import (
     abc_summary_chart,
     migration_heatmap,
-    pyramid_chart,
     pyramid_figure,
 )
 from helpers.plots.loyalty import behavioural_class_chart, loyalty_map, sensitivity_figure
@@ -56,10 +56,12 @@ CHARTS = (
     "complaint_reason_chart",
     "service_hours_chart",
     "hours_per_customer_chart",
+    "cleaning_chart",
 )
 __all__ = [
     "abc_summary_chart",
     "allocation_chart",
+    "cleaning_chart",
     "behavioural_class_chart",
     "complaint_reason_chart",
     "composition_chart",
@@ -71,7 +73,6 @@ __all__ = [
     "margin_chart",
     "migration_heatmap",
     "pareto_chart",
-    "pyramid_chart",
     "pyramid_figure",
     "rfm_heatmap",
     "sensitivity_figure",

@@ -119,11 +119,6 @@ def pyramid_figure(
     return fig
 
 
-def pyramid_chart(pyramid: pd.DataFrame, **options) -> Figure:
-    """The former name of :func:`pyramid_figure` (it draws a whole figure); use that."""
-    return pyramid_figure(pyramid, **options)
-
-
 #: chart title and legend title (glossary keys) of a share chart, by palette
 _PALETTE_TITLES = {
     "grade": ("abc", "grade"),

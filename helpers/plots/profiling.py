@@ -8,7 +8,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 
-from helpers import theme
+from helpers import profiling, rfm, theme
 from helpers.glossary import label
 from helpers.i18n import check_lang
 from helpers.plots._base import (
@@ -26,16 +26,16 @@ def rfm_heatmap(
     scores: pd.DataFrame,
     *,
     value: str = "monetary",
-    r: str = "r_score",
-    f: str = "f_score",
     ax: Axes | None = None,
     lang: str = "en",
 ) -> Axes:
     """Recency score x frequency score, each cell the mean monetary value and the count.
 
-    ``scores`` is ``rfm.rfm_scores(...)`` (one row per customer with ``r_score``,
-    ``f_score`` and ``monetary``). Rows run from the best recency score (top) down;
-    empty cells stay blank.
+    ``scores`` is ``rfm.rfm_grid(scores)`` (one row per cell: ``r_score, f_score,
+    customers, mean_value``) or the per-customer ``rfm.rfm_scores(...)``, which is first
+    summarised by ``rfm.rfm_grid`` (mean of ``value``). Rows run from the best recency
+    score (top) down; empty cells stay blank. One cell per score pair, whatever the
+    number of customers.
 
     >>> import pandas as pd
     >>> scores = pd.DataFrame({"r_score": [1, 2, 2], "f_score": [1, 2, 2],
@@ -46,17 +46,25 @@ def rfm_heatmap(
     >>> plt.close("all")
     """
     check_lang(lang)
-    require_columns(scores, [r, f, value], table="RFM scores", purpose="the RFM heatmap")
-    grouped = scores.groupby([r, f], observed=True)[value].agg(["mean", "size"])
-    k = int(max(scores[r].max(), scores[f].max()))
+    grid = scores if {"customers", "mean_value"} <= set(scores.columns) else None
+    if grid is None:
+        require_columns(
+            scores, ["r_score", "f_score", value], table="RFM scores", purpose="the RFM heatmap"
+        )
+        grid = rfm.rfm_grid(scores, value=value)
+    require_columns(grid, ["r_score", "f_score"], table="RFM grid", purpose="the RFM heatmap")
+    k = int(max(grid["r_score"].max(), grid["f_score"].max()))
     r_levels, f_levels = list(range(k, 0, -1)), list(range(1, k + 1))
-    means = grouped["mean"].unstack(f).reindex(index=r_levels, columns=f_levels)
-    counts = grouped["size"].unstack(f).reindex(index=r_levels, columns=f_levels)
+    cells = grid.set_index(["r_score", "f_score"])
+    means = cells["mean_value"].unstack("f_score").reindex(index=r_levels, columns=f_levels)
+    counts = cells["customers"].unstack("f_score").reindex(index=r_levels, columns=f_levels)
+    means = means.where(counts.fillna(0) > 0)
     mean_text = np.vectorize(lambda v: theme.compact(v, lang), otypes=[object])(
         np.nan_to_num(means.to_numpy())
-    )
+    )  # one label per cell (at most k x k)
     count_text = counts.fillna(0).astype(int).astype(str).to_numpy(dtype=object)
     annot = np.where(means.notna().to_numpy(), mean_text + "\nn=" + count_text, "")
+    means.index.name, means.columns.name = "r_score", "f_score"
     with theme.theme_context(lang):
         ax = _axes(ax, (7.0, 5.6))
         sns.heatmap(
@@ -160,7 +168,8 @@ def margin_chart(
 
     ``margins`` is ``profiling.margin_by_product(orders, ...)`` (index product_id,
     ``margin``, ``revenue``, ``profit``; ``product_name`` when products were given,
-    used for the labels). ``by="category"`` adds the products up per category first.
+    used for the labels; product ids otherwise) or ``profiling.margin_by_category(...)``.
+    ``by="category"`` draws ``profiling.margin_by_category(margins)`` instead.
     Each bar is labelled with its margin and revenue; the dashed line is the overall
     margin (total profit / total revenue); loss-making products are red. With more
     rows than ``limit``, the highest and the lowest margins are drawn and the middle
@@ -184,11 +193,10 @@ def margin_chart(
             "margin chart: the table has one row per (customer, product); draw one customer's "
             "products: margin_by_product(orders, customer_id='C00042')"
         )
-    if by is not None:
-        require_columns(margins, [by], table="margin table", purpose=f"margins by {by}")
-        margins = margins.groupby(by, sort=True)[["revenue", "profit"]].sum()
-        margins["margin"] = margins["profit"] / margins["revenue"]
+    if by is not None:  # the analytics add the products up per category
+        margins = profiling.margin_by_category(margins, by=by)
         name = None
+    per_category = margins.index.name == "category"
     overall = float(margins["profit"].sum() / margins["revenue"].sum())
     data = margins.sort_values("margin", ascending=False, kind="stable")
     names = data[name].astype(str) if name and name in data.columns else data.index.astype(str)
@@ -240,7 +248,7 @@ def margin_chart(
         ax.set_ylim(-0.7, float(y.max()) + 0.7)
         ax.xaxis.set_major_formatter(theme.percent_formatter())
         ax.set_xlabel(label("gross_margin", lang))
-        ax.set_title(label("margin_by_category" if by else "margin_by_product", lang))
+        ax.set_title(label("margin_by_category" if per_category else "margin_by_product", lang))
         ax.grid(axis="y", visible=False)
         low = min(0.0, float(np.nanmin(values)))
         high = max(float(np.nanmax(values)), overall, 0.0)

@@ -71,7 +71,7 @@ def share(value: float, *, decimals: int = 1) -> str:
     """A share as a percentage that never reads 0.0% for a small non-zero share."""
     if value != value:  # NaN
         return "n/a"
-    pct = 100.0 * float(value)
+    pct = round(100.0 * float(value), 9)  # 0.14 * 100 is 14.000000000000002
     if pct == 0:
         return "0%"
     smallest = 10.0**-decimals

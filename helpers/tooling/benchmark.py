@@ -467,7 +467,9 @@ def chart_timings(data_source: str = "course") -> pd.DataFrame:
     charts = {
         "pareto_chart": lambda: plots.pareto_chart(profiling.rank_customers(summary)),
         "lorenz_chart": lambda: plots.lorenz_chart(grading.lorenz_curve(summary)),
-        "pyramid_chart": lambda: plots.pyramid_figure(grading.pyramid_table(grades, value="value")),
+        "pyramid_figure": lambda: plots.pyramid_figure(
+            grading.pyramid_table(grades, value="value")
+        ),
         "abc_summary_chart": lambda: plots.abc_summary_chart(grades),
         "migration_heatmap": lambda: plots.migration_heatmap(
             grading.grade_migration(grading.abc_grade_by_share(earlier), grades)
