@@ -32,7 +32,7 @@ def messy() -> pd.DataFrame:
 
 
 def test_counts_by_reason(messy):
-    clean, report = clean_orders(messy)
+    clean, report = clean_orders(messy, cancellation_prefix="C")
     assert report.rows_in == 12 and report.rows_out == 5 and report.rows_dropped == 7
     assert report.counts("dropped") == {
         "missing customer id": 1,
@@ -57,7 +57,7 @@ def test_counts_by_reason(messy):
 
 
 def test_dropped_rows_are_retrievable_unchanged(messy):
-    _, report = clean_orders(messy)
+    _, report = clean_orders(messy, cancellation_prefix="C")
     assert report.dropped["row"].tolist() == [3, 4, 5, 6, 8, 9, 10]
     ret = report.rows("return")
     assert ret["row"].tolist() == [5] and ret["revenue"].tolist() == ["-7.5"]  # as given
@@ -91,17 +91,18 @@ def test_input_is_never_modified(messy):
 def test_reasons_are_exclusive_and_ordered():
     raw = pd.DataFrame({"customer_id": [None], "order_id": ["C1"], "order_date": ["2025-01-01"],
                         "product_id": ["POST"], "quantity": [-1], "revenue": [-1.0]})  # fmt: skip
-    _, report = clean_orders(raw)
+    _, report = clean_orders(raw, cancellation_prefix="C")
     assert report.counts() == {"missing customer id": 1}
-    audit = audit_orders(raw)
+    audit = audit_orders(raw, cancellation_prefix="C")
     assert audit["missing customer id"] == audit["cancellation rows"] == 1
     assert audit["non-product rows"] == audit["negative quantity"] == 1
 
 
 def test_keep_options(messy):
     clean, report = clean_orders(
-        messy, cancellations="keep", returns="keep", duplicates="keep", non_product=None
-    )
+        messy, cancellation_prefix="C", cancellations="keep", returns="keep",
+        duplicates="keep", non_product=None,
+    )  # fmt: skip
     assert len(clean) == 9
     assert report.counts("flagged") == {"exact duplicate (kept)": 1}
     assert "cancellation" not in report.counts()
@@ -115,9 +116,11 @@ def test_custom_non_product_codes_and_pattern():
                         "product_id": ["P1", "运费", "gift_0001_20", "SHIP"],
                         "quantity": [1] * 4, "revenue": [5.0] * 4})  # fmt: skip
     _, report = clean_orders(raw)
-    assert report.counts() == {"non-product line": 2}
+    assert report.counts("dropped") == {"non-product line": 2}
+    # the one id rule upper-cases product ids too: gift_0001_20 -> GIFT_0001_20
+    assert report.counts("changed") == {"product id trimmed or upper-cased": 1}
     _, report = clean_orders(raw, non_product=["ship"], non_product_pattern=None)
-    assert report.counts() == {"non-product line": 1}
+    assert report.counts("dropped") == {"non-product line": 1}
 
 
 def test_revenue_from_unit_price_when_absent():
@@ -131,6 +134,7 @@ def test_revenue_from_unit_price_when_absent():
         "amount text with separators or currency sign": 1,
         "revenue computed as quantity x unit_price": 2,
     }
+    assert report.derived == {"revenue computed as quantity x unit_price": 2}
 
 
 def test_missing_values_are_dropped_not_guessed():
@@ -172,7 +176,7 @@ def test_property_every_row_accounted_for(rows):
     raw = pd.DataFrame(rows, columns=["customer_id", "order_id", "quantity", "revenue"]).assign(
         order_date="2025-01-01", product_id="P1"
     )
-    clean, report = clean_orders(raw)
+    clean, report = clean_orders(raw, cancellation_prefix="C")
     assert report.rows_in == len(raw) == len(clean) + len(report.dropped)
     assert sum(report.counts("dropped").values()) == len(report.dropped)
     assert (clean["quantity"] > 0).all() and (clean["revenue"] > 0).all()

@@ -93,7 +93,8 @@ def test_excel_named_sheet_and_parquet(tmp_path):
         pd.DataFrame({"note": ["cover"]}).to_excel(writer, sheet_name="封面", index=False)
         orders.to_excel(writer, sheet_name="订单", index=False)
     check_two_orders(read_table(book, sheet="订单"))
-    assert read_file(book).columns.tolist() == ["note"]  # default: the first sheet
+    with pytest.raises(DataError, match=r"has 2 sheets \['封面', '订单'\].*data option sheet"):
+        read_file(book)  # several sheets and no choice: never the first one silently
     orders.to_parquet(tmp_path / "o.parquet")
     check_two_orders(read_table(tmp_path / "o.parquet"))
 
@@ -103,7 +104,8 @@ def test_raw_export_files_read_and_clean_back_to_the_course_orders():
     xlsx = read_table(RAW / "orders_2025-12.xlsx", sheet="orders")
     assert csv.columns.tolist() == xlsx.columns.tolist()
     assert "original_order_id" in csv.columns
-    clean, report = clean_orders(pd.concat([csv, xlsx], ignore_index=True))
+    # the export's notes declare that invoices starting with "C" are cancellations
+    clean, report = clean_orders(pd.concat([csv, xlsx], ignore_index=True), cancellation_prefix="C")
     course = load_tables("course").orders
     expected = course[course["order_date"] >= "2025-10-01"].reset_index(drop=True)
     got = clean[expected.columns].sort_values(["order_date", "order_id", "product_id"])
@@ -143,9 +145,19 @@ def test_aliases_english_and_chinese():
 def test_user_mapping_wins_over_aliases_and_input_unchanged():
     raw = pd.DataFrame({"Kunde": ["C1"], "Amount": [1.0], "Netto": [0.9]})
     before = raw.copy()
-    out = map_columns(raw, {"Kunde": "customer_id", "Netto": "revenue", "Amount": "gross"})
-    assert out.columns.tolist() == ["customer_id", "gross", "revenue"]
+    out = map_columns(raw, {"Kunde": "customer_id", "Netto": "revenue", "Amount": "unit_price"})
+    assert out.columns.tolist() == ["customer_id", "unit_price", "revenue"]
     pd.testing.assert_frame_equal(raw, before)
+
+
+def test_mapping_onto_an_unknown_column_lists_the_valid_ones():
+    raw = pd.DataFrame({"Kunde": ["C1"], "Amount": [1.0]})
+    with pytest.raises(DataError, match=r"onto 'gross', which the course does not know") as err:
+        map_columns(raw, {"Kunde": "customer_id", "Amount": "gross"})
+    assert err.value.code == "unknown_target"
+    from helpers.schema import COURSE_COLUMNS
+
+    assert "profit" in COURSE_COLUMNS and ", ".join(COURSE_COLUMNS) in str(err.value)
 
 
 def test_mapping_files_yaml_and_toml(tmp_path):
@@ -237,14 +249,14 @@ def test_error_header_only(tmp_path):
 
 def test_error_unreadable_encoding(tmp_path):
     path = write(tmp_path, "latin.csv", "name,city\nJosé,Zürich\n".encode("latin-1") + b"\x81\xff")
-    with pytest.raises(DataError, match="neither UTF-8 nor GBK/GB18030.*CSV UTF-8.*encoding="):
+    with pytest.raises(DataError, match="neither UTF-8 nor GBK/GB18030.*CSV UTF-8.*data option encoding"):
         read_file(path)
     assert read_file(path, encoding="latin-1").loc[0, "city"] == "Zürich"
 
 
 def test_error_wrong_explicit_encoding(tmp_path):
     path = write(tmp_path, "gbk.csv", CHINESE.encode("gbk"))
-    with pytest.raises(DataError, match="cannot read 'gbk.csv' as ascii.*encoding=None"):
+    with pytest.raises(DataError, match="cannot read 'gbk.csv' as ascii.*encoding.*to null"):
         read_file(path, encoding="ascii")
 
 
@@ -262,7 +274,9 @@ def test_error_some_bad_dates_name_rows_and_fix():
                         "product_id": ["P1"] * 3, "quantity": [1] * 3,
                         "revenue": [1.0] * 3})  # fmt: skip
     with pytest.raises(
-        DataError, match=r"1 of 3 values .*'2025-13-45'.*positions \[1\].*bad_values='drop'"
+        DataError,
+        match=r"1 of 3 values .*'2025-13-45'.*positions \[1\].*data option cleaning: "
+        r"\{bad_values: drop\}",
     ):
         clean_orders(raw)
     clean, report = clean_orders(raw, bad_values="drop")
@@ -270,7 +284,7 @@ def test_error_some_bad_dates_name_rows_and_fix():
 
 
 def test_error_ambiguous_day_month():
-    with pytest.raises(DataError, match="day/month/year or month/day/year.*dayfirst=True"):
+    with pytest.raises(DataError, match="day/month/year or month/day/year.*data option dayfirst"):
         parse_dates(["05/01/2023", "06/02/2023"])
 
 
@@ -311,7 +325,7 @@ def test_error_amount_that_is_not_a_number():
 def test_error_amount_column_is_text():
     raw = pd.DataFrame({"customer_id": ["C1"], "order_id": ["O1"], "order_date": ["2025-01-02"],
                         "product_id": ["P1"], "quantity": [1], "revenue": ["n/a-ish"]})  # fmt: skip
-    with pytest.raises(DataError, match="does not hold numbers.*Map the right column"):
+    with pytest.raises(DataError, match="does not hold numbers.*map the right column"):
         clean_orders(raw, bad_values="drop")
 
 
@@ -323,9 +337,9 @@ def test_error_missing_sheet(tmp_path):
 
 
 def test_error_unknown_file_type_and_missing_file(tmp_path):
-    with pytest.raises(DataError, match="unknown file type.*Export the data as CSV"):
+    with pytest.raises(DataError, match="unknown file type.*export the data as CSV"):
         read_file(write(tmp_path, "orders.docx", b"PK"))
-    with pytest.raises(DataError, match="not found. Check the path"):
+    with pytest.raises(DataError, match="not found. Fix: check the path"):
         read_file(tmp_path / "nope.csv")
     with pytest.raises(DataError, match="is a folder"):
         read_file(tmp_path)
@@ -368,7 +382,7 @@ def test_error_empty_frame_and_not_a_frame():
 def test_error_bad_option():
     raw = pd.DataFrame({"customer_id": ["C1"], "order_id": ["O1"], "order_date": ["2025-01-02"],
                         "product_id": ["P1"], "quantity": [1], "revenue": [1.0]})  # fmt: skip
-    with pytest.raises(DataError, match="duplicates must be 'drop' or 'keep', not 'remove'"):
+    with pytest.raises(DataError, match="duplicates must be 'drop' or 'flag', not 'remove'"):
         clean_orders(raw, duplicates="remove")
     with pytest.raises(DataError, match="bad_values must be 'raise' or 'drop'"):
         clean_orders(raw, bad_values="ignore")
