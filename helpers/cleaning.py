@@ -342,9 +342,7 @@ def _parse(
                 examples=quote_list(before[given].head(20)),
             ),
             code="not_dates",
-            fix=_t(
-                "map the right column to 'order_date', or write the dates as YYYY-MM-DD"
-            ),
+            fix=_t("map the right column to 'order_date', or write the dates as YYYY-MM-DD"),
         )
     if date_bad.any() and bad_values == "raise":
         parse_dates(before, column="order_date", dayfirst=dayfirst, errors="raise")
@@ -364,7 +362,7 @@ def _parse(
 
 
 def bad_values_mode(bad_values: str) -> str:
-    """"raise" (also written "stop") or "coerce" for the parsers, from a cleaning choice."""
+    """ "raise" (also written "stop") or "coerce" for the parsers, from a cleaning choice."""
     if bad_values not in ("raise", "stop", "drop"):
         raise DataError(f"bad_values must be 'raise' or 'drop', not {bad_values!r}")
     return "coerce" if bad_values == "drop" else "raise"
@@ -396,7 +394,7 @@ def implausible_rows(work: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     amounts = pd.Series(False, index=work.index)
     for col in [c for c in _AMOUNTS if c in work.columns]:
         v = work[col].to_numpy(dtype=np.float64, na_value=np.nan)
-        amounts |= (np.isinf(v) | (np.abs(np.nan_to_num(v)) > MAX_AMOUNT))
+        amounts |= np.isinf(v) | (np.abs(np.nan_to_num(v)) > MAX_AMOUNT)
     return (early | late).astype(bool), amounts.astype(bool)
 
 
@@ -629,8 +627,9 @@ def large_removals(report: CleaningReport, *, share: float = LARGE_SHARE) -> lis
     ...     "order_date": ["2024-01-05"] * 10, "product_id": ["P1"] * 10,
     ...     "quantity": [1] * 9 + [-1], "revenue": [10.0] * 9 + [-10.0]})
     >>> [p.line for p in large_removals(clean_orders(raw)[1])]  # doctest: +NORMALIZE_WHITESPACE
-    ["warning: the cleaning rule 'return' removed 1 of 10 order lines (10.0%) and 10.0% of
-    the revenue. Fix: if those lines are sales, set the data option cleaning: {returns: keep}"]
+    ["warning: the cleaning rule 'return' removed 1 of 10 order lines (10.0%), holding 10.0%
+    of the amount of all lines read. Fix: if those lines are sales, set the data option
+    cleaning: {returns: keep}"]
     """
     if report.rows_in == 0:
         return []
@@ -665,7 +664,7 @@ def large_removals(report: CleaningReport, *, share: float = LARGE_SHARE) -> lis
                 "rule_removes_many",
                 _t(
                     "the cleaning rule {reason!r} removed {rows:,} of {total:,} order lines "
-                    "({line_share:.1%}) and {money_share:.1%} of the revenue",
+                    "({line_share:.1%}), holding {money_share:.1%} of the amount of all lines read",
                     reason=r.reason,
                     rows=int(r.rows),
                     total=report.rows_in,

@@ -180,8 +180,8 @@ def read_mapping(
             ),
             code="unknown_target",
             fix=_t(
-                "map each header onto one of the course columns: {valid}", valid=", ".join(
-                    COURSE_COLUMNS)
+                "map each header onto one of the course columns: {valid}",
+                valid=", ".join(COURSE_COLUMNS),
             ),
         )
     if options:
@@ -383,9 +383,7 @@ def _read_parquet(path: Path) -> pd.DataFrame:
                 error=quote(f"{type(exc).__name__}: {exc}", 160),
             ),
             code="file_damaged",
-            fix=_t(
-                "the file is damaged or not Parquet; export it again (or export CSV instead)"
-            ),
+            fix=_t("the file is damaged or not Parquet; export it again (or export CSV instead)"),
         ) from None
 
 

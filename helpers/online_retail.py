@@ -246,8 +246,9 @@ def read_raw(path: str | Path, dataset: int = 352) -> pd.DataFrame:
     path = Path(path)
     name = path.name.lower()
     if name.endswith((".xlsx", ".xls")):
-        sheets = pd.read_excel(path, sheet_name=None, dtype={spec["columns"][0]: str,
-                                                             "StockCode": str})  # fmt: skip
+        engine = "calamine" if name.endswith(".xls") else "openpyxl"
+        sheets = pd.read_excel(path, sheet_name=None, engine=engine,
+                               dtype={spec["columns"][0]: str, "StockCode": str})  # fmt: skip
         frames = [df.assign(sheet=i) for i, df in enumerate(sheets.values(), start=1)]
         raw = pd.concat(frames, ignore_index=True)
     elif name.endswith((".csv", ".csv.gz", ".gz")):

@@ -323,8 +323,11 @@ def cleaning_switches(cleaning: str | Mapping[str, Any] | None) -> dict[str, Any
 
 
 def _sheet(v: Any) -> str | None:
-    if v is None or (isinstance(v, str) and v.strip()) or (isinstance(v, int)
-                                                            and not isinstance(v, bool)):
+    if (
+        v is None
+        or (isinstance(v, str) and v.strip())
+        or (isinstance(v, int) and not isinstance(v, bool))
+    ):
         return None
     if isinstance(v, list | tuple) and v and all(isinstance(x, str) and x.strip() for x in v):
         return None

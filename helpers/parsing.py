@@ -224,9 +224,7 @@ def parse_dates(
         numeric = text.str.fullmatch(r"\d+(?:\.\d+)?").fillna(False).astype(bool)
         result = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
         if numeric.any():
-            result = result.where(
-                ~numeric, _dates_from_numbers(pd.to_numeric(text.where(numeric)))
-            )
+            result = result.where(~numeric, _dates_from_numbers(pd.to_numeric(text.where(numeric))))
         todo = text.notna() & ~numeric
         if todo.any():
             iso = pd.to_datetime(text.where(todo), format="ISO8601", errors="coerce")

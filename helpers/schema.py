@@ -207,19 +207,17 @@ def quote_list(values: Iterable[object], n: int = 3, limit: int = 40) -> str:
     return ", ".join(quote(v, limit) for v in shown)
 
 
-def positions(mask, n: int = 5) -> str:
-    """Row numbers (as a person counts them in the file: the header is line 1) for a message.
+def positions(mask, n: int = 5, *, table: str = "order lines") -> str:
+    """Where rows are, for a message: their positions in the table as read (from 0).
 
     >>> positions(pd.Series([False, True, True]))
-    'lines 3, 4 of the file (rows 1, 2 counting from 0)'
+    'order lines at rows 1, 2 (counting from 0, the header not counted)'
     """
     pos = np.flatnonzero(np.asarray(mask, dtype=bool))
-    shown = pos[:n].tolist()
     more = f" and {len(pos) - n:,} more" if len(pos) > n else ""
-    lines = ", ".join(str(p + 2) for p in shown)
-    rows = ", ".join(str(p) for p in shown)
-    word = "line" if len(pos) == 1 else "lines"
-    return f"{word} {lines}{more} of the file (rows {rows} counting from 0)"
+    word = "row" if len(pos) == 1 else "rows"
+    shown = ", ".join(str(p) for p in pos[:n])
+    return f"{table} at {word} {shown}{more} (counting from 0, the header not counted)"
 
 
 @dataclass(frozen=True)

@@ -84,8 +84,8 @@ class CourseTables:
         (True, False)
         """
         df = getattr(self, table, None)
-        return isinstance(df, pd.DataFrame) and column in df.columns and bool(
-            df[column].notna().any()
+        return (
+            isinstance(df, pd.DataFrame) and column in df.columns and bool(df[column].notna().any())
         )
 
     def totals(self) -> dict[str, object]:

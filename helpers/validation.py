@@ -160,8 +160,12 @@ def join_report(tables: Mapping[str, pd.DataFrame | None]) -> tuple[pd.DataFrame
     orders = tables["orders"]
     buyers = pd.Index(pd.unique(orders["customer_id"].dropna()))
     rows = []
-    checks = [("complaints", "customer_id", "rows"), ("survey", "customer_id", "rows"),
-              ("campaigns", "customer_id", "rows"), ("leads", "converted_customer_id", "rows")]
+    checks = [
+        ("complaints", "customer_id", "rows"),
+        ("survey", "customer_id", "rows"),
+        ("campaigns", "customer_id", "rows"),
+        ("leads", "converted_customer_id", "rows"),
+    ]
     for table, column, unit in checks:  # fmt: skip
         df = tables.get(table)
         if isinstance(df, pd.DataFrame) and column in df.columns:
