@@ -241,10 +241,17 @@ def course_variant(source: str) -> dict | None:
             found[key] = int(value)
         else:
             raise DataError(
-                f"data_source {source!r}: {quote(part.strip())} is not understood. Write "
-                "course:seed=N, course:shape=NAME or course:customers=N, joined by commas "
-                f"(or course:raw); the shapes are {sorted(generate.SHAPES)}.",
+                _t(
+                    "data_source {source}: {part} is not understood",
+                    source=quote(source),
+                    part=quote(part.strip()),
+                ),
                 code="data_source",
+                fix=_t(
+                    "write course:seed=N, course:shape=NAME or course:customers=N, joined by "
+                    "commas (or course:raw); the shapes are {shapes}",
+                    shapes=sorted(generate.SHAPES),
+                ),
             )
     return found
 

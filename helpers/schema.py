@@ -314,9 +314,11 @@ def require_columns(
     noun = "column" if len(missing) == 1 else "columns"
     why = f" (needed for {purpose})" if purpose else ""
     example = {"金额": "revenue"} if "revenue" in missing else {"<your header>": missing[0]}
+    columns = [quote(c)[1:-1] for c in df.columns][:30]
     raise DataError(
-        f"{table} table: {noun} {names} not found{why}; the columns are {list(df.columns)}. "
-        f"Rename them, or load the file with a mapping such as columns={example}."
+        f"{table} table: {noun} {names} not found{why}; the columns are {columns}",
+        code="missing_column",
+        fix=f"rename them, or load the file with a column mapping such as {example}",
     )
 
 
