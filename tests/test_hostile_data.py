@@ -131,6 +131,8 @@ def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
     return buf.getvalue()
 
 
+#: an encrypted .xlsx is an OLE2 compound file, not a zip: it starts with these bytes
+COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SURVEY = "customer_id,satisfaction,loyalty\nC1,9,8\nC2,3,4\nC3,7,7\n"
 LONG = "9" * 30_000_000 + "x"
 
@@ -150,7 +152,7 @@ CASES = [
     Case("bad gzip", csv_file("orders.csv.gz", b"not gzip at all"), [("error", "file_damaged")]),
     Case("truncated xlsx", csv_file("orders.xlsx", xlsx_bytes({"orders": base_frame()})[:900]),
          [("error", "file_damaged")]),
-    Case("encrypted xlsx", csv_file("orders.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
+    Case("encrypted xlsx", csv_file("orders.xlsx", COMPOUND_FILE + bytes(600)),
          [("error", "workbook_encrypted")]),
     Case("csv named xlsx", csv_file("orders.xlsx", BASE), [("error", "file_damaged")]),
     Case("html named xls", csv_file("orders.xls", "<html><table><tr><td>1</td></tr></table>"),
@@ -203,7 +205,8 @@ CASES = [
     Case("one amount in words", with_cell(2, "revenue", "fifteen"), [("error", "not_numbers")]),
     Case("quantity with a unit", with_cell(0, "quantity", "2 pcs"), [("error", "not_numbers")]),
     Case("a 30 MB cell", with_cell(0, "revenue", LONG), [("error", "not_numbers")],
-         check=lambda c: len(c.errors[0].what) < 400 and "30,000,001 characters" in c.errors[0].what),
+         check=lambda c: len(c.errors[0].what) < 400
+         and "30,000,001 characters" in c.errors[0].what),
     Case("dates all text", csv_file(text=BASE.replace("2024-", "soon ")),
          [("error", "not_dates")]),
     Case("one impossible date", with_cell(3, "order_date", "2024-13-45"),
