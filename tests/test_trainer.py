@@ -72,7 +72,9 @@ def test_rerun_on_a_chinese_gbk_export(tmp_path):
 def test_rerun_on_an_excel_workbook(tmp_path):
     out = tmp_path / "reports"
     assert rerun(RAW / "orders_2025-12.xlsx", out, notebooks=QUICK) is not None
-    raw = pd.read_excel(RAW / "orders_2025-12.xlsx", sheet_name="orders", dtype=str, engine="openpyxl")
+    raw = pd.read_excel(
+        RAW / "orders_2025-12.xlsx", sheet_name="orders", dtype=str, engine="openpyxl"
+    )
     assert_ran(out, course_orders_in(raw, "Invoice No"))
 
 
