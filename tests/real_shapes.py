@@ -146,11 +146,12 @@ def _params(folder: Path, values: dict[str, Any] | None) -> Path | None:
     return path
 
 
-def _mapping(folder: Path, columns: dict[str, str] | None) -> Path | None:
-    if not columns:
-        return None
-    path = folder / "mapping.yaml"
-    path.write_text(yaml.safe_dump({"columns": columns}, allow_unicode=True), "utf-8")
+def _example_mapping(folder: Path, name: str) -> Path:
+    """A copy of one of the course's example mapping files (so the examples are tested)."""
+    from helpers.paths import DATASETS_DIR
+
+    path = folder / name
+    path.write_bytes((DATASETS_DIR / "mappings" / name).read_bytes())
     return path
 
 
@@ -219,7 +220,7 @@ def _profit(folder: Path, meta: Path, s: Sales):
     )
     path = folder / "orders.csv"
     frame.to_csv(path, index=False)
-    mapping = _mapping(meta, {"Sales": "revenue", "Profit": "profit"})
+    mapping = _example_mapping(meta, "profit_example.yaml")
     return (
         path,
         mapping,
@@ -234,14 +235,14 @@ def _purchase_log(folder: Path, meta: Path, s: Sales):
     frame = pd.DataFrame(
         {
             "customer": lines["customer_id"],
-            "date": lines["order_date"].dt.strftime("%Y-%m-%d"),
+            "purchase date": lines["order_date"].dt.strftime("%Y-%m-%d"),
             "quantity": lines["quantity"],
             "amount": lines["cents"].map(_money),
         }
     )
     path = folder / "purchases.csv"
     frame.to_csv(path, index=False)
-    mapping = _mapping(meta, {"customer": "customer_id"})
+    mapping = _example_mapping(meta, "purchase_log_example.yaml")
     orders = int(lines[["customer_id", "order_date"]].drop_duplicates().shape[0])
     derived = ["order id derived: one order per customer and day"]
     exp = _expected(s, cost=False, notes={"derived": derived, "has_products": False})
@@ -485,7 +486,7 @@ def write_shape(
     >>> with tempfile.TemporaryDirectory() as d:
     ...     data, mapping, params, expected = write_shape("profit", d)
     ...     data.name, mapping.name, params, expected.lines
-    ('orders.csv', 'mapping.yaml', None, 67)
+    ('orders.csv', 'profit_example.yaml', None, 67)
     """
     if name not in SHAPES:
         raise KeyError(f"unknown shape {name!r}; the shapes are {sorted(SHAPES)}")
