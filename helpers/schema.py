@@ -318,7 +318,8 @@ def require_columns(
     raise DataError(
         f"{table} table: {noun} {names} not found{why}; the columns are {columns}",
         code="missing_column",
-        fix=f"rename them, or load the file with a column mapping such as {example}",
+        fix=f"rename them, or map a header onto each: columns={example} in a mapping file, "
+        f"or column_mapping={example}",
     )
 
 

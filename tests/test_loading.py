@@ -230,7 +230,7 @@ def test_error_missing_column():
     raw = pd.DataFrame({"客户编号": ["C1"], "订单号": ["O1"], "订单日期": ["2025-01-01"],
                         "产品编号": ["P1"], "数量": [1], "总计": ["5"]})  # fmt: skip
     with pytest.raises(
-        DataError, match=r"column 'revenue' not found.*column mapping such as \{'金额': 'revenue'\}"
+        DataError, match=r"column 'revenue' not found.*column_mapping=\{'金额': 'revenue'\}"
     ):
         clean_orders(map_columns(raw))
 
