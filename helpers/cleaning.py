@@ -127,7 +127,7 @@ class CleaningReport:
     summary: pd.DataFrame
     dropped: pd.DataFrame = field(repr=False)
     changed: pd.DataFrame = field(repr=False)
-    absolute_revenue_in: float | None = None
+    absolute_revenue_in: float | None = field(default=None, repr=False)
 
     @classmethod
     def unchanged(cls, n_rows: int) -> CleaningReport:
@@ -280,7 +280,7 @@ def _parse(
             continue
         before = work[col]
         after = normalise_ids(before, case=id_case, leading_zeros=id_leading_zeros)
-        diff = after.notna() & (before.astype("str") != after) if _is_text(before) else False
+        diff = (after.notna() & (before != after)) if _is_text(before) else False
         steps.add(f"{col.replace('_', ' ')} trimmed or upper-cased", "changed", col, diff, before)
         work[col] = after
 
@@ -291,11 +291,12 @@ def _parse(
         if _is_text(before):
             text = before.astype("str")
             fancy = text.str.contains(r"[,¥￥$£€(']|RMB|CNY|元", regex=True).fillna(False)
-            col_bad = before.notna() & text.str.strip().ne("") & parsed.isna()
+            given = before.notna() & text.str.strip().ne("")
+            col_bad = given & parsed.isna()
         else:
+            given = before.notna()
             fancy = col_bad = pd.Series(False, index=work.index)
         steps.add("amount text with separators or currency sign", "changed", col, fancy, before)
-        given = before.notna() & before.astype("str").str.strip().ne("")
         if given.any() and col_bad[given].all():
             raise DataError(
                 _t(
@@ -382,15 +383,14 @@ def implausible_rows(work: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     [[False, False, True, True], [False, True, False, True]]
     """
     dates = work["order_date"]
-    known = dates.dropna().sort_values()
+    known = dates.dropna().to_numpy()
     late = early = pd.Series(False, index=work.index)
     if len(known) >= 2:
-        values = known.to_numpy()
-        n = len(values)
-        low = values[int(np.ceil(0.01 * (n - 1)))]
-        high = values[int(np.floor(0.99 * (n - 1)))]
-        early = (dates < low - FAR_BEFORE).fillna(False)
-        late = (dates > high + FAR_AFTER).fillna(False)
+        n = len(known)
+        ranks = [int(np.ceil(0.01 * (n - 1))), int(np.floor(0.99 * (n - 1)))]
+        low, high = np.partition(known, ranks)[ranks]
+        early = (dates < pd.Timestamp(low) - FAR_BEFORE).fillna(False)
+        late = (dates > pd.Timestamp(high) + FAR_AFTER).fillna(False)
     amounts = pd.Series(False, index=work.index)
     for col in [c for c in _AMOUNTS if c in work.columns]:
         v = work[col].to_numpy(dtype=np.float64, na_value=np.nan)

@@ -366,10 +366,13 @@ def normalise_ids(values, *, case: str = "upper", leading_zeros: str = "keep") -
         finite = s.dropna()
         if np.isfinite(finite).all() and (finite == finite.round()).all():
             s = s.astype("Int64")
-    text = s.astype("str").str.strip().where(s.notna())
+    # the rule is applied once per distinct id, then spread back to the rows
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    text = pd.Series(uniques).astype("str").str.strip()
     text = text.str.replace(r"^([+-]?\d+)\.0+$", r"\1", regex=True)
     if case == "upper":
         text = text.str.upper()
     if leading_zeros == "strip":
         text = text.str.replace(r"^0+(\d+)$", r"\1", regex=True)
-    return text.replace("", np.nan).astype("str")
+    rule = text.replace("", np.nan).astype("str").array
+    return pd.Series(rule.take(codes, allow_fill=True), index=s.index, name=s.name)
