@@ -401,6 +401,12 @@ def check_data_options(options: Mapping[str, Any] | None) -> dict[str, Any]:
     ...
     helpers.schema.DataError: data options must be a mapping of data options; 'decimals' ...
     """
+    if options is not None and not isinstance(options, Mapping):
+        raise DataError(
+            f"data options must be a mapping such as {{'decimal': ','}}, not {_short(options)}",
+            code="data_options",
+            fix="the data options are " + ", ".join(DATA_OPTIONS),
+        )
     given = dict(options) if options is not None else None
     why = _data_options(_plain(given) if given is not None else None)
     if why is not None:

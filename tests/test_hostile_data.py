@@ -391,3 +391,11 @@ def test_gzip_of_the_base_file_loads(tmp_path):
     path.write_bytes(gzip.compress(BASE.encode()))
     totals = check_data(path).tables.totals()
     assert (totals["order_lines"], totals["customers"], totals["revenue"]) == CLEAN
+
+
+def test_options_that_are_not_a_mapping(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text(BASE)
+    check = check_data(path, options="decimal=,")
+    assert [(p.level, p.code) for p in check.problems] == [("error", "data_options")]
+    assert check.errors[0].fix.startswith("the data options are sheet, decimal")
