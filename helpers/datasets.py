@@ -141,6 +141,7 @@ def load_tables_checked(
 def _given_options(mapping_options: dict, options: Mapping[str, object] | None) -> dict:
     """The data options of the mapping file and of the parameters (the same key twice must
     agree)."""
+    check_data_options(options)
     given = dict(options or {})
     clash = sorted(k for k in set(mapping_options) & set(given)
                    if mapping_options[k] != given[k])  # fmt: skip
