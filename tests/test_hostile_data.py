@@ -163,6 +163,15 @@ CASES = [
          [("error", "csv_unreadable")]),
     Case("unclosed quote", csv_file(text=BASE + 'C5,O6,"2024-04-02,P1,1,3.00\n'),
          [("error", "csv_unreadable")]),
+    Case("mixed line endings", csv_file(text=BASE.replace("\n", "\r\n", 3)), clean=CLEAN),
+    Case("tabs, a BOM and a path with spaces and Chinese",
+         csv_file("我的 订单 2024.tsv", "\ufeff" + BASE.replace(",", "\t")), clean=CLEAN),
+    Case("rows of nothing", csv_file(text=BASE + ",,,,,\n,,,,,\n"),
+         [("warning", "rule_removes_many")], clean=CLEAN,
+         check=lambda c: c.tables.cleaning.counts("dropped") == {"missing customer id": 2}),
+    Case("amounts with currency signs and spaces",
+         frame_csv(base_with(revenue=["¥10.00", " 5.50 ", "RMB 15", "$7.25", "2.75元", "￥11"])),
+         clean=CLEAN),
     # ---- headers and mappings ---------------------------------------------------------------
     Case("duplicated header", csv_file(text="\n".join(
         [BASE.splitlines()[0] + ",revenue"] + [x + ",1" for x in BASE.splitlines()[1:]]) + "\n"),
