@@ -1,12 +1,20 @@
-"""Clean order lines and report every row that was dropped or changed (数据清洗).
+"""Clean order lines and report every row that was dropped, changed or derived (数据清洗).
 
 :func:`clean_orders` takes order lines with canonical headers (see
-:func:`helpers.loading.map_columns`), parses text amounts and dates, removes the
-rows that are not sales (missing customer, cancellations, returns, non-product
-lines, zero prices, exact duplicates) and returns ``(clean, report)``. The
-:class:`CleaningReport` counts rows by reason, keeps the dropped rows (retrievable
-with :meth:`CleaningReport.rows`) and lists changed values. Nothing disappears
-silently, and the input frame is never modified.
+:func:`helpers.loading.map_columns`), parses text amounts and dates, removes the rows
+that are not sales (missing customer, returns, non-product lines, zero prices, exact
+duplicates, and cancellations where an order-id prefix is declared) and returns
+``(clean, report)``. The :class:`CleaningReport` counts rows by reason, keeps the
+dropped rows (retrievable with :meth:`CleaningReport.rows`), lists changed values and
+says what was derived (order ids of a purchase log, cost from profit). Nothing
+disappears silently, and the input frame is never modified.
+
+No rule reads meaning into a value pattern: an order id starting with "C" is a
+cancellation only when ``cancellation_prefix="C"`` says so (the UCI data sets declare
+it; a parameter file may). Negative quantities are returns. Which rules apply is a
+data option (``cleaning``: a preset or switches, see :func:`cleaning_rules`), and
+:func:`large_removals` turns any rule that removed more than 5% of the lines or of the
+revenue into a warning that names the switch.
 
 >>> raw = pd.DataFrame({
 ...     "customer_id": ["C1", None, "C2", "C2"],
@@ -20,19 +28,32 @@ silently, and the input frame is never modified.
 >>> clean["revenue"].tolist()
 [1200.0, 30.0]
 >>> report.counts("dropped")
+{'missing customer id': 1, 'return': 1}
+>>> clean_orders(raw, cancellation_prefix="C")[1].counts("dropped")
 {'missing customer id': 1, 'cancellation': 1}
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from helpers.parsing import parse_amount, parse_dates
-from helpers.schema import TABLES, DataError, normalise_ids, require_columns
+from helpers._aggregate import from_cents, to_cents
+from helpers.i18n import tr
+from helpers.params import check_data_options, cleaning_switches
+from helpers.parsing import TZ_SUFFIX, parse_amount, parse_dates
+from helpers.schema import (
+    DataError,
+    Problem,
+    normalise_ids,
+    positions,
+    quote_list,
+    require_columns,
+)
 
 #: stock codes that are not products: postage, fees, manual adjustments, freight...
 NON_PRODUCT_CODES = (
@@ -41,18 +62,60 @@ NON_PRODUCT_CODES = (
 )  # fmt: skip
 #: code patterns that are not products either: gift vouchers (gift_0001_20), DCGS... lines
 NON_PRODUCT_PATTERN = r"(?i)^(?:gift_\d{4}_\d+|DCGS\w*)$"
-ORDER_COLUMNS = TABLES["orders"]["required"] + TABLES["orders"]["optional"]
-_AMOUNTS = ("quantity", "revenue", "cost", "unit_price")
+#: the columns of clean order lines, in order (others follow)
+ORDER_COLUMNS = ("customer_id", "order_id", "order_date", "product_id", "quantity", "revenue",
+                 "cost")  # fmt: skip
+_AMOUNTS = ("quantity", "revenue", "cost", "profit", "unit_price")
+#: an amount beyond this (in absolute value) cannot be a sale, and sums of such amounts
+#: lose their cents
+MAX_AMOUNT = 1e12
+#: dates this long before the first 1% of order dates, or after the last 1%, are implausible
+FAR_BEFORE = pd.Timedelta(days=3653)
+FAR_AFTER = pd.Timedelta(days=366)
+#: a cleaning rule that removes more than this share of the lines or of the revenue is
+#: shown as a warning
+LARGE_SHARE = 0.05
+
+#: the reason each rule gives in the report, and the cleaning switch that turns it off
+REASON_SWITCH: dict[str, tuple[str, str] | None] = {
+    "missing customer id": None,
+    "missing order id or product id": None,
+    "missing date, quantity or amount": None,
+    "unparseable date or amount": ("bad_values", "stop"),
+    "implausible date or amount": ("implausible_values", "stop"),
+    "cancellation": ("cancellations", "keep"),
+    "return": ("returns", "keep"),
+    "zero quantity": ("zero_quantity", "keep"),
+    "non-product line": ("non_product", "keep"),
+    "zero or negative price": ("zero_price", "keep"),
+    "exact duplicate": ("duplicates", "flag"),
+}
+DERIVED_ORDER_ID = "order id derived: one order per customer and day"
+DERIVED_COST = "cost computed as revenue - profit"
+DERIVED_REVENUE = "revenue computed as quantity x unit_price"
+
+
+def _t(msgid: str, **values) -> str:
+    """A data-check message (English source text; ``{{`` and ``}}`` are literal braces)."""
+    return tr(msgid, "en", domain="datacheck").format(**values)
+
+
+def _money(values: pd.Series) -> float:
+    """A sum of money in whole cents (the course's one rule for totals); non-finite left out."""
+    cents = to_cents(values)
+    return float(from_cents(cents[np.isfinite(cents)].sum()))
 
 
 @dataclass
 class CleaningReport:
     """What :func:`clean_orders` did: rows in/out, counts by reason, dropped and changed rows.
 
-    ``summary`` has one row per check (reason, action "dropped"/"changed"/"flagged",
-    rows, revenue of those rows); ``dropped`` holds the dropped input rows unchanged,
-    with their input position ``row`` and ``reason``; ``changed`` lists changed values
-    (row, column, reason, before, after).
+    ``summary`` has one row per check (reason, action "dropped"/"changed"/"flagged"/
+    "derived", rows, revenue of those rows summed in cents); ``dropped`` holds the
+    dropped input rows unchanged, with their input position ``row`` and ``reason``;
+    ``changed`` lists changed values (row, column, reason, before, after);
+    ``absolute_revenue_in`` is the revenue of every line read, in absolute value (the
+    base of the shares :func:`large_removals` reports).
 
     >>> report = CleaningReport.unchanged(3)
     >>> report.rows_in, report.rows_out, report.counts()
@@ -64,6 +127,7 @@ class CleaningReport:
     summary: pd.DataFrame
     dropped: pd.DataFrame = field(repr=False)
     changed: pd.DataFrame = field(repr=False)
+    absolute_revenue_in: float | None = field(default=None, repr=False)
 
     @classmethod
     def unchanged(cls, n_rows: int) -> CleaningReport:
@@ -94,6 +158,17 @@ class CleaningReport:
         return dict(zip(s["reason"], s["rows"].astype(int).tolist(), strict=True))
 
     @property
+    def derived(self) -> dict[str, int]:
+        """What was derived rather than read, with the rows concerned.
+
+        >>> log = pd.DataFrame({"customer_id": ["A", "A"], "order_date": ["2024-01-05"] * 2,
+        ...                     "quantity": [1, 2], "revenue": [3.0, 4.0]})
+        >>> clean_orders(log)[1].derived
+        {'order id derived: one order per customer and day': 2}
+        """
+        return self.counts("derived")
+
+    @property
     def rows_dropped(self) -> int:
         """Number of input rows not in the clean table."""
         return self.rows_in - self.rows_out
@@ -118,121 +193,293 @@ class CleaningReport:
         return head + self.summary.to_html(index=False)
 
 
+def cleaning_rules(options: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The :func:`clean_orders` keywords for data options (``cleaning`` and the reading options).
+
+    ``cleaning`` is a preset (``"course"``, ``"uci"``) or a mapping of switches, optionally
+    with a ``preset``; see :data:`helpers.params.CLEANING_SWITCHES`. An order-id prefix for
+    cancellations comes from the ``cancellation_prefix`` option when it is given, else
+    from the preset ("uci" declares "C"), else there is none.
+
+    >>> rules = cleaning_rules({"cleaning": {"preset": "uci", "duplicates": "drop"}})
+    >>> rules["cancellation_prefix"], rules["duplicates"], rules["non_product"]
+    ('C', 'drop', None)
+    >>> cleaning_rules({"cleaning": "uci", "cancellation_prefix": None})["cancellation_prefix"]
+    >>> cleaning_rules(None)["cancellation_prefix"] is None
+    True
+    """
+    given = dict(options or {})
+    opts = check_data_options(given)
+    switches = cleaning_switches(opts["cleaning"])
+    if "cancellation_prefix" in given:
+        prefix = opts["cancellation_prefix"]
+    else:
+        prefix = switches.get("cancellation_prefix")
+    stop = {"stop": "raise", "drop": "drop"}
+    return {
+        "cancellation_prefix": prefix,
+        "cancellations": switches["cancellations"],
+        "returns": switches["returns"],
+        "zero_quantity": switches["zero_quantity"],
+        "non_product": NON_PRODUCT_CODES if switches["non_product"] == "drop" else None,
+        "zero_price": switches["zero_price"],
+        "duplicates": switches["duplicates"],
+        "bad_values": stop[switches["bad_values"]],
+        "implausible_values": stop[switches["implausible_values"]],
+        "dayfirst": opts["dayfirst"],
+        "decimal": opts["decimal"],
+        "id_case": opts["id_case"],
+        "id_leading_zeros": opts["id_leading_zeros"],
+    }
+
+
 def _is_text(s: pd.Series) -> bool:
     return pd.api.types.is_string_dtype(s) or s.dtype == object
 
 
-def _parse(orders: pd.DataFrame, dayfirst: bool | None, bad_values: str):
-    """Parse the canonical columns; return (work, changes, bad) without dropping anything."""
+class _Steps:
+    """What parsing changed or derived: (reason, action, column, rows, values before)."""
+
+    def __init__(self, index: pd.Index) -> None:
+        self.index = index
+        self.items: list[tuple[str, str, str, pd.Series, pd.Series]] = []
+
+    def add(self, reason: str, action: str, column: str, mask, before) -> None:
+        mask = pd.Series(mask, index=self.index).fillna(False).astype(bool)
+        self.items.append((reason, action, column, mask, pd.Series(before, index=self.index)))
+
+
+def _parse(
+    orders: pd.DataFrame,
+    *,
+    dayfirst: bool | None,
+    bad_values: str,
+    decimal: str | None,
+    id_case: str,
+    id_leading_zeros: str,
+):
+    """Parse the canonical columns; return (work, steps, bad) without dropping anything."""
     if not isinstance(orders, pd.DataFrame):
         raise DataError(f"orders: expected a pandas DataFrame, got {type(orders).__name__}")
-    required = list(TABLES["orders"]["required"])
+    required = ["customer_id", "order_date", "quantity", "revenue"]
     if "revenue" not in orders.columns and {"quantity", "unit_price"} <= set(orders.columns):
         required.remove("revenue")
     require_columns(orders, required, table="orders")
     if len(orders) == 0:
-        raise DataError("orders table is empty (0 rows). Load a file that has order lines.")
+        raise DataError(
+            _t("orders table is empty (0 rows)"),
+            code="no_rows",
+            fix=_t("load a file that has order lines"),
+        )
     work = orders.reset_index(drop=True).copy()
-    changes: list[tuple[str, str, pd.Series, pd.Series]] = []
+    steps = _Steps(work.index)
     bad = pd.Series(False, index=work.index)
 
-    none = pd.Series(False, index=work.index)
     for col in ("customer_id", "order_id", "product_id"):
+        if col not in work.columns:
+            continue
         before = work[col]
-        after = normalise_ids(before)
-        if col == "customer_id":
-            after = after.str.upper()
-        diff = (after.notna() & (before != after)) if _is_text(before) else none
-        changes.append((f"{col.replace('_', ' ')} trimmed or upper-cased", col, diff, before))
+        after = normalise_ids(before, case=id_case, leading_zeros=id_leading_zeros)
+        diff = (after.notna() & (before != after)) if _is_text(before) else False
+        steps.add(f"{col.replace('_', ' ')} trimmed or upper-cased", "changed", col, diff, before)
         work[col] = after
 
     for col in [c for c in _AMOUNTS if c in work.columns]:
         before = work[col]
-        parsed = parse_amount(before, column=col, errors=bad_values_mode(bad_values))
+        parsed = parse_amount(before, column=col, errors=bad_values_mode(bad_values),
+                              decimal=decimal)  # fmt: skip
         if _is_text(before):
             text = before.astype("str")
-            fancy = text.str.contains(r"[,¥￥$£€(]|RMB|CNY|元", regex=True).fillna(False)
-            col_bad = before.notna() & text.str.strip().ne("") & parsed.isna()
+            fancy = text.str.contains(r"[,¥￥$£€(']|RMB|CNY|元", regex=True).fillna(False)
+            given = before.notna() & text.str.strip().ne("")
+            col_bad = given & parsed.isna()
         else:
-            fancy = col_bad = none
-        changes.append(("amount text with separators or currency sign", col, fancy, before))
-        if col_bad.all():
+            given = before.notna()
+            fancy = col_bad = pd.Series(False, index=work.index)
+        steps.add("amount text with separators or currency sign", "changed", col, fancy, before)
+        if given.any() and col_bad[given].all():
             raise DataError(
-                f"column {col!r} does not hold numbers (e.g. {before.head(3).tolist()}). "
-                f"Map the right column to {col!r}, e.g. column_mapping={{'<header>': {col!r}}}."
+                _t(
+                    "column {col!r} does not hold numbers (e.g. {examples})",
+                    col=col,
+                    examples=quote_list(before[given].head(20)),
+                ),
+                code="not_numbers",
+                fix=_t(
+                    "map the right column to {col!r}, e.g. column_mapping={{'<header>': {col!r}}}",
+                    col=col,
+                ),
             )
         bad |= col_bad
         work[col] = parsed
 
     if "revenue" not in work.columns:
         work["revenue"] = (work["quantity"] * work["unit_price"]).round(2)
-        changes.append(("revenue computed as quantity x unit_price", "revenue",
-                        work["revenue"].notna(), pd.Series(np.nan, index=work.index)))  # fmt: skip
+        steps.add(DERIVED_REVENUE, "derived", "revenue", work["revenue"].notna(), np.nan)
+    if "profit" in work.columns:
+        if "cost" not in work.columns:
+            work["cost"] = work["revenue"] - work["profit"]
+            steps.add(DERIVED_COST, "derived", "cost", work["cost"].notna(), np.nan)
+        work = work.drop(columns="profit")
 
     before = work["order_date"]
-    dates = parse_dates(before, column="order_date", dayfirst=dayfirst, errors="coerce")
     if _is_text(before):
         text = before.astype("str").str.strip()
         given = before.notna() & text.ne("")
+        zoned = given & text.str.contains(TZ_SUFFIX, regex=True).fillna(False)
         iso = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?").fillna(False)
-        reformatted = given & ~iso & dates.notna()
-    else:
+    else:  # dates or numbers already: nothing was rewritten
         given = before.notna()
-        reformatted = none
+        zoned = pd.Series(False, index=work.index)
+        iso = pd.Series(True, index=work.index)
+    dates = parse_dates(before, column="order_date", dayfirst=dayfirst, errors="coerce")
     date_bad = given & dates.isna()
     if given.any() and date_bad[given].all():
         raise DataError(
-            f"column 'order_date' does not parse as dates: none of its {int(given.sum()):,} "
-            f"values is a date in a known format (e.g. {before[given].head(3).tolist()}). "
-            "Map the right column to 'order_date', or convert the column to YYYY-MM-DD."
+            _t(
+                "column 'order_date' does not parse as dates: none of its {n:,} values is a "
+                "date in a known format (e.g. {examples})",
+                n=int(given.sum()),
+                examples=quote_list(before[given].head(20)),
+            ),
+            code="not_dates",
+            fix=_t("map the right column to 'order_date', or write the dates as YYYY-MM-DD"),
         )
     if date_bad.any() and bad_values == "raise":
         parse_dates(before, column="order_date", dayfirst=dayfirst, errors="raise")
-    changes.append(("date written in another format", "order_date", reformatted, before))
+    steps.add("date written in another format", "changed", "order_date",
+              given & ~iso & ~zoned & dates.notna(), before)  # fmt: skip
+    steps.add("date with a time-zone offset (local date and time kept)", "changed",
+              "order_date", zoned & dates.notna(), before)  # fmt: skip
     bad |= date_bad
     work["order_date"] = dates
-    return work, changes, bad
+
+    if "order_id" not in work.columns:
+        known = work["customer_id"].notna() & dates.notna()
+        day = dates.dt.strftime("%Y-%m-%d")
+        work["order_id"] = (work["customer_id"] + "@" + day).where(known)
+        steps.add(DERIVED_ORDER_ID, "derived", "order_id", known, np.nan)
+    return work, steps, bad
 
 
 def bad_values_mode(bad_values: str) -> str:
-    if bad_values not in ("raise", "drop"):
+    """ "raise" (also written "stop") or "coerce" for the parsers, from a cleaning choice."""
+    if bad_values not in ("raise", "stop", "drop"):
         raise DataError(f"bad_values must be 'raise' or 'drop', not {bad_values!r}")
-    return "raise" if bad_values == "raise" else "coerce"
+    return "coerce" if bad_values == "drop" else "raise"
+
+
+def implausible_rows(work: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Masks of lines with implausible dates and with implausible amounts.
+
+    A date is implausible when it lies more than ten years before the first 1% of the
+    order dates, or more than a year after the last 1% (a 1900 or 2099 typo among the
+    real dates); an amount when it is not finite (inf) or beyond :data:`MAX_AMOUNT`.
+
+    >>> w = pd.DataFrame({"order_date": pd.to_datetime(["2024-01-02", "2024-03-04",
+    ...     "2099-01-01", "1900-01-01"]), "quantity": [1, 1, 1, 1],
+    ...     "revenue": [5.0, np.inf, 2.0, 1e308]})
+    >>> [m.tolist() for m in implausible_rows(w)]
+    [[False, False, True, True], [False, True, False, True]]
+    """
+    dates = work["order_date"]
+    known = dates.dropna().to_numpy()
+    late = early = pd.Series(False, index=work.index)
+    if len(known) >= 2:
+        n = len(known)
+        ranks = [int(np.ceil(0.01 * (n - 1))), int(np.floor(0.99 * (n - 1)))]
+        low, high = np.partition(known, ranks)[ranks]
+        early = (dates < pd.Timestamp(low) - FAR_BEFORE).fillna(False)
+        late = (dates > pd.Timestamp(high) + FAR_AFTER).fillna(False)
+    amounts = pd.Series(False, index=work.index)
+    for col in [c for c in _AMOUNTS if c in work.columns]:
+        v = work[col].to_numpy(dtype=np.float64, na_value=np.nan)
+        amounts |= np.isinf(v) | (np.abs(np.nan_to_num(v)) > MAX_AMOUNT)
+    return (early | late).astype(bool), amounts.astype(bool)
+
+
+def _implausible_error(work: pd.DataFrame, dates: pd.Series, amounts: pd.Series) -> DataError:
+    problems = []
+    fix = _t(
+        "correct those lines in the source, or set the data option cleaning: "
+        "{{implausible_values: drop}} to drop them (the cleaning report lists them)"
+    )
+    if dates.any():
+        rest = work.loc[~dates, "order_date"]
+        problems.append(Problem(
+            "error", "implausible_dates",
+            _t(
+                "{n:,} order lines are dated {examples}, decades before or far after the "
+                "other order dates ({first} to {last})",
+                n=int(dates.sum()),
+                examples=quote_list(work.loc[dates, "order_date"].dt.strftime("%Y-%m-%d")),
+                first=f"{rest.min():%Y-%m-%d}", last=f"{rest.max():%Y-%m-%d}",
+            ),
+            positions(dates), fix,
+        ))  # fmt: skip
+    if amounts.any():
+        cols = [c for c in _AMOUNTS if c in work.columns]
+        values = work.loc[amounts, cols].to_numpy(dtype=np.float64, na_value=np.nan).ravel()
+        odd = [v for v in values if not np.isfinite(v) or abs(v) > MAX_AMOUNT]
+        problems.append(Problem(
+            "error", "extreme_amounts",
+            _t(
+                "{n:,} order lines have amounts that are not finite or too large to be a "
+                "sale ({examples}); totals would be infinite or lose their cents",
+                n=int(amounts.sum()), examples=quote_list(f"{v:g}" for v in odd),
+            ),
+            positions(amounts), fix,
+        ))  # fmt: skip
+    first = problems[0]
+    return DataError(first.what, code=first.code, where=first.where, fix=first.fix,
+                     problems=problems)  # fmt: skip
 
 
 def clean_orders(
     orders: pd.DataFrame,
     *,
+    cancellation_prefix: str | None = None,
     cancellations: str = "drop",
     returns: str = "drop",
     allow_negative_quantity: bool = True,
+    zero_quantity: str = "drop",
     non_product: Iterable[str] | None = NON_PRODUCT_CODES,
     non_product_pattern: str | None = NON_PRODUCT_PATTERN,
     zero_price: str = "drop",
     duplicates: str = "drop",
     unique_key: Sequence[str] | str | None = None,
     bad_values: str = "raise",
+    implausible_values: str = "raise",
     dayfirst: bool | None = None,
+    decimal: str | None = None,
+    id_case: str = "upper",
+    id_leading_zeros: str = "keep",
 ) -> tuple[pd.DataFrame, CleaningReport]:
     """Clean order lines; return the clean table and a :class:`CleaningReport`.
 
-    Values are parsed first (ids trimmed, customer ids upper-cased, amounts from text,
-    dates from mixed formats; each change is reported). Then rows are dropped, each
+    Values are parsed first (ids by the one id rule, :func:`helpers.schema.normalise_ids`;
+    amounts from text at full precision, with the ``decimal`` mark; dates from mixed
+    formats; each change is reported). Then what is missing is derived and reported:
+    revenue from quantity x unit_price, cost from revenue - profit, and for a purchase
+    log without order ids one order per customer and day. Then rows are dropped, each
     for the first reason that applies, in this order: missing customer id; missing
-    date, quantity or amount; unparseable value (``bad_values="drop"``);
-    cancellation (order id starting with "C"); return (negative quantity); zero
-    quantity; non-product line (``non_product`` codes, case-insensitive, or codes
-    matching ``non_product_pattern``: gift vouchers and the like); zero or
-    negative price (unit price, or revenue when there is no unit price); exact
-    duplicate (all columns equal, first kept).
+    order or product id (when the column exists); missing date, quantity or amount;
+    unparseable value (``bad_values="drop"``); implausible date or amount
+    (``implausible_values="drop"``, see :func:`implausible_rows`); cancellation (order id
+    starting with ``cancellation_prefix``, when one is declared); return (negative
+    quantity); zero quantity; non-product line (``non_product`` codes,
+    case-insensitive, or codes matching ``non_product_pattern``); zero or negative price
+    (unit price, or revenue when there is no unit price); exact duplicate (all columns
+    equal, first kept).
 
-    Options: ``cancellations``/``returns``/``zero_price``/``duplicates`` = "drop" or
-    "keep" (kept duplicates are reported as "flagged"); ``allow_negative_quantity=False``
-    raises on negative quantities instead of treating them as returns;
-    ``unique_key`` (e.g. ``"order_id"`` or ``["order_id", "product_id"]``) raises when
-    rows share the key with different quantity or revenue; ``bad_values="drop"``
-    drops unparseable dates/amounts instead of raising; ``dayfirst`` for dates like
-    05/01/2023.
+    Options: ``cancellations``/``returns``/``zero_quantity``/``zero_price`` = "drop" or
+    "keep"; ``duplicates`` = "drop" or "flag" (kept and counted; "keep" means the same);
+    ``allow_negative_quantity=False`` raises on negative quantities instead of treating
+    them as returns; ``unique_key`` (e.g. ``["order_id", "product_id"]``) raises when
+    rows share the key with different quantity or revenue; ``bad_values`` and
+    ``implausible_values`` = "raise" or "drop"; ``dayfirst`` for dates like 05/01/2023;
+    ``id_case`` and ``id_leading_zeros`` for the id rule. :func:`cleaning_rules` turns
+    data options into these keywords.
 
     >>> raw = pd.DataFrame({"customer_id": ["C1", "C1"], "order_id": ["O1", "O1"],
     ...     "order_date": ["2024-01-05"] * 2, "product_id": ["P1", "P1"],
@@ -241,63 +488,95 @@ def clean_orders(
     >>> len(clean), report.counts(), len(report.rows("exact duplicate"))
     (1, {'exact duplicate': 1}, 1)
     """
-    for name, value in (("cancellations", cancellations), ("returns", returns),
-                        ("zero_price", zero_price), ("duplicates", duplicates)):  # fmt: skip
-        if value not in ("drop", "keep"):
-            raise DataError(f"{name} must be 'drop' or 'keep', not {value!r}")
-    work, changes, bad = _parse(orders, dayfirst, bad_values)
+    if duplicates == "keep":
+        duplicates = "flag"
+    for name, value, allowed in (
+        ("cancellations", cancellations, ("drop", "keep")),
+        ("returns", returns, ("drop", "keep")),
+        ("zero_quantity", zero_quantity, ("drop", "keep")),
+        ("zero_price", zero_price, ("drop", "keep")),
+        ("duplicates", duplicates, ("drop", "flag")),
+    ):
+        if value not in allowed:
+            raise DataError(f"{name} must be {' or '.join(map(repr, allowed))}, not {value!r}")
+    implausible_mode = bad_values_mode(implausible_values)
+    if cancellation_prefix is not None and not str(cancellation_prefix).strip():
+        raise DataError("cancellation_prefix must be some text (such as 'C') or None")
+    work, steps, bad = _parse(
+        orders,
+        dayfirst=dayfirst,
+        bad_values=bad_values,
+        decimal=decimal,
+        id_case=id_case,
+        id_leading_zeros=id_leading_zeros,
+    )
     n = len(work)
-    steps: list[tuple[str, str, pd.Series]] = []
-    steps.append(("missing customer id", "dropped", work["customer_id"].isna()))
+    odd_dates, odd_amounts = implausible_rows(work)
+    odd = (odd_dates | odd_amounts) & ~bad
+    if implausible_mode == "raise" and odd.any():
+        raise _implausible_error(work, odd_dates & ~bad, odd_amounts & ~bad)
+
+    drops: list[tuple[str, pd.Series]] = [("missing customer id", work["customer_id"].isna())]
+    ids = [c for c in ("order_id", "product_id") if c in orders.columns]
+    drops.append(("missing order id or product id", work[ids].isna().any(axis=1) & ~bad))
     missing = (
-        work["order_id"].isna() | work["product_id"].isna() | work["order_date"].isna()
-        | work["quantity"].isna() | work["revenue"].isna()
+        work["order_date"].isna() | work["quantity"].isna() | work["revenue"].isna()
     ) & ~bad  # fmt: skip
-    steps.append(("missing date, quantity or amount", "dropped", missing))
+    drops.append(("missing date, quantity or amount", missing))
     if bad_values == "drop":
-        steps.append(("unparseable date or amount", "dropped", bad))
-    cancel = work["order_id"].str.upper().str.startswith("C").fillna(False).astype(bool)
-    if cancellations == "drop":
-        steps.append(("cancellation", "dropped", cancel))
+        drops.append(("unparseable date or amount", bad))
+    if implausible_mode == "coerce":
+        drops.append(("implausible date or amount", odd))
+    cancel = pd.Series(False, index=work.index)
+    if cancellation_prefix is not None:
+        prefix = normalise_ids([cancellation_prefix], case=id_case).iloc[0]
+        cancel = work["order_id"].str.startswith(prefix).fillna(False).astype(bool)
+        if cancellations == "drop":
+            drops.append(("cancellation", cancel))
     negative = (work["quantity"] < 0).fillna(False) & ~cancel
     if not allow_negative_quantity and negative.any():
-        pos = np.flatnonzero(negative.to_numpy())
         raise DataError(
-            f"column 'quantity': {len(pos):,} rows have a negative quantity (row positions "
-            f"{pos[:5].tolist()}), but allow_negative_quantity=False says that cannot happen. "
-            "They are usually returns: pass allow_negative_quantity=True to drop them as "
-            "returns (the report lists them), or correct the quantities in the source."
+            _t(
+                "column 'quantity': {n:,} rows have a negative quantity (row positions "
+                "{rows}), but allow_negative_quantity=False says that cannot happen",
+                n=int(negative.sum()),
+                rows=np.flatnonzero(negative.to_numpy())[:5].tolist(),
+            ),
+            code="negative_quantity",
+            fix=_t(
+                "they are usually returns: pass allow_negative_quantity=True to drop them "
+                "as returns (the report lists them), or correct the quantities in the source"
+            ),
         )
     if returns == "drop":
-        steps.append(("return", "dropped", negative))
-    steps.append(("zero quantity", "dropped", (work["quantity"] == 0).fillna(False)))
-    if non_product:
+        drops.append(("return", negative))
+    if zero_quantity == "drop":
+        drops.append(("zero quantity", (work["quantity"] == 0).fillna(False)))
+    if non_product and "product_id" in work.columns:
         is_np = _non_product(work["product_id"], non_product, non_product_pattern)
-        steps.append(("non-product line", "dropped", is_np))
+        drops.append(("non-product line", is_np))
     price = work["unit_price"] if "unit_price" in work.columns else work["revenue"]
     nonpos = (price <= 0).fillna(False) & (work["quantity"] > 0).fillna(False)
     if zero_price == "drop":
-        steps.append(("zero or negative price", "dropped", nonpos))
+        drops.append(("zero or negative price", nonpos))
 
     keep = pd.Series(True, index=work.index)
     dropped_reason = pd.Series(pd.NA, index=work.index, dtype="object")
     summary_rows = []
     revenue = work["revenue"]
-    for reason, action, mask in steps:
+    for reason, mask in drops:
         hit = mask.fillna(False).astype(bool) & keep
         dropped_reason[hit] = reason
         keep &= ~hit
-        summary_rows.append((reason, action, int(hit.sum()), float(revenue[hit].sum())))
+        summary_rows.append((reason, "dropped", int(hit.sum()), _money(revenue[hit])))
     dup = work.duplicated(keep="first") & keep
     if duplicates == "drop":
         dropped_reason[dup] = "exact duplicate"
         keep &= ~dup
-        summary_rows.append(
-            ("exact duplicate", "dropped", int(dup.sum()), float(revenue[dup].sum()))
-        )
+        summary_rows.append(("exact duplicate", "dropped", int(dup.sum()), _money(revenue[dup])))
     else:
         summary_rows.append(
-            ("exact duplicate (kept)", "flagged", int(dup.sum()), float(revenue[dup].sum()))
+            ("exact duplicate (kept)", "flagged", int(dup.sum()), _money(revenue[dup]))
         )
 
     clean = work.loc[keep]
@@ -305,18 +584,17 @@ def clean_orders(
         _check_unique_key(clean, unique_key)
 
     change_rows = []
-    for reason, col, mask, before in changes:
-        hit = mask.fillna(False).astype(bool)
-        summary_rows.append((reason, "changed", int(hit.sum()), float(revenue[hit].sum())))
-        if hit.any():
+    for reason, action, col, mask, before in steps.items:
+        summary_rows.append((reason, action, int(mask.sum()), _money(revenue[mask])))
+        if mask.any() and action == "changed":
             change_rows.append(
                 pd.DataFrame(
                     {
-                        "row": np.flatnonzero(hit.to_numpy()),
+                        "row": np.flatnonzero(mask.to_numpy()),
                         "column": col,
                         "reason": reason,
-                        "before": before[hit].astype("str").to_numpy(),
-                        "after": work.loc[hit, col].astype("str").to_numpy(),
+                        "before": before[mask].astype("str").to_numpy(),
+                        "after": work.loc[mask, col].astype("str").to_numpy(),
                     }
                 )
             )
@@ -336,8 +614,67 @@ def clean_orders(
     )
 
     clean = _order_columns(clean)
-    report = CleaningReport(n, len(clean), summary, dropped, changed)
+    absolute = _money(revenue.abs())
+    report = CleaningReport(n, len(clean), summary, dropped, changed, absolute)
     return clean, report
+
+
+def large_removals(report: CleaningReport, *, share: float = LARGE_SHARE) -> list[Problem]:
+    """A warning for each cleaning rule that removed more than ``share`` of the lines or of
+    the revenue: the rule, the count, and the switch that turns it off.
+
+    >>> raw = pd.DataFrame({"customer_id": ["A"] * 10, "order_id": [f"O{i}" for i in range(10)],
+    ...     "order_date": ["2024-01-05"] * 10, "product_id": ["P1"] * 10,
+    ...     "quantity": [1] * 9 + [-1], "revenue": [10.0] * 9 + [-10.0]})
+    >>> [p.line for p in large_removals(clean_orders(raw)[1])]  # doctest: +NORMALIZE_WHITESPACE
+    ["warning: the cleaning rule 'return' removed 1 of 10 order lines (10.0%), holding 10.0%
+    of the amount of all lines read. Fix: if those lines are sales, set the data option
+    cleaning: {returns: keep}"]
+    """
+    if report.rows_in == 0:
+        return []
+    total = report.absolute_revenue_in
+    found = []
+    for r in report.summary[report.summary["action"] == "dropped"].itertuples():
+        line_share = r.rows / report.rows_in
+        money_share = abs(r.revenue) / total if total else 0.0
+        if r.rows == 0 or (line_share <= share and money_share <= share):
+            continue
+        switch = REASON_SWITCH.get(r.reason)
+        if switch is None:
+            fix = _t(
+                "lines without a customer, an id, a date, a quantity or an amount cannot be "
+                "analysed: fill them in at the source if they are sales, or map the right "
+                "columns"
+            )
+        else:
+            fix = _t(
+                "if those lines are sales, set the data option cleaning: {{{name}: {value}}}",
+                name=switch[0],
+                value=switch[1],
+            )
+            if r.reason == "cancellation":
+                fix += _t(
+                    ", or set cancellation_prefix: null if order ids starting with that text "
+                    "are not cancellations"
+                )
+        found.append(
+            Problem(
+                "warning",
+                "rule_removes_many",
+                _t(
+                    "the cleaning rule {reason!r} removed {rows:,} of {total:,} order lines "
+                    "({line_share:.1%}), holding {money_share:.1%} of the amount of all lines read",
+                    reason=r.reason,
+                    rows=int(r.rows),
+                    total=report.rows_in,
+                    line_share=line_share,
+                    money_share=money_share,
+                ),
+                fix=fix,
+            )
+        )
+    return found
 
 
 def _non_product(codes: pd.Series, non_product: Iterable[str], pattern: str | None) -> pd.Series:
@@ -379,24 +716,36 @@ def _check_unique_key(clean: pd.DataFrame, unique_key: Sequence[str] | str) -> N
 def audit_orders(
     orders: pd.DataFrame,
     *,
+    cancellation_prefix: str | None = None,
     non_product: Iterable[str] = NON_PRODUCT_CODES,
     non_product_pattern: str | None = NON_PRODUCT_PATTERN,
+    decimal: str | None = None,
+    dayfirst: bool | None = None,
 ) -> pd.Series:
     """Count each data problem on its own (a row may have several), before any cleaning.
 
     Unlike the cleaning report, whose reasons are exclusive and applied in order, this
-    is a checklist of the raw data.
+    is a checklist of the raw data. Cancellations are counted only when
+    ``cancellation_prefix`` declares them (zero otherwise).
 
     >>> raw = pd.DataFrame({"customer_id": [None, "C1", "C1"], "order_id": ["O1", "C2", "C2"],
     ...     "order_date": ["2024-01-05"] * 3, "product_id": ["P1", "P2", "P2"],
     ...     "quantity": [1, -2, -2], "revenue": [5.0, -4.0, -4.0]})
-    >>> audit_orders(raw)[["rows", "missing customer id", "cancellation rows",
-    ...     "exact duplicate rows"]].tolist()
+    >>> audit_orders(raw, cancellation_prefix="C")[["rows", "missing customer id",
+    ...     "cancellation rows", "exact duplicate rows"]].tolist()
     [3, 1, 2, 1]
+    >>> int(audit_orders(raw)["cancellation rows"])
+    0
     """
-    work, _, _ = _parse(orders, None, "drop")
-    cancel = work["order_id"].str.upper().str.startswith("C").fillna(False).astype(bool)
+    work, _, _ = _parse(orders, dayfirst=dayfirst, bad_values="drop", decimal=decimal,
+                        id_case="upper", id_leading_zeros="keep")  # fmt: skip
+    if cancellation_prefix is not None:
+        prefix = str(cancellation_prefix).strip().upper()
+        cancel = work["order_id"].str.startswith(prefix).fillna(False).astype(bool)
+    else:
+        cancel = pd.Series(False, index=work.index)
     price = work["unit_price"] if "unit_price" in work.columns else work["revenue"]
+    has_products = "product_id" in work.columns
     out = {
         "rows": len(work),
         "customers": int(work["customer_id"].nunique()),
@@ -410,7 +759,9 @@ def audit_orders(
         "exact duplicate rows": int(work.duplicated().sum()),
         "non-product rows": int(
             _non_product(work["product_id"], non_product, non_product_pattern).sum()
-        ),
+        )
+        if has_products
+        else 0,
     }
     if "product_name" in work.columns:
         out["missing product name"] = int(work["product_name"].isna().sum())

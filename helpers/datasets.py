@@ -3,21 +3,30 @@
 ``data_source`` (the notebooks' parameter of the same name) may be
 
 - ``"course"``: the bundled company in ``datasets/course/`` (see ``datasets/README.md``);
-- ``"course:seed=7"`` (or ``"course:seed7"``): the same simulation with another seed,
-  generated in memory;
+- ``"course:seed=7"`` (or ``"course:seed7"``), ``"course:shape=flat"``,
+  ``"course:seed=5,customers=23"``: the same simulation with other settings, generated
+  in memory;
+- ``"course:raw"``: the bundled raw export (``datasets/raw_export/``: the GBK CSV and
+  the Excel sheet, with their overlap and faults) as the order lines, with the
+  company's other tables except complaints;
 - ``"online_retail"`` (UCI id 352) or ``"online_retail_ii"`` (UCI id 502): real order
   lines from the local cache (downloaded once; see :mod:`helpers.online_retail`);
-- a path: a file of order lines (CSV/Excel/Parquet), or a folder holding one file per
-  table named after it (``orders.csv``, ``customers.xlsx``, ``订单.csv`` ...).
+- a path: a file of order lines (CSV/Excel/Parquet), a workbook whose sheets are named
+  after the tables, or a folder holding one file per table named after it
+  (``orders.csv``, ``customers.xlsx``, ``订单.csv`` ...).
 
-Order lines always pass through :func:`helpers.cleaning.clean_orders`; its report is
-kept in :attr:`CourseTables.cleaning`.
+Order lines always pass through :func:`helpers.cleaning.clean_orders` with the rules the
+data options choose; its report is kept in :attr:`CourseTables.cleaning`. Every table's
+ids follow the one id rule. Warnings found while loading (a cleaning rule that removed
+many lines, ids that do not join, a rescaled survey, text that looks wrongly decoded)
+are kept in :attr:`CourseTables.problems`; errors raise :class:`DataError` listing every
+error found (:func:`helpers.datacheck.check_data` shows them as a list).
 
 >>> t = load_tables("course")
 >>> t.name, len(t.customers), t.default_as_of, t.has_cost
 ('course', 2000, Timestamp('2026-01-01 00:00:00'), True)
->>> t.missing()
-[]
+>>> t.missing(), t.problems
+([], [])
 """
 
 from __future__ import annotations
@@ -25,32 +34,59 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from helpers import generate
-from helpers.cleaning import clean_orders
-from helpers.loading import load_mapping, map_columns, read_file, standardise
+from helpers.cleaning import clean_orders, cleaning_rules, large_removals
+from helpers.i18n import tr
+from helpers.loading import (
+    excel_sheets,
+    map_columns,
+    read_file_checked,
+    read_mapping,
+    standardise,
+)
+from helpers.online_retail import SOURCE_OPTIONS as RETAIL_OPTIONS
 from helpers.online_retail import online_retail_tables
 from helpers.params import check_data_options
 from helpers.paths import DATASETS_DIR
-from helpers.schema import FILE_TYPES, OPTIONAL_TABLES, TABLE_FILE_NAMES, DataError
+from helpers.schema import (
+    FILE_TYPES,
+    OPTIONAL_TABLES,
+    TABLE_FILE_NAMES,
+    DataError,
+    Problem,
+    quote,
+)
 from helpers.tables import CourseTables
+from helpers.validation import check_survey_scale, id_spellings, join_report, shared_orders
 
 __all__ = [
     "COURSE_DIR",
     "NAMED_SOURCES",
-    "is_named_source",
     "RAW_EXPORT_DIR",
+    "RAW_EXPORT_OPTIONS",
     "CourseTables",
+    "is_named_source",
     "load_tables",
+    "load_tables_checked",
 ]
 
-#: data sources known by name (besides "course" and "course:seed=N")
+#: data sources known by name (besides "course", "course:raw" and "course:seed=N")
 NAMED_SOURCES = ("online_retail", "online_retail_ii")
 
 COURSE_DIR = DATASETS_DIR / "course"
 RAW_EXPORT_DIR = DATASETS_DIR / "raw_export"
+#: what the raw export declares about itself (its workbook's notes: "'C' invoices are
+#: cancellations"); a parameter file may say otherwise
+RAW_EXPORT_OPTIONS: dict[str, Any] = {"cancellation_prefix": "C"}
+
+
+def _t(msgid: str, **values) -> str:
+    """A data-check message (English source text; ``{{`` and ``}}`` are literal braces)."""
+    return tr(msgid, "en", domain="datacheck").format(**values)
 
 
 def load_tables(
@@ -62,7 +98,10 @@ def load_tables(
     """Load a data source as :class:`CourseTables` (clean orders plus the tables it has).
 
     ``options`` are the data options of :data:`helpers.params.DATA_OPTIONS` (the sheet,
-    the decimal mark, the date order, the cleaning rules, the survey scale).
+    the decimal mark, the date order, the encoding, the cleaning rules, the cancellation
+    prefix, the survey scale, the id rule); a mapping file may declare them too.
+    Raises :class:`DataError` when the data cannot be used; its ``problems`` list every
+    error (and warning) found.
 
     >>> t = load_tables("course:seed=7")
     >>> t.name, len(t.customers)
@@ -74,27 +113,88 @@ def load_tables(
     ...
     helpers.schema.DataError: data_source 'nowhere/at/all.csv' is not ...
     """
-    options = check_data_options(options)
+    tables, problems = load_tables_checked(data_source, column_mapping, options=options)
+    errors = [p for p in problems if p.level == "error"]
+    if errors or tables is None:
+        first = errors[0]
+        raise DataError(first.what, code=first.code, where=first.where, fix=first.fix,
+                        problems=errors + [p for p in problems if p.level != "error"])  # fmt: skip
+    return tables
+
+
+def load_tables_checked(
+    data_source: str | Path = "course",
+    column_mapping: Mapping[str, str] | str | Path | None = None,
+    *,
+    options: Mapping[str, object] | None = None,
+) -> tuple[CourseTables | None, list[Problem]]:
+    """:func:`load_tables` that never raises on bad data: ``(tables or None, problems)``.
+
+    The tables are None when an error stops loading; the problems then hold it.
+    """
+    try:
+        return _load(data_source, column_mapping, options)
+    except DataError as exc:
+        return None, exc.problems
+
+
+def _given_options(mapping_options: dict, options: Mapping[str, object] | None) -> dict:
+    """The data options of the mapping file and of the parameters (the same key twice must
+    agree)."""
+    check_data_options(options)
+    given = dict(options or {})
+    clash = sorted(k for k in set(mapping_options) & set(given)
+                   if mapping_options[k] != given[k])  # fmt: skip
+    if clash:
+        raise DataError(
+            _t(
+                "the data options {names} are given twice with different values, in the "
+                "mapping file and in the parameters",
+                names=clash,
+            ),
+            code="data_options",
+            fix=_t("keep each data option in one place"),
+        )
+    merged = mapping_options | given
+    check_data_options(merged)
+    return merged
+
+
+def _load(data_source, column_mapping, options) -> tuple[CourseTables, list[Problem]]:
+    columns, mapping_options = read_mapping(column_mapping)
+    given = _given_options(mapping_options, options)
     source = str(data_source).strip()
     if source == "course":
-        return _from_frames("course", generate.read_company(COURSE_DIR))
+        return _assemble("course", generate.read_company(COURSE_DIR), {}, given, [])
+    if source == "course:raw":
+        frames, problems = _raw_export_frames()
+        return _assemble(source, frames, {}, RAW_EXPORT_OPTIONS | given, problems)
     variant = course_variant(source)
     if variant is not None:
         tables = generate.generate_company(seed=variant["seed"], n_customers=variant["customers"])
         if variant["shape"] is not None:
             tables = generate.shape_company(tables, variant["shape"], seed=variant["seed"])
-        return _from_frames(source, tables)
+        return _assemble(source, tables, {}, given, [])
     if source in NAMED_SOURCES:
-        return online_retail_tables(352 if source == "online_retail" else 502)
+        tables = online_retail_tables(
+            352 if source == "online_retail" else 502, options=RETAIL_OPTIONS | given
+        )
+        return tables, list(tables.problems)
     path = Path(source).expanduser()
     if path.is_dir():
-        return _from_folder(path, column_mapping)
+        frames, problems = _folder_frames(path, given)
+        return _assemble(path.name, frames, columns, given, problems)
     if path.is_file():
-        return _from_file(path, column_mapping)
+        frames, problems = _file_frames(path, given)
+        return _assemble(path.name, frames, columns, given, problems)
     raise DataError(
-        f"data_source {source!r} is not 'course', 'course:seed=N', 'online_retail', "
-        "'online_retail_ii', an existing file or an existing folder. Check the spelling "
-        "or the path."
+        _t(
+            "data_source {source} is not 'course', 'course:seed=N', 'course:raw', "
+            "'online_retail', 'online_retail_ii', an existing file or an existing folder",
+            source=quote(source, 200),
+        ),
+        code="data_source",
+        fix=_t("check the spelling or the path"),
     )
 
 
@@ -142,76 +242,219 @@ def course_variant(source: str) -> dict | None:
             found[key] = int(value)
         else:
             raise DataError(
-                f"data_source {source!r}: {part.strip()!r} is not understood. Write "
-                "course:seed=N, course:shape=NAME or course:customers=N, joined by commas; "
-                f"the shapes are {sorted(generate.SHAPES)}."
+                _t(
+                    "data_source {source}: {part} is not understood",
+                    source=quote(source),
+                    part=quote(part.strip()),
+                ),
+                code="data_source",
+                fix=_t(
+                    "write course:seed=N, course:shape=NAME or course:customers=N, joined by "
+                    "commas (or course:raw); the shapes are {shapes}",
+                    shapes=sorted(generate.SHAPES),
+                ),
             )
     return found
 
 
-def _from_frames(name: str, tables: dict[str, pd.DataFrame | None]) -> CourseTables:
-    orders, report = clean_orders(tables["orders"])
-    others = {k: tables.get(k) for k in OPTIONAL_TABLES}
-    return CourseTables(name=name, orders=orders, cleaning=report, **others)
+# ---- reading the frames of a source -----------------------------------------------------------
 
 
-def _from_file(path: Path, column_mapping) -> CourseTables:
-    mapping = load_mapping(column_mapping)
-    name = path.name.lower()
-    if name.endswith((".xlsx", ".xlsm", ".xls")):
-        sheets = pd.ExcelFile(path).sheet_names
-        found = {table: s for s in sheets for table in TABLE_FILE_NAMES if _is_table(s, table)}
-        if "orders" in found and len(found) > 1:
-            frames = {t: read_file(path, sheet=s) for t, s in found.items()}
-            return _build(path.name, frames, mapping)
-    frames = {"orders": read_file(path)}
-    return _build(path.name, frames, mapping)
+def _raw_export_frames() -> tuple[dict[str, pd.DataFrame | None], list[Problem]]:
+    """The raw export's order lines (both files, as exported) and the company's other tables."""
+    csv, p1 = read_file_checked(RAW_EXPORT_DIR / generate.RAW_CSV)
+    xlsx, p2 = read_file_checked(RAW_EXPORT_DIR / generate.RAW_XLSX, sheet=generate.RAW_SHEET)
+    orders = pd.concat([map_columns(csv), map_columns(xlsx)], ignore_index=True)
+    company = generate.read_company(COURSE_DIR)
+    frames: dict[str, pd.DataFrame | None] = {t: company[t] for t in OPTIONAL_TABLES}
+    frames["complaints"] = None
+    frames["orders"] = orders
+    return frames, p1 + p2
 
 
-def _is_table(stem: str, table: str) -> bool:
+def _table_of(stem: str) -> str | None:
     s = stem.lower().strip()
-    return s in TABLE_FILE_NAMES[table]
+    return next((t for t, names in TABLE_FILE_NAMES.items() if s in names), None)
 
 
-def _from_folder(folder: Path, column_mapping) -> CourseTables:
-    mapping = load_mapping(column_mapping)
-    files = sorted(p for p in folder.iterdir() if p.is_file())
-    frames: dict[str, pd.DataFrame] = {}
-    for table in TABLE_FILE_NAMES:
-        for p in files:
-            stem = p.name.lower()
-            for ext in sorted(FILE_TYPES, key=len, reverse=True):
-                if stem.endswith(ext):
-                    stem = stem[: -len(ext)]
-                    break
-            else:
-                continue
-            if _is_table(stem, table) and table not in frames:
-                frames[table] = read_file(p)
-    if "orders" not in frames:
+def _file_frames(path: Path, given: dict) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    opts = check_data_options(given)
+    name = path.name.lower()
+    if name.endswith((".xlsx", ".xlsm", ".xls")) and opts["sheet"] is None:
+        sheets = excel_sheets(path)
+        named = {}
+        for s in sheets:
+            table = _table_of(s)
+            if table is not None and table not in named:
+                named[table] = s
+        if "orders" in named:
+            frames, problems = {}, []
+            for table, s in named.items():
+                frames[table], found = read_file_checked(path, sheet=s)
+                problems += found
+            return frames, problems
+        # several sheets and none named after the tables: read_file_checked says which exist
+    df, problems = read_file_checked(path, sheet=opts["sheet"], encoding=opts["encoding"])
+    return {"orders": df}, problems
+
+
+def _table_file(path: Path, table: str, opts: dict) -> tuple[pd.DataFrame, list[Problem]]:
+    name = path.name.lower()
+    if not name.endswith((".xlsx", ".xlsm", ".xls")):
+        return read_file_checked(path, encoding=opts["encoding"])
+    if table == "orders" and opts["sheet"] is not None:
+        return read_file_checked(path, sheet=opts["sheet"])
+    sheets = excel_sheets(path)
+    own = [s for s in sheets if _table_of(s) == table]
+    if own:
+        return read_file_checked(path, sheet=own[0])
+    return read_file_checked(path, sheet=sheets[0] if len(sheets) == 1 else None)
+
+
+def _folder_frames(folder: Path, given: dict) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    opts = check_data_options(given)
+    try:
+        files = sorted(p for p in folder.iterdir() if p.is_file())
+    except OSError as exc:
         raise DataError(
-            f"folder {str(folder)!r} has no orders file; its files are "
-            f"{[p.name for p in files]}. Name the order-line file orders.csv (or .xlsx, "
-            ".parquet; 订单.csv also works), or pass the file itself as data_source."
+            _t("folder {folder} cannot be read ({error})", folder=quote(str(folder), 200),
+               error=exc.strerror),
+            code="data_source",
+            fix=_t("check the folder's permissions"),
+        ) from None  # fmt: skip
+    by_table: dict[str, list[Path]] = {}
+    for p in files:
+        stem = p.name.lower()
+        for ext in sorted(FILE_TYPES, key=len, reverse=True):
+            if stem.endswith(ext):
+                table = _table_of(stem[: -len(ext)])
+                if table is not None:
+                    by_table.setdefault(table, []).append(p)
+                break
+    twice = {t: ps for t, ps in by_table.items() if len(ps) > 1}
+    if twice:
+        table, paths = next(iter(twice.items()))
+        raise DataError(
+            _t(
+                "folder {folder} has {n} files for the {table} table: {names}",
+                folder=quote(folder.name),
+                n=len(paths),
+                table=table,
+                names=[p.name for p in paths],
+            ),
+            code="table_files_twice",
+            fix=_t("keep one file per table (move the others out of the folder)"),
         )
-    return _build(folder.name, frames, mapping)
+    if "orders" not in by_table:
+        raise DataError(
+            _t(
+                "folder {folder} has no orders file; its files are {names}",
+                folder=quote(str(folder), 200),
+                names=[p.name for p in files][:30],
+            ),
+            code="no_orders_file",
+            fix=_t(
+                "name the order-line file orders.csv (or .xlsx, .parquet; 订单.csv also "
+                "works), or pass the file itself as data_source"
+            ),
+        )
+    frames, problems = {}, []
+    for table in TABLE_FILE_NAMES:
+        if table in by_table:
+            frames[table], found = _table_file(by_table[table][0], table, opts)
+            problems += found
+    return frames, problems
 
 
-def _build(name: str, frames: dict[str, pd.DataFrame], mapping: dict[str, str]) -> CourseTables:
+# ---- one path for every source ---------------------------------------------------------------
+
+
+def _map_frames(frames: dict[str, pd.DataFrame], columns: dict[str, str]) -> dict:
     used: set[str] = set()
     mapped = {}
     for table, df in frames.items():
+        if df is None:
+            continue
         cols = {str(c) for c in df.columns}
-        mine = {k: v for k, v in mapping.items() if k in cols}
+        mine = {k: v for k, v in columns.items() if k in cols}
         used |= set(mine)
         mapped[table] = map_columns(df, mine, table=table)
-    unused = [k for k in mapping if k not in used]
+    unused = [k for k in columns if k not in used]
     if unused:
-        raise DataError(
-            f"the column mapping names {unused}, which no table has; the tables' columns "
-            f"are {{{', '.join(f'{t}: {list(map(str, f.columns))}' for t, f in frames.items())}}}. "
-            "Correct the mapping's left-hand side."
+        listing = "; ".join(
+            f"{t}: {[quote(c)[1:-1] for c in f.columns][:20]}"
+            for t, f in frames.items()
+            if f is not None
         )
-    orders, report = clean_orders(mapped.pop("orders"))
-    others = {t: standardise(df, table=t) for t, df in mapped.items()}
-    return CourseTables(name=name, orders=orders, cleaning=report, **others)
+        raise DataError(
+            _t(
+                "the column mapping names {unused}, which no table has; the tables' columns "
+                "are {listing}",
+                unused=unused,
+                listing=listing,
+            ),
+            code="mapping_names_absent_column",
+            fix=_t("correct the mapping's left-hand side"),
+        )
+    return mapped
+
+
+def _assemble(
+    name: str,
+    frames: Mapping[str, pd.DataFrame | None],
+    columns: dict[str, str],
+    given: dict,
+    problems: list[Problem],
+) -> tuple[CourseTables, list[Problem]]:
+    """Map, clean, standardise and check every table of a source; collect the problems."""
+    opts = check_data_options(given)
+    mapped = _map_frames(dict(frames), columns)
+    problems = list(problems)
+    errors: list[Problem] = []
+    orders, report = clean_orders(mapped["orders"], **cleaning_rules(given))
+    others: dict[str, pd.DataFrame | None] = {}
+    for table in OPTIONAL_TABLES:
+        df = mapped.get(table)
+        if df is None:
+            others[table] = None
+            continue
+        try:
+            others[table] = standardise(df, table=table, options=given)
+        except DataError as exc:
+            errors += exc.problems
+            others[table] = None
+    if others.get("survey") is not None:
+        others["survey"], found = check_survey_scale(others["survey"], opts["survey_scale"])
+        problems += found
+    if orders.empty:
+        dropped = report.counts("dropped")
+        errors.append(Problem(
+            "error", "no_lines_left",
+            _t(
+                "no order lines are left after cleaning: of {n:,} lines, {why}",
+                n=report.rows_in,
+                why="; ".join(f"{k}: {v:,}" for k, v in dropped.items()) or "none was kept",
+            ),
+            _t("orders table"),
+            _t(
+                "check the column mapping and the cleaning rules (the data option cleaning "
+                "can keep returns, duplicates ...); the cleaning report lists every line"
+            ),
+        ))  # fmt: skip
+    problems += large_removals(report)
+    problems += id_spellings(
+        {k: v for k, v in mapped.items() if v is not None},
+        case=opts["id_case"],
+        leading_zeros=opts["id_leading_zeros"],
+    )
+    joins = None
+    if not orders.empty:
+        errors += shared_orders(orders)
+        joins, found = join_report({"orders": orders, **others})
+        problems += found
+    warnings = [p for p in problems if p.level == "warning"]
+    errors += [p for p in problems if p.level == "error"]
+    tables = CourseTables(
+        name=name, orders=orders, cleaning=report, problems=warnings, joins=joins, **others
+    )
+    return tables, errors + warnings

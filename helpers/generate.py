@@ -657,6 +657,11 @@ SHAPES = {
     "no_survey": "no survey, complaints, campaigns or leads",
     "losses": "a third of the customers buy at a loss (cost above revenue)",
     "orders_only": "order lines only, without cost and without any other table",
+    "purchase_log": "a purchase log: no order ids, no product ids, no cost, no products table",
+    "no_products": "cost on the order lines but no products table",
+    "thin_tables": "a survey without dates, complaints without reasons or resolution, "
+    "products without names",
+    "profit": "order lines with profit instead of cost",
 }
 
 
@@ -698,6 +703,19 @@ def shape_company(
             out[name] = None
     if shape == "orders_only":
         out["customers"] = out["products"] = None
+    if shape == "purchase_log":
+        orders = orders.drop(columns=["order_id", "product_id", "cost"])
+        out["products"] = None
+        out["complaints"] = out["complaints"].drop(columns="order_id")
+    if shape == "no_products":
+        out["products"] = None
+    if shape == "thin_tables":
+        out["survey"] = out["survey"].drop(columns="survey_date")
+        out["complaints"] = out["complaints"].drop(columns=["reason", "resolved"])
+        out["products"] = out["products"].drop(columns="product_name")
+    if shape == "profit":
+        orders = orders.assign(profit=(orders["revenue"] - orders["cost"]).round(2))
+        orders = orders.drop(columns="cost")
     out["orders"] = orders
     return out
 

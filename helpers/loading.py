@@ -1,15 +1,17 @@
 """Read customer data files into the course's canonical tables (数据读取与字段映射).
 
-Supported: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030; also ``.csv.gz``), Excel
-(``.xlsx``/``.xls``, a named sheet) and Parquet. Headers are matched to canonical
-names through built-in English and Chinese aliases (``客户编号`` -> ``customer_id``,
-``金额`` -> ``revenue`` ...) and an optional user mapping (a dict, or a YAML/TOML
-file). Amounts written as text ("1,234.50", "¥1,234", "£12") and dates in common
-formats (2023-01-05, 2023/1/5, 20230105, 2023年1月5日, mixed in one column) are
-parsed by :func:`helpers.parsing.parse_amount` and :func:`helpers.parsing.parse_dates`.
+Supported: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030 or a declared encoding; also
+``.csv.gz``), Excel (``.xlsx``/``.xlsm``/``.xls``, a named sheet or several sheets of
+the same columns) and Parquet. Headers are matched to canonical names through
+built-in English and Chinese aliases (``客户编号`` -> ``customer_id``, ``金额`` ->
+``revenue`` ...) and an optional user mapping (a dict, or a YAML/TOML file that may
+also declare data options). Amounts written as text ("1,234.50", "¥1,234", "£12") and
+dates in common formats (2023-01-05, 2023/1/5, 20230105, 2023年1月5日, mixed in one
+column) are parsed by :func:`helpers.parsing.parse_amount` and
+:func:`helpers.parsing.parse_dates`.
 
-Every problem raises :class:`helpers.schema.DataError` with what is wrong, where,
-and how to fix it.
+Every problem raises :class:`helpers.schema.DataError` with what is wrong, where, and
+how to fix it; a damaged, encrypted or unreadable file is such a problem too.
 
 >>> map_columns(pd.DataFrame({"客户编号": ["C1"], "金额": ["1,234.50"]})).columns.tolist()
 ['customer_id', 'revenue']
@@ -17,81 +19,192 @@ and how to fix it.
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import tomllib
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from helpers.i18n import tr
+from helpers.params import DATA_OPTIONS, check_data_options
 from helpers.parsing import parse_amount, parse_bool, parse_dates
 from helpers.schema import (
     ALIAS_INDEX,
     AMOUNT_COLUMNS,
     BOOL_COLUMNS,
+    COURSE_COLUMNS,
     DATE_COLUMNS,
     FILE_TYPES,
     ID_COLUMNS,
     TABLES,
     DataError,
+    Problem,
     header_key,
     normalise_ids,
+    quote,
+    quote_list,
     require_columns,
 )
+
+#: the first bytes of an OLE2 compound file: an .xls workbook, or an encrypted .xlsx
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_INTEGER_COLUMNS = ("quantity", "credit_terms_days", "satisfaction", "loyalty")
+
+
+def _t(msgid: str, **values) -> str:
+    """A data-check message (English source text; ``{{`` and ``}}`` are literal braces)."""
+    return tr(msgid, "en", domain="datacheck").format(**values)
+
+
+# ---- mappings ---------------------------------------------------------------------------------
+
+
+def read_mapping(
+    column_mapping: Mapping[str, Any] | str | Path | None,
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """A user mapping as ``(columns, data options)``: ``{their header: course column}`` and
+    the data options the mapping file declares (sheet, decimal, cleaning ...).
+
+    A file (YAML or TOML) holds the columns at the top level or under a ``columns`` key;
+    beside ``columns``, every other key must be a data option.
+
+    >>> read_mapping({"columns": {"Kunde": "customer_id"}, "decimal": ","})
+    ({'Kunde': 'customer_id'}, {'decimal': ','})
+    >>> read_mapping(None)
+    ({}, {})
+    """
+    if column_mapping is None:
+        return {}, {}
+    where = "the column mapping"
+    if isinstance(column_mapping, Mapping):
+        raw: Any = dict(column_mapping)
+    elif isinstance(column_mapping, str | Path):
+        path = Path(column_mapping)
+        where = f"mapping file {path.name!r}"
+        if not path.is_file():
+            raise DataError(
+                _t("column mapping file {path} not found", path=quote(str(path), 200)),
+                code="mapping_file",
+                fix=_t(
+                    "pass a dict such as {{'金额': 'revenue'}} or the path of a YAML/TOML "
+                    "file holding one"
+                ),
+            )
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DataError(
+                _t("{where} cannot be read as UTF-8 text ({error})", where=where, error=exc),
+                code="mapping_file",
+                fix=_t("save the mapping file as UTF-8 text"),
+            ) from None
+        try:
+            if path.suffix.lower() == ".toml":
+                raw = tomllib.loads(text)
+            else:
+                import yaml
+
+                raw = yaml.safe_load(text)
+        except Exception as exc:  # yaml and toml raise their own error types
+            raise DataError(
+                _t("{where} is not valid YAML/TOML ({error})", where=where,
+                   error=quote(exc, 200)),
+                code="mapping_file",
+                fix=_t(
+                    "write one line per column, e.g. `金额: revenue` (YAML) or "
+                    '`金额 = "revenue"` (TOML)'
+                ),
+            ) from None  # fmt: skip
+    else:
+        raise DataError(
+            _t(
+                "column_mapping must be None, a dict or a file path, not {kind}",
+                kind=type(column_mapping).__name__,
+            ),
+            code="mapping_file",
+        )
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise DataError(
+            _t("{where} must map header names to course columns, not hold a {kind}",
+               where=where, kind=type(raw).__name__),
+            code="mapping_file",
+            fix=_t("example: {{'金额': 'revenue', 'Kunde': 'customer_id'}}"),
+        )  # fmt: skip
+    options: dict[str, Any] = {}
+    if isinstance(raw.get("columns"), dict):
+        columns = raw.pop("columns")
+        for key in list(raw):
+            if key not in DATA_OPTIONS:
+                raise DataError(
+                    _t(
+                        "{where}: {key} is neither 'columns' nor a data option",
+                        where=where,
+                        key=quote(key),
+                    ),
+                    code="mapping_file",
+                    fix=_t("the data options are {names}", names=", ".join(DATA_OPTIONS)),
+                )
+            options[key] = raw.pop(key)
+    else:
+        columns = {}
+        for key, value in raw.items():
+            if key in DATA_OPTIONS and value not in COURSE_COLUMNS:
+                options[key] = value
+            else:
+                columns[key] = value
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in columns.items()):
+        raise DataError(
+            _t(
+                "{where} must map header names to course columns (text to text); got {got}",
+                where=where,
+                got=quote(columns, 120),
+            ),
+            code="mapping_file",
+            fix=_t("example: {{'金额': 'revenue', 'Kunde': 'customer_id'}}"),
+        )
+    unknown = sorted({v for v in columns.values() if v not in COURSE_COLUMNS})
+    if unknown:
+        raise DataError(
+            _t(
+                "{where} maps headers onto {targets}, which the course does not know",
+                where=where,
+                targets=quote_list(unknown, 5),
+            ),
+            code="unknown_target",
+            fix=_t(
+                "map each header onto one of the course columns: {valid}",
+                valid=", ".join(COURSE_COLUMNS),
+            ),
+        )
+    if options:
+        check_data_options(options)
+    return columns, options
 
 
 def load_mapping(column_mapping: Mapping[str, str] | str | Path | None) -> dict[str, str]:
     """A user column mapping ``{their header: canonical name}`` from a dict or a YAML/TOML file.
 
-    A file holds the mapping at the top level, or under a ``columns`` key.
+    A file holds the mapping at the top level, or under a ``columns`` key (its data
+    options are read by :func:`read_mapping`).
 
     >>> load_mapping({"Kunde": "customer_id"})
     {'Kunde': 'customer_id'}
     >>> load_mapping(None)
     {}
+    >>> load_mapping({"Kunde": "kunde_id"})
+    Traceback (most recent call last):
+    ...
+    helpers.schema.DataError: the column mapping maps headers onto 'kunde_id', which ...
     """
-    if column_mapping is None:
-        return {}
-    if isinstance(column_mapping, Mapping):
-        mapping = dict(column_mapping)
-    elif isinstance(column_mapping, str | Path):
-        path = Path(column_mapping)
-        if not path.exists():
-            raise DataError(
-                f"column mapping file {str(path)!r} not found. Pass a dict such as "
-                "{'金额': 'revenue'} or the path of a YAML/TOML file holding one."
-            )
-        text = path.read_text(encoding="utf-8-sig")
-        try:
-            if path.suffix.lower() == ".toml":
-                mapping = tomllib.loads(text)
-            else:
-                import yaml
-
-                mapping = yaml.safe_load(text)
-        except Exception as exc:  # yaml and toml raise their own error types
-            raise DataError(
-                f"column mapping file {str(path)!r} is not valid YAML/TOML ({exc}). "
-                "Write one line per column, e.g. `金额: revenue` (YAML) or "
-                '`金额 = "revenue"` (TOML).'
-            ) from exc
-        if isinstance(mapping, dict) and isinstance(mapping.get("columns"), dict):
-            mapping = mapping["columns"]
-    else:
-        raise DataError(
-            "column_mapping must be None, a dict or a file path, "
-            f"not {type(column_mapping).__name__}"
-        )
-    if not isinstance(mapping, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
-    ):
-        raise DataError(
-            "column mapping must map header names to canonical names (text to text); "
-            f"got {mapping!r}. "
-            "Example: {'金额': 'revenue', 'Kunde': 'customer_id'}."
-        )
-    return mapping
+    return read_mapping(column_mapping)[0]
 
 
 def map_columns(
@@ -117,8 +230,15 @@ def map_columns(
     absent = [k for k in absent if header_key(k) not in by_key]
     if absent:
         raise DataError(
-            f"{table} table: the column mapping names {absent}, which the data does not have; "
-            f"its columns are {columns}. Correct the mapping's left-hand side to one of these."
+            _t(
+                "{table} table: the column mapping names {absent}, which the data does not "
+                "have; its columns are {columns}",
+                table=table,
+                absent=[quote(a)[1:-1] for a in absent],
+                columns=[quote(c)[1:-1] for c in columns],
+            ),
+            code="mapping_names_absent_column",
+            fix=_t("correct the mapping's left-hand side to one of these"),
         )
     user = {by_key.get(header_key(k), k): v for k, v in mapping.items()}
     rename: dict[str, str] = {}
@@ -135,27 +255,42 @@ def map_columns(
         canon = clash.iloc[0]
         sources = clash[clash == canon].index.tolist()
         raise DataError(
-            f"{table} table: columns {sources} all map to {canon!r}; keep one. Pass a mapping "
-            f"that names the one to use, e.g. column_mapping={{{sources[0]!r}: {canon!r}}}, "
-            "and drop or rename the others before loading."
+            _t(
+                "{table} table: columns {sources} all map to {canon!r}; keep one",
+                table=table,
+                sources=sources,
+                canon=canon,
+            ),
+            code="columns_clash",
+            fix=_t(
+                "pass a mapping that names the one to use, e.g. column_mapping={{{first!r}: "
+                "{canon!r}}}, and drop or rename the others before loading",
+                first=sources[0],
+                canon=canon,
+            ),
         )
     out = df.copy()
     out.columns = list(rename.values())
     return out
 
 
+# ---- files ------------------------------------------------------------------------------------
+
+
 def read_file(
     path: str | Path,
     *,
-    sheet: str | int | None = None,
+    sheet: str | int | list[str] | None = None,
     encoding: str | None = None,
 ) -> pd.DataFrame:
     """Read a CSV/Excel/Parquet file as it is: CSV cells as text, Excel cells as stored.
 
     CSV encoding is detected (UTF-8, UTF-8 with BOM, then GBK/GB18030) unless
-    ``encoding`` is given; the delimiter (comma, semicolon, tab) is detected from
-    the header line. ``sheet`` picks an Excel sheet by name or position (default: the
-    first).
+    ``encoding`` is given; the delimiter (comma, semicolon, tab, bar) is detected from
+    the header line. ``sheet`` picks an Excel sheet by name or position, or a list of
+    sheets with the same columns to read as one table; a workbook with several sheets
+    and no ``sheet`` is an error that lists them. Warnings found while reading (text
+    that looks decoded with the wrong encoding) are kept in ``df.attrs["problems"]``.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
@@ -164,117 +299,479 @@ def read_file(
     ...     read_file(p).columns.tolist()
     ['客户编号', '金额']
     """
-    path = Path(path)
-    if not path.exists():
-        raise DataError(
-            f"file {str(path)!r} not found. Check the path (relative paths start from "
-            f"{str(Path.cwd())!r})."
-        )
-    if path.is_dir():
-        raise DataError(f"{str(path)!r} is a folder; pass a file, or use load_tables(folder).")
-    name = path.name.lower()
-    if not any(name.endswith(ext) for ext in FILE_TYPES):
-        raise DataError(
-            f"cannot read {path.name!r}: unknown file type. Supported: {', '.join(FILE_TYPES)}. "
-            "Export the data as CSV (UTF-8) or Excel."
-        )
-    if path.stat().st_size == 0:
-        raise DataError(f"file {path.name!r} is empty (0 bytes). Export the data again.")
-    if name.endswith((".parquet", ".pq")):
-        df = pd.read_parquet(path)
-    elif name.endswith((".xlsx", ".xlsm", ".xls")):
-        df = _read_excel(path, sheet)
-    else:
-        df = _read_csv(path, encoding)
-    if df.shape[1] == 0 or (df.shape[0] == 0):
-        raise DataError(
-            f"file {path.name!r} has no data rows (columns: {list(map(str, df.columns))}). "
-            "Export the data again with its rows."
-        )
+    df, problems = read_file_checked(path, sheet=sheet, encoding=encoding)
+    df.attrs["problems"] = problems
     return df
 
 
-def _read_excel(path: Path, sheet: str | int | None) -> pd.DataFrame:
-    with pd.ExcelFile(path) as book:
-        names = book.sheet_names
+def read_file_checked(
+    path: str | Path,
+    *,
+    sheet: str | int | list[str] | None = None,
+    encoding: str | None = None,
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """:func:`read_file`, returning the warnings found while reading beside the frame."""
+    path = Path(path)
+    where = path.name
+    if not path.exists():
+        raise DataError(
+            _t("file {path} not found", path=quote(str(path), 200)),
+            code="file_not_found",
+            fix=_t(
+                "check the path (relative paths start from {cwd})", cwd=quote(str(Path.cwd()), 200)
+            ),
+        )
+    if path.is_dir():
+        raise DataError(
+            _t("{path} is a folder", path=quote(str(path), 200)),
+            code="file_is_folder",
+            fix=_t("pass a file, or use load_tables(folder)"),
+        )
+    name = path.name.lower()
+    if not any(name.endswith(ext) for ext in FILE_TYPES):
+        raise DataError(
+            _t("cannot read {name}: unknown file type", name=quote(path.name)),
+            code="file_type",
+            fix=_t(
+                "export the data as CSV (UTF-8) or Excel; supported: {types}",
+                types=", ".join(FILE_TYPES),
+            ),
+        )
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DataError(
+            _t("cannot open {name} ({error})", name=quote(path.name), error=exc.strerror),
+            code="file_unreadable",
+            fix=_t("check that the file can be read"),
+        ) from None
+    if size == 0:
+        raise DataError(
+            _t("file {name} is empty (0 bytes)", name=quote(path.name)),
+            code="empty_file",
+            fix=_t("export the data again"),
+        )
+    problems: list[Problem] = []
+    if name.endswith((".parquet", ".pq")):
+        df = _read_parquet(path)
+    elif name.endswith((".xlsx", ".xlsm", ".xls")):
+        df = _read_excel(path, sheet)
+    else:
+        df, problems = _read_csv(path, encoding)
+    if df.shape[1] == 0 or df.shape[0] == 0:
+        raise DataError(
+            _t(
+                "file {name} has no data rows (columns: {columns})",
+                name=quote(path.name),
+                columns=[quote(c)[1:-1] for c in df.columns][:20],
+            ),
+            code="no_rows",
+            where=where,
+            fix=_t("export the data again with its rows"),
+        )
+    return df, problems
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises many kinds (ArrowInvalid, OSError ...)
+        raise DataError(
+            _t(
+                "{name} cannot be read as Parquet: {error}",
+                name=quote(path.name),
+                error=quote(f"{type(exc).__name__}: {exc}", 160),
+            ),
+            code="file_damaged",
+            fix=_t("the file is damaged or not Parquet; export it again (or export CSV instead)"),
+        ) from None
+
+
+def excel_sheets(path: str | Path) -> list[str]:
+    """The sheet names of a workbook, with a clear error when it cannot be opened."""
+    with _open_workbook(Path(path)) as book:
+        return [str(s) for s in book.sheet_names]
+
+
+def _open_workbook(path: Path) -> pd.ExcelFile:
+    with path.open("rb") as f:
+        head = f.read(8)
+    is_xls = path.name.lower().endswith(".xls")
+    if head == _COMPOUND_FILE and not is_xls:
+        raise DataError(
+            _t(
+                "{name} is password-protected (encrypted), or an old .xls workbook saved "
+                "under an .xlsx name",
+                name=quote(path.name),
+            ),
+            code="workbook_encrypted",
+            fix=_t(
+                "open it in Excel, remove the password (File > Info > Protect Workbook) and "
+                "save it as .xlsx; or rename an old workbook to .xls"
+            ),
+        )
+    engine = "calamine"  # reads .xls and .xlsx alike, and far faster than openpyxl
+    try:
+        return pd.ExcelFile(path, engine=engine)
+    except ImportError as exc:
+        raise DataError(
+            _t("the reader for {name} is not installed ({error})", name=quote(path.name),
+               error=exc),
+            code="reader_missing",
+            fix=_t("run `python3 tasks.py setup` to install the course's requirements"),
+        ) from None  # fmt: skip
+    except Exception as exc:  # zip, XML and calamine errors: the file is not a workbook
+        raise DataError(
+            _t(
+                "{name} cannot be opened as an Excel workbook: {error}",
+                name=quote(path.name),
+                error=quote(f"{type(exc).__name__}: {exc}", 160),
+            ),
+            code="file_damaged",
+            fix=_t(
+                "the file is damaged, incomplete or not a workbook; open it in Excel and save "
+                "it again (or export CSV instead)"
+            ),
+        ) from None
+
+
+def _read_excel(path: Path, sheet: str | int | list[str] | None) -> pd.DataFrame:
+    with _open_workbook(path) as book:
+        names = [str(s) for s in book.sheet_names]
         if sheet is None:
-            sheet = names[0]
-        elif isinstance(sheet, str) and sheet not in names:
+            if len(names) != 1:
+                raise several_sheets_error(path, book, names)
+            wanted: list[str | int] = [names[0]]
+        elif isinstance(sheet, list | tuple):
+            wanted = list(sheet)
+        else:
+            wanted = [sheet]
+        for s in wanted:
+            if isinstance(s, str) and s not in names:
+                raise DataError(
+                    _t(
+                        "workbook {name} has no sheet {sheet}; its sheets are {names}",
+                        name=quote(path.name),
+                        sheet=quote(s),
+                        names=names,
+                    ),
+                    code="no_such_sheet",
+                    fix=_t("set the data option sheet to one of these"),
+                )
+            if isinstance(s, int) and not 0 <= s < len(names):
+                raise DataError(
+                    _t(
+                        "workbook {name} has no sheet number {sheet}; it has {n} sheets {names}",
+                        name=quote(path.name),
+                        sheet=s,
+                        n=len(names),
+                        names=names,
+                    ),
+                    code="no_such_sheet",
+                    fix=_t("set the data option sheet to one of these names"),
+                )
+        frames = []
+        for s in wanted:
+            try:
+                header = pd.read_excel(book, sheet_name=s, header=None, nrows=1, dtype=object)
+                frame = pd.read_excel(book, sheet_name=s, dtype=object)
+            except Exception as exc:
+                raise DataError(
+                    _t(
+                        "sheet {sheet} of {name} cannot be read: {error}",
+                        sheet=quote(s),
+                        name=quote(path.name),
+                        error=quote(f"{type(exc).__name__}: {exc}", 160),
+                    ),
+                    code="file_damaged",
+                    fix=_t("open the workbook in Excel and save it again, or export CSV"),
+                ) from None
+            _check_headers(header.iloc[0].tolist() if len(header) else [], f"{path.name}:{s}")
+            frames.append(frame)
+    if len(frames) == 1:
+        return frames[0]
+    first = [str(c) for c in frames[0].columns]
+    for s, frame in zip(wanted[1:], frames[1:], strict=True):
+        if [str(c) for c in frame.columns] != first:
             raise DataError(
-                f"workbook {path.name!r} has no sheet {sheet!r}; its sheets are {names}. "
-                "Pass sheet=<one of these>."
+                _t(
+                    "sheets {first_sheet} and {sheet} of {name} do not have the same columns "
+                    "({a} and {b}), so they cannot be read as one table",
+                    first_sheet=quote(wanted[0]),
+                    sheet=quote(s),
+                    name=quote(path.name),
+                    a=first[:12],
+                    b=[str(c) for c in frame.columns][:12],
+                ),
+                code="sheets_differ",
+                fix=_t("give the sheets the same headers, or set the data option sheet to one"),
             )
-        return pd.read_excel(book, sheet_name=sheet, dtype=object)
+    return pd.concat(frames, ignore_index=True)
 
 
-def _read_csv(path: Path, encoding: str | None) -> pd.DataFrame:
+def several_sheets_error(path: Path, book: pd.ExcelFile, names: list[str]) -> DataError:
+    """The error for a workbook of several sheets when the data options name none."""
+    headers = {}
+    for s in names:
+        try:
+            headers[s] = tuple(str(c) for c in pd.read_excel(book, sheet_name=s, nrows=0).columns)
+        except Exception:  # a sheet that cannot be read does not look like the others
+            headers[s] = (s,)
+    alike = [s for s in names if headers[s] and headers[s] == headers[names[0]]]
+    what = _t(
+        "workbook {name} has {n} sheets {names} and the data options do not say which holds "
+        "the order lines",
+        name=quote(path.name),
+        n=len(names),
+        names=names,
+    )
+    if len(alike) > 1:
+        what += _t(
+            "; sheets {alike} have the same columns: they may be one table split up (by "
+            "month, say), which is not read as one unless the data options say so",
+            alike=alike,
+        )
+    fix = _t(
+        "set the data option sheet to the sheet with the order lines (one of {names}); or "
+        "name the sheets after the tables (orders, customers ...)",
+        names=names,
+    )
+    if len(alike) > 1:
+        fix += _t(
+            "; to read sheets with the same columns as one table, set sheet to their list "
+            "(sheet: {alike})",
+            alike=alike,
+        )
+    return DataError(what, code="several_sheets", fix=fix)
+
+
+def _check_headers(header: list, where: str) -> None:
+    """Duplicated headers are an error: which of two 'revenue' columns is the revenue?"""
+    names = [str(h).strip() for h in header if not (isinstance(h, float) and np.isnan(h))]
+    names = [n for n in names if n and n.lower() != "nan"]
+    seen = pd.Series(names)
+    dup = seen[seen.duplicated()].unique().tolist()
+    if dup:
+        cols = [[i + 1 for i, n in enumerate(names) if n == d] for d in dup[:3]]
+        raise DataError(
+            _t(
+                "the header {headers} appears more than once (columns {cols})",
+                headers=quote_list(dup, 3),
+                cols="; ".join(", ".join(map(str, c)) for c in cols),
+            ),
+            code="duplicated_header",
+            where=where,
+            fix=_t(
+                "keep one of those columns, or rename the others and map the right one with "
+                "a column mapping"
+            ),
+        )
+
+
+def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Problem]]:
     raw = path.read_bytes()
     if path.name.lower().endswith(".gz"):
         try:
             raw = gzip.decompress(raw)
-        except OSError as exc:
-            raise DataError(f"{path.name!r} is not a valid gzip file ({exc}).") from exc
+        except (OSError, EOFError, zipfile.BadZipFile) as exc:
+            raise DataError(
+                _t("{name} is not a valid gzip file ({error})", name=quote(path.name),
+                   error=quote(exc, 80)),
+                code="file_damaged",
+                fix=_t("compress it again, or pass the plain .csv"),
+            ) from None  # fmt: skip
     if not raw.strip():
-        raise DataError(f"file {path.name!r} is empty (no header, no rows). Export it again.")
+        raise DataError(
+            _t("file {name} is empty (no header, no rows)", name=quote(path.name)),
+            code="empty_file",
+            fix=_t("export it again"),
+        )
+    problems: list[Problem] = []
     if encoding is not None:
         try:
             text = raw.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
             raise DataError(
-                f"cannot read {path.name!r} as {encoding} ({exc}); try encoding=None to detect "
-                "UTF-8/GBK, or the encoding the exporting program used."
-            ) from exc
+                _t("cannot read {name} as {encoding} ({error})", name=quote(path.name),
+                   encoding=encoding, error=quote(exc, 120)),
+                code="wrong_encoding",
+                fix=_t(
+                    "set the data option encoding to the encoding the exporting program used, "
+                    "or to null to detect UTF-8/GBK"
+                ),
+            ) from None  # fmt: skip
     else:
-        text = None
+        text, used, error = None, None, None
         for candidate in ("utf-8-sig", "gb18030"):
             try:
-                text = raw.decode(candidate)
+                text, used = raw.decode(candidate), candidate
                 break
             except UnicodeDecodeError as exc:
                 error = exc
         if text is None:
             raise DataError(
-                f"cannot read {path.name!r}: it is neither UTF-8 nor GBK/GB18030 text "
-                f"(undecodable byte at position {error.start}). Save it as 'CSV UTF-8' "
-                "(in Excel: Save As > CSV UTF-8), or pass encoding='latin-1' (or the "
-                "encoding the exporting program used)."
+                _t(
+                    "cannot read {name}: it is neither UTF-8 nor GBK/GB18030 text "
+                    "(undecodable byte at position {pos})",
+                    name=quote(path.name),
+                    pos=error.start,
+                ),
+                code="unknown_encoding",
+                fix=_t(
+                    "save it as 'CSV UTF-8' (in Excel: Save As > CSV UTF-8), or set the data "
+                    "option encoding to the encoding the exporting program used (e.g. "
+                    "encoding: cp1252 or latin-1)"
+                ),
             )
-    header = text.split("\n", 1)[0]
-    sep = max([",", ";", "\t", "|"], key=header.count)
-    return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                       na_values=["", "NA", "N/A", "NULL", "null", "NaN", "nan"])  # fmt: skip
+        if used == "gb18030":
+            problems += _suspect_decoding(text, path.name)
+    if "\ufffd" in text:
+        n = text.count("\ufffd")
+        problems.append(
+            Problem(
+                "warning",
+                "replacement_characters",
+                _t(
+                    "{name} holds {n} replacement characters '\ufffd': the exporting program "
+                    "could not write some characters, which are lost",
+                    name=quote(path.name),
+                    n=f"{n:,}",
+                ),
+                path.name,
+                _t("export the data again as UTF-8"),
+            )
+        )
+    if "\x00" in text[:4096]:
+        raise DataError(
+            _t("{name} is not a text file (it holds binary data)", name=quote(path.name)),
+            code="binary_file",
+            fix=_t("export the data as CSV text, Excel or Parquet"),
+        )
+    first_line = text.split("\n", 1)[0]
+    sep = max([",", ";", "\t", "|"], key=first_line.count)
+    try:
+        header = next(csv.reader([first_line.rstrip("\r")], delimiter=sep))
+    except (csv.Error, StopIteration):
+        header = []
+    _check_headers(header, path.name)
+    try:
+        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                         na_values=["", "NA", "N/A", "NULL", "null", "NaN", "nan"])  # fmt: skip
+    except (pd.errors.ParserError, ValueError, csv.Error) as exc:
+        raise DataError(
+            _t("{name} cannot be read as a table: {error}", name=quote(path.name),
+               error=quote(str(exc).strip(), 160)),
+            code="csv_unreadable",
+            fix=_t(
+                "every line must have as many fields as the header, and quotes must be "
+                "closed; export the data again"
+            ),
+        ) from None  # fmt: skip
+    except pd.errors.EmptyDataError:
+        raise DataError(
+            _t("file {name} is empty (no header, no rows)", name=quote(path.name)),
+            code="empty_file",
+            fix=_t("export it again"),
+        ) from None
+    return df, problems
+
+
+def _suspect_decoding(text: str, name: str) -> list[Problem]:
+    """Text that decoded as GB18030 but reads like Latin text decoded wrongly ("Cr鑝e").
+
+    Real Chinese text is mostly made of the everyday characters of GB2312 and sits next
+    to other Chinese characters; Western text read as GB18030 turns each accented letter
+    and the letter after it into a rare character wedged between Latin letters.
+    """
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+    wide = codes > 0x2E7F
+    if wide.sum() < 3:
+        return []
+    uniques = np.unique(codes[wide])
+    everyday = np.array([_in_gb2312(int(c)) for c in uniques])
+    rare = np.isin(codes, uniques[~everyday])
+    letter = ((codes >= 65) & (codes <= 90)) | ((codes >= 97) & (codes <= 122))
+    beside_letter = np.r_[False, letter[:-1]] | np.r_[letter[1:], False]
+    rare_share = rare.sum() / wide.sum()
+    wedged_share = (rare & beside_letter).sum() / wide.sum()
+    if rare.sum() < 3 or rare_share < 0.5 or wedged_share < 0.3:
+        return []
+    first = int(np.flatnonzero(rare & beside_letter)[0])
+    start = text.rfind("\n", 0, first) + 1
+    end = text.find("\n", first)
+    line = text[start : end if end >= 0 else len(text)]
+    fields = [f for f in line.replace(";", ",").replace("\t", ",").split(",") if f]
+    example = next((f for f in fields if any(ord(ch) > 0x2E7F for ch in f)), line)
+    return [
+        Problem(
+            "warning",
+            "suspect_encoding",
+            _t(
+                "{name} was read as GBK/GB18030, but its text looks like Western text decoded "
+                "wrongly (e.g. {example})",
+                name=quote(name),
+                example=quote(example.strip()),
+            ),
+            name,
+            _t(
+                "if the text reads wrong, set the data option encoding to the encoding the "
+                "exporting program used (encoding: cp1252 for Windows Western European)"
+            ),
+        )
+    ]
+
+
+def _in_gb2312(code: int) -> bool:
+    try:
+        chr(code).encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+# ---- parsing tables ---------------------------------------------------------------------------
 
 
 def standardise(
-    df: pd.DataFrame, *, table: str = "orders", dayfirst: bool | None = None
+    df: pd.DataFrame,
+    *,
+    table: str = "orders",
+    dayfirst: bool | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
-    """Parse canonical columns to their types: ids as text, dates, numbers, booleans.
+    """Parse canonical columns to their types: ids by the one id rule, dates, numbers, booleans.
 
     Used for the non-order tables; order lines go through
     :func:`helpers.cleaning.clean_orders`, which also reports what it changed.
+    ``options`` are data options (decimal, dayfirst, id_case, id_leading_zeros).
 
-    >>> t = standardise(pd.DataFrame({"customer_id": [" C1"], "satisfaction": ["9"],
+    >>> t = standardise(pd.DataFrame({"customer_id": [" c1"], "satisfaction": ["9"],
     ...     "loyalty": ["7"], "survey_date": ["2025/11/3"]}), table="survey")
     >>> t.loc[0, "customer_id"], t.loc[0, "survey_date"]
     ('C1', Timestamp('2025-11-03 00:00:00'))
     """
+    opts = check_data_options(options)
+    if dayfirst is None:
+        dayfirst = opts["dayfirst"]
     if table in TABLES:
         require_columns(df, TABLES[table]["required"], table=table)
     out = df.copy()
     for col in out.columns:
+        name = f"{table}.{col}"
         if col in ID_COLUMNS:
-            out[col] = normalise_ids(out[col])
+            out[col] = normalise_ids(
+                out[col], case=opts["id_case"], leading_zeros=opts["id_leading_zeros"]
+            )
         elif col in DATE_COLUMNS:
-            out[col] = parse_dates(out[col], column=col, dayfirst=dayfirst)
+            out[col] = parse_dates(out[col], column=name, dayfirst=dayfirst)
         elif col in AMOUNT_COLUMNS:
-            num = parse_amount(out[col], column=col)
+            num = parse_amount(out[col], column=name, decimal=opts["decimal"])
             whole = num.dropna()
-            is_int = col in ("quantity", "credit_terms_days", "satisfaction", "loyalty")
-            if is_int and (whole == whole.round()).all():
+            if col in _INTEGER_COLUMNS and (whole == whole.round()).all():
                 num = num.astype("Int64") if num.isna().any() else num.astype("int64")
             out[col] = num
         elif col in BOOL_COLUMNS:
-            out[col] = parse_bool(out[col], column=col)
+            out[col] = parse_bool(out[col], column=name)
     return out
 
 
@@ -283,7 +780,7 @@ def read_table(
     *,
     table: str = "orders",
     column_mapping: Mapping[str, str] | str | Path | None = None,
-    sheet: str | int | None = None,
+    sheet: str | int | list[str] | None = None,
     encoding: str | None = None,
 ) -> pd.DataFrame:
     """Read a file and rename its headers to canonical names (values are not parsed yet).
@@ -303,17 +800,19 @@ def load_orders(
     path: str | Path,
     *,
     column_mapping: Mapping[str, str] | str | Path | None = None,
-    sheet: str | int | None = None,
+    sheet: str | int | list[str] | None = None,
     encoding: str | None = None,
     **clean_options,
 ):
     """Read an order-line file, map its headers and clean it: returns (clean, report).
 
-    ``clean_options`` go to :func:`helpers.cleaning.clean_orders`.
+    ``clean_options`` go to :func:`helpers.cleaning.clean_orders` (for example
+    ``cancellation_prefix="C"`` when the export says that order ids starting with "C"
+    are cancellations).
 
     >>> from helpers.paths import DATASETS_DIR
     >>> clean, report = load_orders(DATASETS_DIR / "raw_export" / "orders_2025-12.xlsx",
-    ...                             sheet="orders")
+    ...                             sheet="orders", cancellation_prefix="C")
     >>> report.rows_in > report.rows_out == len(clean)
     True
     """

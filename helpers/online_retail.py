@@ -33,7 +33,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.cleaning import CleaningReport, clean_orders
+from helpers._aggregate import from_cents, to_cents
+from helpers.cleaning import CleaningReport, clean_orders, cleaning_rules, large_removals
 from helpers.paths import cache_dir
 from helpers.schema import DataError
 from helpers.tables import CourseTables
@@ -97,10 +98,13 @@ COLUMN_MAP = {
     "Customer ID": "customer_id",
     "Country": "country",
 }
-#: cleaning that reproduces the clean subset usually quoted for these data (customer id
-#: present, not a cancellation, quantity > 0, unit price > 0); exact duplicates are
-#: flagged in the report, not dropped, and postage/fee lines are kept.
-UCI_RULES = {"duplicates": "keep", "non_product": None}
+#: what these data sets declare about themselves: invoices starting with "C" are
+#: cancellations, and the published cleaning rules ("uci": customer id present, not a
+#: cancellation, quantity > 0, unit price > 0; exact duplicates flagged in the report,
+#: not dropped; postage and fee lines kept) reproduce the clean subset usually quoted
+SOURCE_OPTIONS = {"cleaning": "uci", "cancellation_prefix": "C"}
+#: the :func:`helpers.cleaning.clean_orders` keywords of those rules
+UCI_RULES = cleaning_rules(SOURCE_OPTIONS)
 OVERLAP = (pd.Timestamp("2010-12-01"), pd.Timestamp("2010-12-10"))
 
 
@@ -242,8 +246,9 @@ def read_raw(path: str | Path, dataset: int = 352) -> pd.DataFrame:
     path = Path(path)
     name = path.name.lower()
     if name.endswith((".xlsx", ".xls")):
-        sheets = pd.read_excel(path, sheet_name=None, dtype={spec["columns"][0]: str,
-                                                             "StockCode": str})  # fmt: skip
+        engine = "calamine" if name.endswith(".xls") else "openpyxl"
+        sheets = pd.read_excel(path, sheet_name=None, engine=engine,
+                               dtype={spec["columns"][0]: str, "StockCode": str})  # fmt: skip
         frames = [df.assign(sheet=i) for i, df in enumerate(sheets.values(), start=1)]
         raw = pd.concat(frames, ignore_index=True)
     elif name.endswith((".csv", ".csv.gz", ".gz")):
@@ -394,9 +399,9 @@ def _with_overlap(
     dup.insert(0, "row", pos)
     kept_pos = np.flatnonzero(~overlap.to_numpy())
     dropped = report.dropped.assign(row=kept_pos[report.dropped["row"].to_numpy()])
-    revenue = float(dup["revenue"].sum())
+    revenue = float(from_cents(to_cents(dup["revenue"]).sum()))
     head = pd.DataFrame(
-        [("invoice already in the first sheet", "dropped", len(pos), round(revenue, 2))],
+        [("invoice already in the first sheet", "dropped", len(pos), revenue)],
         columns=report.summary.columns,
     )
     return CleaningReport(
@@ -405,12 +410,21 @@ def _with_overlap(
         summary=pd.concat([head, report.summary], ignore_index=True),
         dropped=pd.concat([dup, dropped], ignore_index=True),
         changed=report.changed,
+        absolute_revenue_in=(report.absolute_revenue_in or 0.0)
+        + float(from_cents(to_cents(dup["revenue"].abs()).sum())),
     )
 
 
-def online_retail_tables(dataset: int = 352, path: str | Path | None = None):
-    """:class:`helpers.tables.CourseTables` for Online Retail: orders, customers, products."""
-    orders, report = load_online_retail(path, dataset)
+def online_retail_tables(
+    dataset: int = 352, path: str | Path | None = None, *, options: dict | None = None
+):
+    """:class:`helpers.tables.CourseTables` for Online Retail: orders, customers, products.
+
+    ``options`` are data options (default :data:`SOURCE_OPTIONS`: the published rules);
+    a cleaning rule that removes many lines is a warning in ``problems``.
+    """
+    rules = cleaning_rules(SOURCE_OPTIONS if options is None else options)
+    orders, report = load_online_retail(path, dataset, **rules)
     customers = (
         orders.groupby("customer_id", as_index=False)
         .agg(country=("country", "first"), first_seen=("order_date", "min"))
@@ -425,4 +439,5 @@ def online_retail_tables(dataset: int = 352, path: str | Path | None = None):
         customers=customers,
         products=products,
         cleaning=report,
+        problems=large_removals(report),
     )

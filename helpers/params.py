@@ -268,23 +268,135 @@ class DataOption:
     help: str
 
 
+#: the cleaning switches a parameter file may set (``cleaning: {duplicates: flag}``):
+#: switch -> (allowed values, what it decides); the first value is the course's default
+CLEANING_SWITCHES: dict[str, tuple[tuple[str, ...], str]] = {
+    "cancellations": (("drop", "keep"),
+                      "lines of orders that the cancellation_prefix marks as cancelled"),
+    "returns": (("drop", "keep"), "lines with a negative quantity (returns)"),
+    "zero_quantity": (("drop", "keep"), "lines with a quantity of 0"),
+    "non_product": (("drop", "keep"), "postage, fees, vouchers and other non-product lines"),
+    "zero_price": (("drop", "keep"), "lines sold at a price of 0 or less"),
+    "duplicates": (("drop", "flag"), "exact duplicate lines (flag: keep them and count them)"),
+    "bad_values": (("stop", "drop"), "dates or amounts that cannot be read"),
+    "implausible_values": (("stop", "drop"),
+                           "dates decades away from the rest, amounts too large to add up"),
+}  # fmt: skip
+
+#: named sets of cleaning rules; a mapping may start from one (``preset: uci``)
+CLEANING_PRESETS: dict[str, dict[str, Any]] = {
+    # the course's rules: every switch at its first value; nothing read from id patterns
+    "course": {k: values[0] for k, (values, _) in CLEANING_SWITCHES.items()},
+    # the rules published with UCI Online Retail: a customer id, not a cancellation (invoice
+    # starting with "C"), quantity > 0, unit price > 0; duplicates counted, postage kept
+    "uci": {k: values[0] for k, (values, _) in CLEANING_SWITCHES.items()}
+    | {"duplicates": "flag", "non_product": "keep", "cancellation_prefix": "C"},
+}
+
+
+def _cleaning(v: Any) -> str | None:
+    presets = sorted(CLEANING_PRESETS)
+    if isinstance(v, str):
+        return None if v in CLEANING_PRESETS else f"one of the presets {presets} or a mapping"
+    if not isinstance(v, dict):
+        return f"a preset name ({presets}) or a mapping of cleaning switches"
+    for key, value in v.items():
+        if key == "preset":
+            if value not in CLEANING_PRESETS:
+                return f"a mapping whose preset is one of {presets}, not {_short(value)}"
+        elif key not in CLEANING_SWITCHES:
+            return (f"a mapping of cleaning switches; {key!r} is not one "
+                    f"({_suggest(key, [*CLEANING_SWITCHES, 'preset'])})")  # fmt: skip
+        elif value not in CLEANING_SWITCHES[key][0]:
+            return f"a mapping where {key} is one of {list(CLEANING_SWITCHES[key][0])}"
+    return None
+
+
+def cleaning_switches(cleaning: str | Mapping[str, Any] | None) -> dict[str, Any]:
+    """Every cleaning switch for a ``cleaning`` data option (a preset, or switches).
+
+    >>> cleaning_switches({"preset": "uci", "duplicates": "drop"})["duplicates"]
+    'drop'
+    >>> cleaning_switches(None)["returns"], cleaning_switches("uci")["cancellation_prefix"]
+    ('drop', 'C')
+    """
+    if cleaning is None:
+        cleaning = "course"
+    why = _cleaning(cleaning if isinstance(cleaning, str) else dict(cleaning))
+    if why is not None:
+        raise DataError(f"the data option 'cleaning' must be {why}")
+    if isinstance(cleaning, str):
+        return dict(CLEANING_PRESETS[cleaning])
+    chosen = dict(cleaning)
+    base = dict(CLEANING_PRESETS[chosen.pop("preset", "course")])
+    return base | chosen
+
+
+def _sheet(v: Any) -> str | None:
+    if (
+        v is None
+        or (isinstance(v, str) and v.strip())
+        or (isinstance(v, int) and not isinstance(v, bool))
+    ):
+        return None
+    if isinstance(v, list | tuple) and v and all(isinstance(x, str) and x.strip() for x in v):
+        return None
+    return "a sheet name, a list of sheet names (read as one table) or null"
+
+
+def _encoding(v: Any) -> str | None:
+    if v is None:
+        return None
+    import codecs
+
+    try:
+        codecs.lookup(str(v))
+    except LookupError:
+        return "an encoding such as 'utf-8', 'gb18030' or 'cp1252', or null (detect)"
+    return None if isinstance(v, str) else "text or null"
+
+
+def _prefix(v: Any) -> str | None:
+    ok = v is None or (isinstance(v, str) and v.strip() != "")
+    return None if ok else "the text that starts a cancelled order's id (UCI: 'C'), or null"
+
+
+def _choice_of(*values: Any) -> Callable[[Any], str | None]:
+    def check(v: Any) -> str | None:
+        return None if v in values else " or ".join(repr(x) for x in values)
+
+    return check
+
+
 #: how to read the data; never guessed from value patterns (see :mod:`helpers.datasets`)
 DATA_OPTIONS: dict[str, DataOption] = {
     o.name: o
     for o in (
-        DataOption("sheet", None, _optional_text, "the Excel sheet with the order lines"),
-        DataOption("decimal", ".", lambda v: None if v in (".", ",") else "'.' or ','",
+        DataOption("sheet", None, _sheet,
+                   "the Excel sheet with the order lines, or a list of sheets with the same "
+                   "columns to read as one table; null: the workbook must say (one sheet, "
+                   "or sheets named after the tables)"),
+        DataOption("decimal", None, _optional(_choice_of(".", ",")),
                    "the decimal mark of amounts written as text: '.' (1,234.50) or ',' "
-                   "(1.234,50)"),
+                   "(1.234,50); null: the data check asks when amounts read both ways"),
         DataOption("dayfirst", None, _optional(_boolean),
-                   "dates like 05/01/2023: true = 5 January, false = 1 May"),
-        DataOption("cleaning", "course", lambda v: None if isinstance(v, str | dict) else
-                   "a preset name or a mapping of cleaning switches",
-                   "cleaning rules: a preset ('course', 'uci') or individual switches"),
-        DataOption("cancellation_prefix", None, _optional_text,
-                   "order ids starting with this text are cancellations (UCI: 'C')"),
+                   "dates like 05/01/2023: true = 5 January, false = 1 May; null: the data "
+                   "check asks when dates fit both orders"),
+        DataOption("encoding", None, _encoding,
+                   "the text encoding of CSV files (e.g. 'cp1252'); null: UTF-8, then GBK"),
+        DataOption("cleaning", "course", _cleaning,
+                   "cleaning rules: a preset ('course', 'uci') or a mapping of switches "
+                   f"({', '.join(CLEANING_SWITCHES)}), optionally with a preset"),
+        DataOption("cancellation_prefix", None, _prefix,
+                   "order ids starting with this text are cancellations (UCI: 'C'); null: "
+                   "no order is a cancellation by its id"),
         DataOption("survey_scale", (1, 10), _pair(_number()),
-                   "the scale of the survey answers, lowest and highest (default 1-10)"),
+                   "the scale of the survey answers, lowest and highest (default 1-10); "
+                   "another scale is rescaled to 1-10"),
+        DataOption("id_case", "upper", _choice_of("upper", "keep"),
+                   "ids compared without regard to case ('upper') or as written ('keep')"),
+        DataOption("id_leading_zeros", "keep", _choice_of("keep", "strip"),
+                   "numeric ids: keep leading zeros ('0162' is not '162') or strip them"),
     )
 }  # fmt: skip
 
@@ -294,11 +406,26 @@ def check_data_options(options: Mapping[str, Any] | None) -> dict[str, Any]:
 
     >>> check_data_options({"decimal": ","})["decimal"], check_data_options(None)["cleaning"]
     (',', 'course')
+    >>> check_data_options({"decimals": ","})
+    Traceback (most recent call last):
+    ...
+    helpers.schema.DataError: data options must be a mapping of data options; 'decimals' ...
     """
-    why = _data_options(dict(options) if options is not None else None)
+    if options is not None and not isinstance(options, Mapping):
+        raise DataError(
+            f"data options must be a mapping such as {{'decimal': ','}}, not {_short(options)}",
+            code="data_options",
+            fix="the data options are " + ", ".join(DATA_OPTIONS),
+        )
+    given = dict(options) if options is not None else None
+    why = _data_options(_plain(given) if given is not None else None)
     if why is not None:
-        raise DataError(f"data options must be {why}")
-    return {name: (options or {}).get(name, o.default) for name, o in DATA_OPTIONS.items()}
+        raise DataError(
+            f"data options must be {why}",
+            code="data_options",
+            fix="the data options are " + ", ".join(DATA_OPTIONS),
+        )
+    return {name: _plain((options or {}).get(name, o.default)) for name, o in DATA_OPTIONS.items()}
 
 
 def _suggest(name: str, choices) -> str:

@@ -23,8 +23,11 @@ import pandas as pd
 #: Canonical columns per table. ``required`` must be present; ``optional`` may be.
 TABLES: dict[str, dict[str, tuple[str, ...]]] = {
     "orders": {
-        "required": ("customer_id", "order_id", "order_date", "product_id", "quantity", "revenue"),
-        "optional": ("cost",),
+        # a purchase log may lack order ids (one order per customer and day is derived) and
+        # product ids (lessons that need products say so); revenue may come from
+        # quantity x unit_price, cost from revenue - profit
+        "required": ("customer_id", "order_date", "quantity", "revenue"),
+        "optional": ("order_id", "product_id", "cost", "profit", "unit_price", "product_name"),
     },
     "customers": {
         "required": ("customer_id",),
@@ -92,6 +95,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "金额", "销售额", "销售金额", "实收金额", "成交金额", "营业额",
     ),
     "cost": ("cost", "cost amount", "cogs", "成本", "成本金额", "销售成本"),
+    "profit": ("profit", "gross profit", "利润", "毛利", "毛利润", "毛利额"),
     "unit_price": (
         "unit price", "unitprice", "price", "list price", "单价", "售价", "价格", "标价",
     ),
@@ -132,8 +136,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
 #: canonical columns by kind, used to parse values to their types
 DATE_COLUMNS = ("order_date", "first_seen", "complaint_date", "survey_date", "sent_date",
                 "created_date")  # fmt: skip
-AMOUNT_COLUMNS = ("quantity", "revenue", "cost", "unit_price", "unit_cost", "response_value",
-                  "credit_terms_days", "satisfaction", "loyalty")  # fmt: skip
+AMOUNT_COLUMNS = ("quantity", "revenue", "cost", "profit", "unit_price", "unit_cost",
+                  "response_value", "credit_terms_days", "satisfaction", "loyalty")  # fmt: skip
 BOOL_COLUMNS = ("resolved", "responded", "consent_marketing")
 ID_COLUMNS = ("customer_id", "order_id", "product_id", "complaint_id", "campaign_id", "lead_id",
               "converted_customer_id")  # fmt: skip
@@ -168,7 +172,52 @@ TABLE_FILE_NAMES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+#: every column name a mapping may map a header onto: the tables' columns and the other
+#: columns the loaders know (country, original_order_id ...); one list, used by every check
+COURSE_COLUMNS: tuple[str, ...] = tuple(
+    sorted({c for t in TABLES.values() for kind in t.values() for c in kind} | set(ALIASES))
+)
+
 LEVELS = ("error", "warning")
+
+
+def quote(value: object, limit: int = 40) -> str:
+    """A data value for a message: quoted, on one line, and never longer than ``limit``.
+
+    A cell may hold megabytes; a message shows its start and its length.
+
+    >>> quote("CA-2013-152156")
+    "'CA-2013-152156'"
+    >>> quote("x" * 30_000_000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' (30,000,000 characters)"
+    """
+    text = str(value)
+    if len(text) <= limit:
+        return repr(text.replace("\n", " "))
+    return f"{text[:limit].replace(chr(10), ' ')!r}"[:-1] + f"...' ({len(text):,} characters)"
+
+
+def quote_list(values: Iterable[object], n: int = 3, limit: int = 40) -> str:
+    """Up to ``n`` distinct values for a message, each clipped by :func:`quote`.
+
+    >>> quote_list(["a", "b", "a", "c", "d"])
+    "'a', 'b', 'c'"
+    """
+    shown = list(dict.fromkeys(str(v) for v in values))[:n]
+    return ", ".join(quote(v, limit) for v in shown)
+
+
+def positions(mask, n: int = 5, *, table: str = "order lines") -> str:
+    """Where rows are, for a message: their positions in the table as read (from 0).
+
+    >>> positions(pd.Series([False, True, True]))
+    'order lines at rows 1, 2 (counting from 0, the header not counted)'
+    """
+    pos = np.flatnonzero(np.asarray(mask, dtype=bool))
+    more = f" and {len(pos) - n:,} more" if len(pos) > n else ""
+    word = "row" if len(pos) == 1 else "rows"
+    shown = ", ".join(str(p) for p in pos[:n])
+    return f"{table} at {word} {shown}{more} (counting from 0, the header not counted)"
 
 
 @dataclass(frozen=True)
@@ -202,7 +251,43 @@ class Problem:
 
 
 class DataError(ValueError):
-    """Input data that a helper cannot use, with a message that says how to fix it."""
+    """Input data that a helper cannot use, with a message that says how to fix it.
+
+    ``code``, ``where`` and ``fix`` give the parts of the message separately (the data
+    check shows them as a :class:`Problem`); ``problems`` holds every problem when
+    several were found at once.
+
+    >>> err = DataError("column 'x' is empty", code="empty_column", where="orders.csv",
+    ...                 fix="export it again")
+    >>> str(err)
+    "column 'x' is empty (orders.csv). Fix: export it again"
+    >>> err.problems[0].code
+    'empty_column'
+    """
+
+    def __init__(
+        self,
+        what: str,
+        *,
+        code: str = "data",
+        where: str = "",
+        fix: str = "",
+        problems: Iterable[Problem] = (),
+    ) -> None:
+        self.code, self.what, self.where, self.fix = code, what, where, fix
+        found = list(problems)
+        self._problems = found or [Problem("error", code, what.rstrip("."), where, fix)]
+        message = what
+        if where:
+            message += f" ({where})"
+        if fix:
+            message += f". Fix: {fix}"
+        super().__init__(message)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The problems this error stands for (at least one, an error)."""
+        return list(self._problems)
 
 
 def require_columns(
@@ -229,9 +314,12 @@ def require_columns(
     noun = "column" if len(missing) == 1 else "columns"
     why = f" (needed for {purpose})" if purpose else ""
     example = {"金额": "revenue"} if "revenue" in missing else {"<your header>": missing[0]}
+    columns = [quote(c)[1:-1] for c in df.columns][:30]
     raise DataError(
-        f"{table} table: {noun} {names} not found{why}; the columns are {list(df.columns)}. "
-        f"Rename them, or load the file with a mapping such as columns={example}."
+        f"{table} table: {noun} {names} not found{why}; the columns are {columns}",
+        code="missing_column",
+        fix=f"rename them, or map a header onto each: columns={example} in a mapping file, "
+        f"or column_mapping={example}",
     )
 
 
@@ -246,16 +334,45 @@ def has_cost(orders: pd.DataFrame) -> bool:
     return "cost" in orders.columns and bool(orders["cost"].notna().any())
 
 
-def normalise_ids(values) -> pd.Series:
-    """Identifiers as trimmed text; whole-number floats lose their ".0"; blanks become missing.
+#: the id rule's settings and their defaults (declared as data options in helpers.params)
+ID_CASES = ("upper", "keep")
+ID_LEADING_ZEROS = ("keep", "strip")
+
+
+def normalise_ids(values, *, case: str = "upper", leading_zeros: str = "keep") -> pd.Series:
+    """THE id rule, for every id column of every table, so that tables join.
+
+    Ids become trimmed text; whole numbers written as decimals lose their ".0" (162.0 and
+    "162.0" are "162"); blanks become missing. ``case="upper"`` (the default) compares ids
+    without regard to case ("dl-13600" is "DL-13600"); ``"keep"`` leaves the case alone.
+    ``leading_zeros="keep"`` (the default) keeps "0162" apart from "162"; ``"strip"``
+    removes the leading zeros of ids made only of digits ("0162" is "162", "C0042" stays).
 
     >>> normalise_ids(pd.Series([12346.0, None, 17850.0])).tolist()
     ['12346', nan, '17850']
-    >>> normalise_ids([" C0042 ", ""]).tolist()
-    ['C0042', nan]
+    >>> normalise_ids([" c0042 ", "", "162.0", "0162"]).tolist()
+    ['C0042', nan, '162', '0162']
+    >>> normalise_ids(["0162", "007", "0", "C007"], leading_zeros="strip").tolist()
+    ['162', '7', '0', 'C007']
     """
+    if case not in ID_CASES:
+        raise DataError(f"the id case rule must be one of {ID_CASES}, not {case!r}")
+    if leading_zeros not in ID_LEADING_ZEROS:
+        raise DataError(
+            f"the leading-zeros rule must be one of {ID_LEADING_ZEROS}, not {leading_zeros!r}"
+        )
     s = pd.Series(values)
-    if pd.api.types.is_float_dtype(s) and (s.dropna() == s.dropna().round()).all():
-        s = s.astype("Int64")
-    text = s.astype("str").str.strip().where(s.notna())
-    return text.replace("", np.nan).astype("str")
+    if pd.api.types.is_float_dtype(s):
+        finite = s.dropna()
+        if np.isfinite(finite).all() and (finite == finite.round()).all():
+            s = s.astype("Int64")
+    # the rule is applied once per distinct id, then spread back to the rows
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    text = pd.Series(uniques).astype("str").str.strip()
+    text = text.str.replace(r"^([+-]?\d+)\.0+$", r"\1", regex=True)
+    if case == "upper":
+        text = text.str.upper()
+    if leading_zeros == "strip":
+        text = text.str.replace(r"^0+(\d+)$", r"\1", regex=True)
+    rule = text.replace("", np.nan).astype("str").array
+    return pd.Series(rule.take(codes, allow_fill=True), index=s.index, name=s.name)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
+from helpers._aggregate import from_cents, to_cents
 from helpers.cleaning import CleaningReport
 from helpers.schema import OPTIONAL_TABLES, Problem, has_cost
 
@@ -35,13 +37,17 @@ class CourseTables:
     default_as_of: pd.Timestamp | None = None
     #: warnings found while loading (a rule that removed many lines, ids that do not join...)
     problems: list[Problem] = field(default_factory=list, repr=False)
+    #: how the other tables' ids join the order lines: one row per table and id column,
+    #: with the rows, the rows whose id is found, and the share (see helpers.validation)
+    joins: pd.DataFrame | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.cleaning is None:
             self.cleaning = CleaningReport.unchanged(len(self.orders))
-        if self.default_as_of is None:
+        if self.default_as_of is None and len(self.orders):
             last = pd.Timestamp(self.orders["order_date"].max())
-            self.default_as_of = last.normalize() + pd.Timedelta(days=1)
+            if pd.notna(last):
+                self.default_as_of = last.normalize() + pd.Timedelta(days=1)
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{n}={len(df):,}" for n, df in self.tables().items())
@@ -56,6 +62,52 @@ class CourseTables:
     def has_cost(self) -> bool:
         """True when order lines carry cost (profit analyses need it)."""
         return has_cost(self.orders)
+
+    @property
+    def has_products(self) -> bool:
+        """True when order lines carry product ids (a purchase log may not).
+
+        >>> CourseTables("log", pd.DataFrame({"customer_id": ["A"], "order_id": ["A@1"],
+        ...     "order_date": pd.to_datetime(["2025-03-01"]), "quantity": [1],
+        ...     "revenue": [2.0]})).has_products
+        False
+        """
+        return "product_id" in self.orders.columns and bool(self.orders["product_id"].notna().any())
+
+    def has_column(self, table: str, column: str) -> bool:
+        """True when ``table`` is present and has ``column`` with at least one value.
+
+        >>> t = CourseTables("x", pd.DataFrame({"customer_id": ["A"], "order_id": ["O1"],
+        ...     "order_date": pd.to_datetime(["2025-03-01"]), "quantity": [1],
+        ...     "revenue": [2.0]}))
+        >>> t.has_column("orders", "revenue"), t.has_column("survey", "survey_date")
+        (True, False)
+        """
+        df = getattr(self, table, None)
+        return (
+            isinstance(df, pd.DataFrame) and column in df.columns and bool(df[column].notna().any())
+        )
+
+    def totals(self) -> dict[str, object]:
+        """The figures every page quotes, computed once: money summed in whole cents.
+
+        >>> t = CourseTables("x", pd.DataFrame({"customer_id": ["A", "B", "A"],
+        ...     "order_id": ["O1", "O2", "O3"], "order_date": pd.to_datetime(["2025-03-01"] * 3),
+        ...     "quantity": [1, 1, 1], "revenue": [0.1, 0.2, 731.9399999999999]}))
+        >>> t.totals()["revenue"], t.totals()["customers"]
+        (732.24, 2)
+        """
+        o = self.orders
+        out: dict[str, object] = {
+            "order_lines": int(len(o)),
+            "orders": int(o["order_id"].nunique()) if "order_id" in o.columns else None,
+            "customers": int(o["customer_id"].nunique()),
+            "revenue": float(from_cents(np.nansum(to_cents(o["revenue"])))),
+            "cost": float(from_cents(np.nansum(to_cents(o["cost"])))) if self.has_cost else None,
+            "first_order": o["order_date"].min() if len(o) else None,
+            "last_order": o["order_date"].max() if len(o) else None,
+        }
+        return out
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables that are present, by name."""

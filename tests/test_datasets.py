@@ -127,3 +127,96 @@ def test_cli_data_commands(capsys):
     parser = cli.build_parser()
     args = parser.parse_args(["data", "seed-cache", "x.csv.gz"])
     assert args.path == "x.csv.gz" and args.dataset is None
+
+
+# ---- the data options, a folder's files, a workbook's sheets ------------------------------------
+
+
+def test_a_folder_with_two_files_for_one_table_is_an_error(tmp_path, course):
+    course.orders.head(5).to_csv(tmp_path / "orders.csv", index=False)
+    course.orders.head(5).to_parquet(tmp_path / "orders.parquet")
+    with pytest.raises(DataError, match=r"2 files for the orders table") as err:
+        load_tables(tmp_path)
+    assert err.value.code == "table_files_twice"
+
+
+def test_mapping_file_options_and_parameters_must_agree(tmp_path, course):
+    data = tmp_path / "orders.csv"
+    course.orders.head(5).rename(columns={"revenue": "Umsatz"}).to_csv(data, index=False)
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("columns:\n  Umsatz: revenue\ndecimal: '.'\n", encoding="utf-8")
+    assert len(load_tables(data, mapping, options={"decimal": "."}).orders) == 5
+    with pytest.raises(DataError, match=r"data options \['decimal'\] are given twice"):
+        load_tables(data, mapping, options={"decimal": ","})
+
+
+def test_a_workbook_of_tables_and_a_workbook_of_one_table(tmp_path, course):
+    book = tmp_path / "company.xlsx"
+    with pd.ExcelWriter(book) as writer:
+        pd.DataFrame({"note": ["read me"]}).to_excel(writer, sheet_name="notes", index=False)
+        course.orders.head(30).to_excel(writer, sheet_name="订单", index=False)
+        course.customers.head(10).to_excel(writer, sheet_name="客户", index=False)
+    t = load_tables(book)
+    assert len(t.orders) == 30 and len(t.customers) == 10 and t.products is None
+    single = tmp_path / "single.xlsx"
+    course.orders.head(7).to_excel(single, sheet_name="Sheet1", index=False)
+    assert len(load_tables(single).orders) == 7
+    other = tmp_path / "other.xlsx"
+    with pd.ExcelWriter(other) as writer:
+        course.orders.head(3).to_excel(writer, sheet_name="Data", index=False)
+        pd.DataFrame({"note": ["x"]}).to_excel(writer, sheet_name="About", index=False)
+    with pytest.raises(DataError, match=r"2 sheets \['Data', 'About'\]"):
+        load_tables(other)
+    assert len(load_tables(other, options={"sheet": "Data"}).orders) == 3
+
+
+def test_the_id_rule_applies_to_every_table(tmp_path, course):
+    orders = course.orders.head(50)
+    orders.to_csv(tmp_path / "orders.csv", index=False)
+    ids = orders["customer_id"].unique()
+    pd.DataFrame({"customer_id": [f" {i.lower()} " for i in ids], "region": "East"}).to_csv(
+        tmp_path / "customers.csv", index=False
+    )
+    t = load_tables(tmp_path)
+    assert sorted(t.customers["customer_id"]) == sorted(ids)
+    assert t.joins.set_index("table").loc["customers", "share"] == 1.0
+    kept = load_tables(tmp_path, options={"id_case": "keep"})
+    assert kept.joins.set_index("table").loc["customers", "share"] == 0.0
+    assert [p.code for p in kept.problems] == ["ids_differ_by_case", "ids_do_not_join"]
+
+
+def test_totals_are_summed_in_cents(course):
+    totals = course.totals()
+    assert totals["order_lines"] == len(course.orders)
+    assert totals["customers"] == course.orders["customer_id"].nunique() == 2000
+    cents = (course.orders["revenue"] * 100).round().astype("int64").sum()
+    assert totals["revenue"] == cents / 100
+    assert totals["cost"] == (course.orders["cost"] * 100).round().astype("int64").sum() / 100
+    assert totals["first_order"] == pd.Timestamp("2024-01-01")
+
+
+def test_load_tables_lists_every_error_found(tmp_path, course):
+    course.orders.head(20).to_csv(tmp_path / "orders.csv", index=False)
+    pd.DataFrame({"customer_id": ["X"], "satisfaction": [0], "loyalty": [11]}).to_csv(
+        tmp_path / "survey.csv", index=False
+    )
+    pd.DataFrame({"customer_id": ["X"], "complaint_date": ["soon"]}).to_csv(
+        tmp_path / "complaints.csv", index=False
+    )
+    with pytest.raises(DataError) as err:
+        load_tables(tmp_path)
+    assert [(p.level, p.code) for p in err.value.problems] == [
+        ("error", "not_dates"),
+        ("error", "survey_outside_scale"),
+        ("error", "survey_outside_scale"),
+        ("warning", "ids_do_not_join"),
+    ]
+
+
+def test_named_sources_declare_their_conventions():
+    from helpers.online_retail import SOURCE_OPTIONS
+
+    assert SOURCE_OPTIONS == {"cleaning": "uci", "cancellation_prefix": "C"}
+    from helpers.datasets import is_named_source
+
+    assert is_named_source("course:raw")

@@ -308,3 +308,54 @@ def test_raw_export_faults(tables):
     assert (formats >= 100).all()
     returns = both[both["order_id"].str.startswith("R")]
     assert set(returns["original_order_id"]) <= set(tables["orders"]["order_id"])
+
+
+# ---- shapes of real data the course company lacks ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_company():
+    return generate.generate_company(seed=4, n_customers=150)
+
+
+def test_every_shape_keeps_the_input_and_loads(small_company):
+    from helpers.datacheck import check_data
+
+    before = {k: v.copy() for k, v in small_company.items()}
+    for shape in generate.SHAPES:
+        generate.shape_company(small_company, shape, seed=4)
+        check = check_data(f"course:seed=4,customers=150,shape={shape}")
+        assert check.ok, (shape, check.report())
+    for name, df in small_company.items():
+        pd.testing.assert_frame_equal(df, before[name])
+
+
+def test_purchase_log_shape(small_company):
+    t = generate.shape_company(small_company, "purchase_log")
+    assert set(t["orders"].columns) == {"customer_id", "order_date", "quantity", "revenue"}
+    assert t["products"] is None and "order_id" not in t["complaints"].columns
+    from helpers.datasets import load_tables
+
+    loaded = load_tables("course:seed=4,customers=150,shape=purchase_log")
+    days = small_company["orders"][["customer_id", "order_date"]].drop_duplicates()
+    assert loaded.orders["order_id"].nunique() == len(days)
+    assert not loaded.has_products and not loaded.has_cost
+
+
+def test_profit_shape_gives_the_same_cost_in_cents(small_company):
+    from helpers.datasets import load_tables
+
+    plain = load_tables("course:seed=4,customers=150")
+    profit = load_tables("course:seed=4,customers=150,shape=profit")
+    assert profit.totals()["cost"] == plain.totals()["cost"]
+    assert profit.totals()["revenue"] == plain.totals()["revenue"]
+    assert profit.cleaning.derived == {"cost computed as revenue - profit": len(plain.orders)}
+
+
+def test_thin_tables_and_no_products_shapes(small_company):
+    thin = generate.shape_company(small_company, "thin_tables")
+    assert "survey_date" not in thin["survey"].columns
+    assert not {"reason", "resolved"} & set(thin["complaints"].columns)
+    assert "product_name" not in thin["products"].columns
+    no_products = generate.shape_company(small_company, "no_products")
+    assert no_products["products"] is None and "cost" in no_products["orders"].columns

@@ -93,7 +93,8 @@ def test_excel_named_sheet_and_parquet(tmp_path):
         pd.DataFrame({"note": ["cover"]}).to_excel(writer, sheet_name="封面", index=False)
         orders.to_excel(writer, sheet_name="订单", index=False)
     check_two_orders(read_table(book, sheet="订单"))
-    assert read_file(book).columns.tolist() == ["note"]  # default: the first sheet
+    with pytest.raises(DataError, match=r"has 2 sheets \['封面', '订单'\].*data option sheet"):
+        read_file(book)  # several sheets and no choice: never the first one silently
     orders.to_parquet(tmp_path / "o.parquet")
     check_two_orders(read_table(tmp_path / "o.parquet"))
 
@@ -103,7 +104,8 @@ def test_raw_export_files_read_and_clean_back_to_the_course_orders():
     xlsx = read_table(RAW / "orders_2025-12.xlsx", sheet="orders")
     assert csv.columns.tolist() == xlsx.columns.tolist()
     assert "original_order_id" in csv.columns
-    clean, report = clean_orders(pd.concat([csv, xlsx], ignore_index=True))
+    # the export's notes declare that invoices starting with "C" are cancellations
+    clean, report = clean_orders(pd.concat([csv, xlsx], ignore_index=True), cancellation_prefix="C")
     course = load_tables("course").orders
     expected = course[course["order_date"] >= "2025-10-01"].reset_index(drop=True)
     got = clean[expected.columns].sort_values(["order_date", "order_id", "product_id"])
@@ -143,9 +145,19 @@ def test_aliases_english_and_chinese():
 def test_user_mapping_wins_over_aliases_and_input_unchanged():
     raw = pd.DataFrame({"Kunde": ["C1"], "Amount": [1.0], "Netto": [0.9]})
     before = raw.copy()
-    out = map_columns(raw, {"Kunde": "customer_id", "Netto": "revenue", "Amount": "gross"})
-    assert out.columns.tolist() == ["customer_id", "gross", "revenue"]
+    out = map_columns(raw, {"Kunde": "customer_id", "Netto": "revenue", "Amount": "unit_price"})
+    assert out.columns.tolist() == ["customer_id", "unit_price", "revenue"]
     pd.testing.assert_frame_equal(raw, before)
+
+
+def test_mapping_onto_an_unknown_column_lists_the_valid_ones():
+    raw = pd.DataFrame({"Kunde": ["C1"], "Amount": [1.0]})
+    with pytest.raises(DataError, match=r"onto 'gross', which the course does not know") as err:
+        map_columns(raw, {"Kunde": "customer_id", "Amount": "gross"})
+    assert err.value.code == "unknown_target"
+    from helpers.schema import COURSE_COLUMNS
+
+    assert "profit" in COURSE_COLUMNS and ", ".join(COURSE_COLUMNS) in str(err.value)
 
 
 def test_mapping_files_yaml_and_toml(tmp_path):
@@ -218,7 +230,7 @@ def test_error_missing_column():
     raw = pd.DataFrame({"客户编号": ["C1"], "订单号": ["O1"], "订单日期": ["2025-01-01"],
                         "产品编号": ["P1"], "数量": [1], "总计": ["5"]})  # fmt: skip
     with pytest.raises(
-        DataError, match=r"column 'revenue' not found.*columns=\{'金额': 'revenue'\}"
+        DataError, match=r"column 'revenue' not found.*column_mapping=\{'金额': 'revenue'\}"
     ):
         clean_orders(map_columns(raw))
 
@@ -237,14 +249,14 @@ def test_error_header_only(tmp_path):
 
 def test_error_unreadable_encoding(tmp_path):
     path = write(tmp_path, "latin.csv", "name,city\nJosé,Zürich\n".encode("latin-1") + b"\x81\xff")
-    with pytest.raises(DataError, match="neither UTF-8 nor GBK/GB18030.*CSV UTF-8.*encoding="):
+    with pytest.raises(DataError, match="neither UTF-8 nor GBK.*CSV UTF-8.*option encoding"):
         read_file(path)
     assert read_file(path, encoding="latin-1").loc[0, "city"] == "Zürich"
 
 
 def test_error_wrong_explicit_encoding(tmp_path):
     path = write(tmp_path, "gbk.csv", CHINESE.encode("gbk"))
-    with pytest.raises(DataError, match="cannot read 'gbk.csv' as ascii.*encoding=None"):
+    with pytest.raises(DataError, match="cannot read 'gbk.csv' as ascii.*encoding.*to null"):
         read_file(path, encoding="ascii")
 
 
@@ -262,7 +274,9 @@ def test_error_some_bad_dates_name_rows_and_fix():
                         "product_id": ["P1"] * 3, "quantity": [1] * 3,
                         "revenue": [1.0] * 3})  # fmt: skip
     with pytest.raises(
-        DataError, match=r"1 of 3 values .*'2025-13-45'.*positions \[1\].*bad_values='drop'"
+        DataError,
+        match=r"1 of 3 values .*'2025-13-45'.*positions \[1\].*data option cleaning: "
+        r"\{bad_values: drop\}",
     ):
         clean_orders(raw)
     clean, report = clean_orders(raw, bad_values="drop")
@@ -270,7 +284,7 @@ def test_error_some_bad_dates_name_rows_and_fix():
 
 
 def test_error_ambiguous_day_month():
-    with pytest.raises(DataError, match="day/month/year or month/day/year.*dayfirst=True"):
+    with pytest.raises(DataError, match="day/month/year or month/day/year.*data option dayfirst"):
         parse_dates(["05/01/2023", "06/02/2023"])
 
 
@@ -311,7 +325,7 @@ def test_error_amount_that_is_not_a_number():
 def test_error_amount_column_is_text():
     raw = pd.DataFrame({"customer_id": ["C1"], "order_id": ["O1"], "order_date": ["2025-01-02"],
                         "product_id": ["P1"], "quantity": [1], "revenue": ["n/a-ish"]})  # fmt: skip
-    with pytest.raises(DataError, match="does not hold numbers.*Map the right column"):
+    with pytest.raises(DataError, match="does not hold numbers.*map the right column"):
         clean_orders(raw, bad_values="drop")
 
 
@@ -323,9 +337,9 @@ def test_error_missing_sheet(tmp_path):
 
 
 def test_error_unknown_file_type_and_missing_file(tmp_path):
-    with pytest.raises(DataError, match="unknown file type.*Export the data as CSV"):
+    with pytest.raises(DataError, match="unknown file type.*export the data as CSV"):
         read_file(write(tmp_path, "orders.docx", b"PK"))
-    with pytest.raises(DataError, match="not found. Check the path"):
+    with pytest.raises(DataError, match="not found. Fix: check the path"):
         read_file(tmp_path / "nope.csv")
     with pytest.raises(DataError, match="is a folder"):
         read_file(tmp_path)
@@ -368,7 +382,7 @@ def test_error_empty_frame_and_not_a_frame():
 def test_error_bad_option():
     raw = pd.DataFrame({"customer_id": ["C1"], "order_id": ["O1"], "order_date": ["2025-01-02"],
                         "product_id": ["P1"], "quantity": [1], "revenue": [1.0]})  # fmt: skip
-    with pytest.raises(DataError, match="duplicates must be 'drop' or 'keep', not 'remove'"):
+    with pytest.raises(DataError, match="duplicates must be 'drop' or 'flag', not 'remove'"):
         clean_orders(raw, duplicates="remove")
     with pytest.raises(DataError, match="bad_values must be 'raise' or 'drop'"):
         clean_orders(raw, bad_values="ignore")
@@ -381,3 +395,125 @@ def test_non_numeric_bool_error():
 
 def test_numbers_stay_numbers():
     assert parse_amount(np.array([1, 2])).dtype == "float64"
+
+
+# ---- decimal marks, time zones, Excel serials ---------------------------------------------------
+
+
+def test_parse_amount_decimal_marks():
+    assert parse_amount(["1.234,50", "-2,5", "(3,00)"], decimal=",").tolist() == [1234.5, -2.5,
+                                                                                  -3.0]  # fmt: skip
+    assert parse_amount(["1 234,50"], decimal=",").tolist() == [1234.5]
+    assert parse_amount(["1'234.50", "1 000"]).tolist() == [1234.5, 1000.0]
+    assert parse_amount(["1,234", "10.5"]).tolist() == [1234.0, 10.5]  # the ".5" decides
+    with pytest.raises(DataError, match="can be read with '.' or with ','") as err:
+        parse_amount(["1,234", "2,500"])
+    assert err.value.code == "ambiguous_decimal" and "decimal: ','" in err.value.fix
+    with pytest.raises(DataError, match=r"not numbers.*set the data option decimal: ','"):
+        parse_amount(["1.234,50", "12.5"])  # mixed: "." fits 12.5 only
+    assert parse_amount(["1,234"], decimal=".").tolist() == [1234.0]
+    assert parse_amount(["1,234"], decimal=",").tolist() == [1.234]
+    with pytest.raises(DataError, match="decimal must be"):
+        parse_amount(["1"], decimal=";")
+
+
+def test_excel_number_cells_ignore_the_decimal_option():
+    cells = pd.Series([731.9399999999999, "1.234,50", 3, None], dtype=object)
+    assert parse_amount(cells, decimal=",").tolist()[:3] == [731.9399999999999, 1234.5, 3.0]
+
+
+def test_parse_dates_time_zones_and_serials_in_text():
+    out = parse_dates(["2024-03-01T23:59:59+08:00", "2024-03-02 01:00 UTC", "45658", "45658.25"])
+    expected = ["2024-03-01 23:59:59", "2024-03-02 01:00", "2025-01-01", "2025-01-01 06:00"]
+    assert out.tolist() == [pd.Timestamp(x) for x in expected]
+
+
+# ---- mapping files with data options -----------------------------------------------------
+
+
+def test_mapping_file_may_declare_data_options(tmp_path):
+    from helpers.loading import read_mapping
+
+    top = write(tmp_path, "top.yaml", b"Umsatz: revenue\ndecimal: ','\nsheet: Orders\n")
+    assert read_mapping(top) == ({"Umsatz": "revenue"}, {"decimal": ",", "sheet": "Orders"})
+    nested = write(tmp_path, "n.yaml", b"columns:\n  Umsatz: revenue\ncleaning: uci\n")
+    assert read_mapping(nested) == ({"Umsatz": "revenue"}, {"cleaning": "uci"})
+    # a header that happens to be named like an option, mapped onto a course column
+    odd = write(tmp_path, "odd.yaml", b"sheet: region\n")
+    assert read_mapping(odd) == ({"sheet": "region"}, {})
+    bad = write(tmp_path, "bad.yaml", b"columns: {}\ndecimals: ','\n")
+    with pytest.raises(DataError, match="'decimals' is neither 'columns' nor a data option"):
+        read_mapping(bad)
+    wrong = write(tmp_path, "wrong.yaml", b"columns: {}\ndecimal: ';'\n")
+    with pytest.raises(DataError, match="'decimal' must be"):
+        read_mapping(wrong)
+
+
+# ---- workbooks ------------------------------------------------------------------------------
+
+
+def xls(path, sheets: dict[str, pd.DataFrame]):
+    import xlwt
+
+    book = xlwt.Workbook()
+    for name, frame in sheets.items():
+        ws = book.add_sheet(name)
+        for j, col in enumerate(frame.columns):
+            ws.write(0, j, col)
+        for i, row in enumerate(frame.itertuples(index=False), start=1):
+            for j, value in enumerate(row):
+                ws.write(i, j, value.item() if hasattr(value, "item") else value)
+    book.save(str(path))
+    return path
+
+
+def test_xls_workbooks_load(tmp_path):
+    orders = read_table(write(tmp_path, "o.csv", CHINESE.encode("gbk")))
+    one = xls(tmp_path / "one.xls", {"Sheet1": orders})
+    check_two_orders(read_table(one))
+    two = xls(tmp_path / "two.xls", {"Jan": orders.head(1), "Feb": orders.tail(1)})
+    with pytest.raises(DataError, match=r"2 sheets \['Jan', 'Feb'\].*same columns") as err:
+        read_file(two)
+    assert err.value.code == "several_sheets" and "sheet: ['Jan', 'Feb']" in err.value.fix
+    check_two_orders(read_table(two, sheet=["Jan", "Feb"]))
+    check_two_orders(map_columns(read_file(two, sheet=[0, 1])))
+    with pytest.raises(DataError, match="no sheet number 5"):
+        read_file(two, sheet=5)
+
+
+def test_warnings_found_while_reading_are_kept(tmp_path):
+    path = write(tmp_path, "w.csv", "name,city\nCrème brûlée,Zürich\nCrème,x\n".encode("cp1252"))
+    df = read_file(path)
+    assert [p.code for p in df.attrs["problems"]] == ["suspect_encoding"]
+    assert "Cr" in df.attrs["problems"][0].what and "encoding: cp1252" in df.attrs[
+        "problems"][0].fix  # fmt: skip
+    assert read_file(path, encoding="cp1252").loc[0, "name"] == "Crème brûlée"
+
+
+def test_real_chinese_text_is_not_suspected(tmp_path):
+    text = "客户编号,产品名称,备注\nC1,A4复印纸,华东区 USB集线器\nC2,䶮牌文具,繁體字的說明文字\n"
+    df = read_file(write(tmp_path, "zh.csv", text.encode("gb18030")))
+    assert df.attrs["problems"] == []
+
+
+def test_duplicated_headers_are_an_error(tmp_path):
+    path = write(tmp_path, "d.csv", b"customer_id,revenue,Revenue,revenue\nC1,1,2,3\n")
+    with pytest.raises(DataError, match=r"'revenue' appears more than once \(columns 2, 4\)"):
+        read_file(path)
+
+
+def test_standardise_applies_the_id_rule_and_options():
+    raw = pd.DataFrame(
+        {
+            "customer_id": [" c1", "0162"],
+            "satisfaction": ["9", "7"],
+            "loyalty": ["7", "8"],
+            "survey_date": ["05/01/2025", "06/01/2025"],
+        }
+    )
+    t = standardise(raw, table="survey", options={"dayfirst": True,
+                                                 "id_leading_zeros": "strip"})  # fmt: skip
+    assert t["customer_id"].tolist() == ["C1", "162"]
+    assert t["survey_date"].tolist() == [pd.Timestamp("2025-01-05"), pd.Timestamp("2025-01-06")]
+    kept = standardise(raw, table="survey", options={"dayfirst": True, "id_case": "keep"})
+    assert kept["customer_id"].tolist() == ["c1", "0162"]
