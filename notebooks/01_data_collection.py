@@ -372,7 +372,10 @@ pd.DataFrame({"GBK CSV header": raw_csv.columns, "course name": mapped_csv.colum
 # (a cancellation is also a negative quantity), so these counts overlap.
 
 # %%
-checklist = pd.DataFrame({"GBK CSV": audit_orders(mapped_csv), "Excel": audit_orders(mapped_xlsx)})
+checklist = pd.DataFrame({
+    "GBK CSV": audit_orders(mapped_csv, cancellation_prefix=cancellation_prefix),
+    "Excel": audit_orders(mapped_xlsx, cancellation_prefix=cancellation_prefix),
+})
 checklist
 
 # %% [markdown]
@@ -415,8 +418,8 @@ show(collection.agreement(differ, 2, "check", "checks", lang=lang))
 # (`load_orders(path)` reads, maps and cleans a file in one call.)
 
 # %%
-clean_csv, report_csv = clean_orders(mapped_csv)
-clean_xlsx, report_xlsx = clean_orders(mapped_xlsx)
+clean_csv, report_csv = clean_orders(mapped_csv, cancellation_prefix=cancellation_prefix)
+clean_xlsx, report_xlsx = clean_orders(mapped_xlsx, cancellation_prefix=cancellation_prefix)
 print(report_csv)
 
 # %% [markdown]

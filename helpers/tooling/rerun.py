@@ -14,7 +14,6 @@ is renamed to ``<out>``. Ctrl-C stops every notebook and leaves ``<out>.partial`
 from __future__ import annotations
 
 import argparse
-import inspect
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,14 +50,11 @@ def rerun_parameters(
 
 def check_run_data(parameters: dict[str, Any]) -> DataCheck:
     """The data check of :mod:`helpers.datacheck` for the data and options of a run."""
-    kwargs: dict[str, Any] = {}
-    if "as_of" in inspect.signature(check_data).parameters:
-        kwargs["as_of"] = parameters.get("as_of")
     return check_data(
         parameters["data_source"],
         parameters.get("column_mapping"),
         parameters.get("data_options"),
-        **kwargs,
+        as_of=parameters.get("as_of"),
     )
 
 
