@@ -19,9 +19,10 @@ from typing import Any
 
 import nbformat
 import papermill as pm
-from nbconvert import HTMLExporter
 
 from helpers.paths import KERNEL_NAME, REPO_ROOT
+from helpers.tooling import html_export
+from helpers.tooling.jupyter_setup import jupyter_config
 
 
 @dataclass
@@ -60,11 +61,11 @@ def describe_failure(exc: pm.PapermillExecutionError, executed: Path) -> str:
 
 
 def export_html(executed: Path) -> Path:
-    """Write ``executed``'s HTML twin next to it and return its path."""
-    body, _ = HTMLExporter(template_name="lab").from_filename(str(executed))
-    target = executed.with_suffix(".html")
-    target.write_text(body, encoding="utf-8")
-    return target
+    """Write ``executed``'s HTML page next to it and return its path.
+
+    The page works offline and is sanitised (see :mod:`helpers.tooling.html_export`).
+    """
+    return html_export.export_html(executed)
 
 
 def run_notebook(
@@ -91,6 +92,7 @@ def run_notebook(
             progress_bar=progress,
             log_output=False,
             report_mode=False,
+            config=jupyter_config(),
         )
     except pm.PapermillExecutionError as exc:
         status, error = "failed", describe_failure(exc, output)
