@@ -91,10 +91,11 @@ def browser(tmp_path_factory):
 
 
 class Lab:
-    """A running ``python3 tasks.py lab``: its printed address and its log."""
+    """A running ``python3 tasks.py lab``: its printed address, its log, what it opened."""
 
     def __init__(self, process: subprocess.Popen, log: Path, url: str):
         self.process, self.log, self.url = process, log, url
+        self.opened = log.parent / "opened.txt"
 
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
@@ -116,13 +117,18 @@ def _free_port() -> int:
 def lab(tmp_path_factory):
     """The lab as the README starts it, with a fresh user profile (no remembered answers)."""
     home = tmp_path_factory.mktemp("lab-user")
+    # the browser the lab starts is a stand-in that notes what it was asked to open
+    opener = home / "open-browser"
+    opener.write_text(f'#!/bin/sh\necho "$1" >> "{home / "opened.txt"}"\n')
+    opener.chmod(0o755)
     env = dict(
         os.environ,
+        BROWSER=f"{opener} %s",
         JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
         JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
         JUPYTER_RUNTIME_DIR=str(home / "runtime"),
     )
-    command = [sys.executable, "tasks.py", "lab", "--no-browser", "--port", str(_free_port())]
+    command = [sys.executable, "tasks.py", "lab", "--port", str(_free_port())]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # Jupyter refuses root unless told
     log = home / "lab.log"
@@ -173,6 +179,14 @@ def _current_tab_path(driver) -> str:
     )
     found = re.search(r"Path: (.+)", title or "")
     return found.group(1).strip() if found else ""
+
+
+def _current_tab_is_dirty(driver) -> bool:
+    """Whether the current document shows unsaved changes (the dot on its tab)."""
+    return driver.execute_script(
+        "return document.querySelector('.lm-TabBar-tab.jp-mod-current')"
+        ".classList.contains('jp-mod-dirty');"
+    )
 
 
 def _wait_for_tab(driver, path: str) -> None:
@@ -315,12 +329,23 @@ def _type_first_try(driver) -> None:
     _wait(driver, lambda d: not stub(d), "the answer was not typed in", timeout=10)
 
 
+#: lines the lab used to log on class day, each of them noise
+KNOWN_NOISE = (
+    "without encryption",  # kernels over plain TCP
+    "Skipped non-installed server",  # jupyter_lsp's list of missing language servers
+    "Stripping metadata",  # jupytext, on every save
+    "is not trusted",  # the course's own notebooks
+    "websocket_ping_timeout",  # Tornado and Jupyter Server disagreeing on units
+)
+
+
 def _problems_in_log(text: str) -> list[str]:
-    """Warnings and errors in the lab's log (Jupyter marks them [W] and [E])."""
+    """Warnings, errors and known noise in the lab's log (Jupyter marks [W] and [E])."""
     return [
         line
         for line in text.splitlines()
-        if re.match(r"\[[WE] ", line) or "WARNING" in line or "Traceback" in line
+        if re.match(r"\[[WE] ", line)
+        or any(word in line for word in ("WARNING", "ERROR", "Traceback", *KNOWN_NOISE))
     ]
 
 
@@ -331,11 +356,20 @@ def test_class_day_in_jupyterlab(lab, browser):
     course_map_files = {p: p.read_bytes() for p in (COURSE_MAP, COURSE_MAP.with_suffix(".py"))}
     exercise_before = EXERCISE.read_bytes()
     try:
+        # the lab asked the browser for the course map (through a page that redirects)
+        _wait(browser, lambda d: lab.opened.exists(), "the lab opened no browser", 30)
+        opened = lab.opened.read_text().split()[0]
+        target = Path(unquote(opened.removeprefix("file://")))
+        page = target.read_text() if target.is_file() else opened
+        assert "/lab/tree/notebooks/00_course_map.ipynb" in page, page
+
         # the printed address opens the course map, on the course kernel
         browser.get(lab.url)
         _wait_for_tab(browser, "notebooks/00_course_map.ipynb")
         _wait_until_idle(browser)
         assert _kernel_name(browser) == KERNEL_DISPLAY_NAME
+        time.sleep(1)  # the kernel's language_info reaches the notebook right after it starts
+        assert not _current_tab_is_dirty(browser), "the course map shows unsaved changes"
         browser.save_screenshot(str(SCREENSHOTS / "lab_course_map.png"))
 
         # a save without edits leaves the notebook and its text twin as they were
@@ -416,7 +450,20 @@ def test_class_day_in_jupyterlab(lab, browser):
             assert _scroll_to_output(browser, symbol).startswith(symbol)
         browser.save_screenshot(str(SCREENSHOTS / "lab_exercise_run.png"))
 
-        # one kernel to choose from, and no news question
+        # one kernel to choose from in the Launcher, and no news question
+        browser.find_element(
+            "css selector", '.jp-FileBrowser-toolbar [data-command="launcher:create"]'
+        ).click()
+        _wait(browser, lambda d: d.find_elements("css selector", ".jp-LauncherCard"), "no Launcher")
+        cards = browser.execute_script(
+            "return [...document.querySelectorAll('.jp-Launcher-section')].map(s => ["
+            " s.querySelector('.jp-Launcher-sectionTitle').textContent.trim(),"
+            " [...s.querySelectorAll('.jp-LauncherCard')].map(c => c.getAttribute('title') ||"
+            " c.textContent.trim())]);"
+        )
+        notebook_cards = dict(cards)["Notebook"]
+        assert len(notebook_cards) == 1 and KERNEL_DISPLAY_NAME in notebook_cards[0], cards
+        browser.save_screenshot(str(SCREENSHOTS / "lab_launcher.png"))
         kernelspecs = browser.execute_script(
             "const r = await fetch('/api/kernelspecs', {headers: {Authorization: "
             "'token ' + new URL(arguments[0]).searchParams.get('token')}});"

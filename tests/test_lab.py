@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
+import os
 import shutil
 import sys
 import time
@@ -220,9 +221,10 @@ def test_saving_a_built_notebook_unedited_changes_nothing(source, tmp_path):
     folder.mkdir()
     shutil.copyfile(source.parent / "jupytext.toml", folder / "jupytext.toml")
     shutil.copyfile(source, folder / source.name)
+    an_hour_ago = time.time() - 3600  # the source was edited, then built just now
+    os.utime(folder / source.name, (an_hour_ago, an_hour_ago))
     notebook = build(folder / source.name, run=False)
     before = {p: p.read_bytes() for p in (notebook, folder / source.name)}
-    time.sleep(1.1)  # later than jupytext's one-second margin for "outdated" twins
     contents = TextFileContentsManager(root_dir=str(tmp_path))
     messages = []
     handler = logging.Handler()
