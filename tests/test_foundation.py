@@ -261,3 +261,18 @@ def test_sanitising_removes_what_could_reach_out_or_mislead(fragment):
 
     cleaned = sanitise_html(fragment)
     assert not re.search(r"https?:|javascript:|data:text|file:|<form|<input|position", cleaned)
+
+
+def test_report_pages_embed_pictures_attached_to_markdown(tmp_path):
+    from report_pages import chart_png
+
+    cell = nbformat.v4.new_markdown_cell(
+        "![the chart](attachment:chart.png) ![elsewhere](https://example.com/c.png)",
+        attachments={"chart.png": {"image/png": chart_png()}},
+    )
+    path = tmp_path / "01_pictures.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), path)
+    parser = _parse(runner.export_html(path))
+    sources = [v for tag, name, v in parser.attributes if tag == "img" and name == "src"]
+    assert len(sources) == 1 and sources[0].startswith("data:image/png;base64,iVBORw0K")
+    assert ("img", "alt", "the chart") in parser.attributes

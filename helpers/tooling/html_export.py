@@ -12,6 +12,9 @@ onerror=...>``, ``javascript:`` links). So every page
   course's list of tags), JavaScript outputs are dropped, and links to a notebook
   point at its HTML page.
 
+Pictures are embedded in the page (charts, and pictures attached to a Markdown cell);
+a picture that would be fetched from a file or a web address is left out.
+
 >>> sanitise_html('<p onclick="x()">Top <b>reason</b><script>alert(1)</script></p>')
 '<p>Top <b>reason</b></p>'
 """
@@ -107,7 +110,6 @@ def html_exporter() -> HTMLExporter:
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(TEMPLATE_DIR)],
         sanitize_html=True,
-        embed_images=True,
         filters={"clean_html": sanitise_html},
     )
 
