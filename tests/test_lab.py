@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import time
 from pathlib import Path
@@ -272,3 +273,20 @@ def test_build_stores_what_the_lab_writes(tmp_path):
     source.write_text("#%%\nx = 1\n\n# %%\ny = 2\n")  # a marker jupytext writes otherwise
     build(source, run=False)
     assert "line 1 is '#%%', but JupyterLab saves it as '# %%'" in out_of_sync(source)
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX signals")
+@pytest.mark.parametrize("where", ["tasks.py", "helpers.tooling.lab"])
+def test_ctrl_c_waits_for_the_lab_to_stop_itself(where, tmp_path):
+    """Ctrl-C reaches every process of the terminal; ours waits while Jupyter shuts down."""
+    # the child stands for JupyterLab: it takes a moment to stop its kernels, then exits 0
+    child = [sys.executable, "-c", "import time; time.sleep(1.0); print('stopped')"]
+    run = _tasks_module().run_in_foreground if where == "tasks.py" else None
+    started = time.monotonic()
+    signal.setitimer(signal.ITIMER_REAL, 0.2)  # Ctrl-C arrives while waiting
+    previous = signal.signal(signal.SIGALRM, signal.default_int_handler)
+    try:
+        code = run(child) if run else lab.run_in_foreground(child, cwd=tmp_path)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert code == 0 and time.monotonic() - started >= 0.9

@@ -13,7 +13,8 @@ onerror=...>``, ``javascript:`` links). So every page
   point at its HTML page.
 
 Pictures are embedded in the page (charts, and pictures attached to a Markdown cell);
-a picture that would be fetched from a file or a web address is left out.
+a picture that would be fetched from a file or a web address is left out, and so are
+style sheets inside outputs (a table styled with pandas' ``Styler`` shows plain).
 
 >>> sanitise_html('<p onclick="x()">Top <b>reason</b><script>alert(1)</script></p>')
 '<p>Top <b>reason</b></p>'
