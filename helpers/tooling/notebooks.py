@@ -12,7 +12,6 @@ so opening and saving it unchanged in the lab leaves the file as it was.
 from __future__ import annotations
 
 import copy
-import os
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any
@@ -146,9 +145,6 @@ def build(path: Path, *, run: bool = True) -> Path:
         nb = execute(nb, path.parent)
     target = path.with_suffix(".ipynb")
     nbformat.write(nb, target)
-    # jupytext in the lab refuses a notebook much newer than its text twin, as if the
-    # text were outdated; the notebook's inputs are exactly as old as its source
-    os.utime(target, ns=(target.stat().st_atime_ns, path.stat().st_mtime_ns))
     return target
 
 
