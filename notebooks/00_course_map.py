@@ -23,8 +23,14 @@ lang = "en"  # "en" or "zh": the language of the reports and charts
 seed = 42  # for anything random shown for display
 
 # %%
+import re
+
+import pandas as pd
+from IPython.display import display
+
 from helpers import glossary
-from helpers.paths import EXERCISES_DIR, NOTEBOOKS_DIR
+from helpers.paths import EXERCISES_DIR, NOTEBOOKS_DIR, SOLUTIONS_DIR
+from helpers.text import Safe, show
 
 # %% [markdown]
 # ## Who the course is for
@@ -39,12 +45,11 @@ from helpers.paths import EXERCISES_DIR, NOTEBOOKS_DIR
 #
 # ## The lessons, in order
 #
-# The table below is read from the `notebooks/` and `exercises/` folders, so it
-# always lists what is really there.
+# The table below is read from the `notebooks/`, `exercises/` and `solutions/`
+# folders, so it always lists what is really there. Each link opens the notebook in
+# JupyterLab (in the HTML reports of a course run, the report of that notebook).
 
 # %%
-import pandas as pd
-
 TOPICS = {
     "00": ("Course map", "课程导览"),
     "01": ("Customer data collection", "客户信息搜集"),
@@ -55,11 +60,13 @@ TOPICS = {
     "06": ("Case study: from data to a service plan", "综合案例"),
     "90": ("Chart gallery: every course chart in both languages", "图表示例"),
 }
+NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")  # the course's own file names
 
 
-def first_match(folder, number):
-    found = sorted(folder.glob(f"{number}_*.ipynb"))
-    return f"{folder.name}/{found[0].name}" if found else "(none)"
+def notebook_in(folder, number):
+    """The course notebook numbered `number` in `folder`, or None."""
+    found = sorted(p for p in folder.glob(f"{number}_*.ipynb") if NOTEBOOK_NAME.match(p.name))
+    return found[0] if found else None
 
 
 course_map = pd.DataFrame(
@@ -68,13 +75,34 @@ course_map = pd.DataFrame(
             "lesson": number,
             "topic": english,
             "中文": chinese,
-            "notebook": first_match(NOTEBOOKS_DIR, number),
-            "exercise": first_match(EXERCISES_DIR, number),
+            "notebook": notebook_in(NOTEBOOKS_DIR, number),
+            "exercise": notebook_in(EXERCISES_DIR, number),
+            "solution": notebook_in(SOLUTIONS_DIR, number),
         }
         for number, (english, chinese) in TOPICS.items()
     ]
 ).set_index("lesson")
-course_map
+
+# %% [markdown]
+# Links are relative to this notebook's folder, `notebooks/`, so they work wherever
+# the course folder is.
+
+# %%
+def link(path):
+    """A Markdown link from `notebooks/` to a course notebook (a dash when there is none)."""
+    if pd.isna(path):
+        return "—"
+    target = path.name if path.parent == NOTEBOOKS_DIR else f"../{path.parent.name}/{path.name}"
+    return f"[`{path.name}`]({target})"
+
+
+rows = [
+    f"| {number} | {row['topic']} | {row['中文']} | {link(row['notebook'])} | {link(row['exercise'])} "
+    f"| {link(row['solution'])} |"
+    for number, row in course_map.iterrows()
+]
+header = "| # | lesson | 中文 | lesson notebook | exercise | solution |\n|---|---|---|---|---|---|"
+show(Safe("\n".join([header, *rows])))
 
 # %% [markdown]
 # Each lesson follows the same pattern: goals, the idea in words, the
@@ -85,13 +113,15 @@ course_map
 # ## Key terms (术语表)
 #
 # The helpers use the short keys on the left; charts drawn with `lang="zh"` take
-# their Chinese labels from this table.
+# their Chinese labels from this table. It is shown whole: pandas would otherwise
+# cut a long table (and long cells) short.
 
 # %%
 terms = glossary.glossary_table()
 terms = terms.sort_values("english" if lang == "en" else "chinese")
 print(f"{len(terms)} terms")
-terms
+with pd.option_context("display.max_rows", None, "display.max_colwidth", None):
+    display(terms)
 
 # %% [markdown]
 # ## How to run the course
@@ -107,6 +137,10 @@ terms
 # The first command creates a virtual environment in `.venv/`, installs the
 # requirements and registers the kernel **Python (customer course)**; later runs
 # skip that step. `make course`, `make test` and `make lab` do the same.
+#
+# `python3 tasks.py lab` serves the whole course folder and opens this map, in
+# the browser it starts and at the address it prints. It takes JupyterLab's options
+# too: `python3 tasks.py lab --port 8890 --no-browser` (see `python3 tasks.py lab --help`).
 #
 # ## The data of this run
 #
@@ -140,5 +174,8 @@ data_facts.to_frame()
 # Open the first lesson in the table above, then its exercise.
 
 # %%
-with_exercise = course_map[course_map["exercise"] != "(none)"]
-print(f"{len(course_map)} notebooks; {len(with_exercise)} of them have an exercise.")
+found = course_map.notna().sum()
+print(
+    f"{found['notebook']} lesson notebooks, {found['exercise']} exercises "
+    f"and {found['solution']} solutions."
+)

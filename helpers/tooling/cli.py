@@ -117,8 +117,16 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
-    command = [sys.executable, "-m", "jupyter", "lab", "notebooks/00_course_map.ipynb"]
-    return subprocess.call(command + args.extra, cwd=REPO_ROOT)
+    from helpers.tooling import lab
+
+    lab.trust_course_notebooks()
+    command = lab.lab_command(port=args.port, browser=not args.no_browser, extra=args.extra)
+    print(
+        f"Serving the course folder {REPO_ROOT} and opening the course map "
+        f"({lab.course_map_url_path()}); Ctrl-C stops the lab.",
+        flush=True,
+    )
+    return lab.run_in_foreground(command, cwd=REPO_ROOT)
 
 
 #: modules that add their own commands through ``add_commands(subparsers)``
@@ -170,7 +178,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_test)
 
-    p = sub.add_parser("lab", help="open JupyterLab on the course map")
+    p = sub.add_parser(
+        "lab",
+        help="open JupyterLab on the whole course, at the course map",
+        description=(
+            "Start JupyterLab on the course folder (lessons, exercises, solutions and data "
+            "in its file browser) and open the course map, in the browser it starts and "
+            "at the address it prints."
+        ),
+        epilog=(
+            "Any other argument goes to JupyterLab unchanged, for example "
+            "`--ServerApp.ip=0.0.0.0` to reach the lab from another machine, "
+            "`--allow-root` inside a container running as root, or "
+            "`--ServerApp.token=...`; `jupyter lab --help-all` (inside .venv) lists them all."
+        ),
+    )
+    p.add_argument("--port", type=int, help="port to serve on (default 8888, or the next free one)")
+    p.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="do not start a browser; open the printed address yourself",
+    )
     p.set_defaults(func=cmd_lab)
 
     for module in COMMAND_MODULES:

@@ -33,10 +33,10 @@ import nbformat
 import papermill as pm
 import psutil
 from jupyter_client import AsyncKernelManager
-from nbconvert import HTMLExporter
 from traitlets import default
 
 from helpers.paths import KERNEL_NAME, REPO_ROOT
+from helpers.tooling import html_export
 from helpers.tooling.folders import (
     check_output_folder,
     open_partial,
@@ -44,6 +44,7 @@ from helpers.tooling.folders import (
     read_marker,
     record_finished,
 )
+from helpers.tooling.jupyter_setup import jupyter_config
 
 #: longest error text shown in a progress line, the table or the index page
 ERROR_CHARS = 300
@@ -114,11 +115,11 @@ def describe_failure(exc: pm.PapermillExecutionError, executed: Path) -> str:
 
 
 def export_html(executed: Path) -> Path:
-    """Write ``executed``'s HTML twin next to it and return its path."""
-    body, _ = HTMLExporter(template_name="lab").from_filename(str(executed))
-    target = executed.with_suffix(".html")
-    target.write_text(body, encoding="utf-8")
-    return target
+    """Write ``executed``'s HTML page next to it and return its path.
+
+    The page works offline and is sanitised (see :mod:`helpers.tooling.html_export`).
+    """
+    return html_export.export_html(executed)
 
 
 # --- kernels ----------------------------------------------------------------------------------
@@ -216,6 +217,7 @@ def run_notebook(
             progress_bar=progress,
             log_output=False,
             report_mode=False,
+            config=jupyter_config(),
         )
     except pm.PapermillExecutionError as exc:
         status, error = "failed", describe_failure(exc, output)

@@ -45,7 +45,7 @@ import nbformat
 from helpers.params import COMMON, read_parameter_file
 from helpers.paths import BUILD_DIR, EXERCISES_DIR, PARAMS_DIR, REPO_ROOT, SOLUTIONS_DIR
 from helpers.tooling.catalog import source_files
-from helpers.tooling.notebooks import KERNELSPEC, cell_sources, read_source
+from helpers.tooling.notebooks import cell_sources, notebook_metadata, read_source
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -176,13 +176,8 @@ def _stamp(nb: nbformat.NotebookNode, kind: str, source: Path) -> nbformat.Noteb
         origin = source.resolve().relative_to(REPO_ROOT).as_posix()
     except ValueError:
         origin = source.name
-    nb.metadata = nbformat.from_dict(
-        {
-            "kernelspec": KERNELSPEC,
-            "language_info": {"name": "python"},
-            "workbook": {"kind": kind, "source": origin, "fingerprint": fingerprint(nb)},
-        }
-    )
+    workbook = {"kind": kind, "source": origin, "fingerprint": fingerprint(nb)}
+    nb.metadata = notebook_metadata(None, workbook=workbook)
     return nb
 
 
