@@ -1,0 +1,14 @@
+"""One answer key per exercise (习题答案): what each question expects on the data of the run.
+
+:data:`KEYS` maps an exercise's name (``"00_warm_up"``) to its
+:class:`~helpers.checks.keys.base.AnswerKey`; ``check.start`` picks it.
+"""
+
+from __future__ import annotations
+
+from helpers.checks.keys.base import AnswerKey
+from helpers.checks.keys.ex00_warm_up import WarmUp
+from helpers.checks.keys.ex01_data_collection import DataCollection
+
+#: the answer key of every exercise, by the exercise's name
+KEYS: dict[str, type[AnswerKey]] = {key.exercise: key for key in (WarmUp, DataCollection)}

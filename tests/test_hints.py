@@ -1,0 +1,184 @@
+"""Every prepared wrong answer of every exercise, written as a student would write it.
+
+Each case runs a student's code in the variables of the solution (on the bundled data)
+and then the question's check cell: the hint of that mistake must fire, with its stable
+id. Every mistake an answer key declares is tried here, so every hint is reachable on
+the bundled data. The correct answers written in other forms (rounded, another index,
+another chart kind...) must pass, and the solutions pass their checks on another seed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.checks.keys import KEYS
+from tests.exercise_runs import answer, solved
+
+MONTHLY = 'orders.groupby(orders["order_date"].dt.to_period("M"))'
+REVENUE_DESC = (
+    'revenue = orders.groupby("customer_id")["revenue"].sum().sort_values(ascending=False)\n'
+    "cumulative = revenue.cumsum() / revenue.sum()"
+)
+RECENCY = 'recency = (as_of - orders.groupby("customer_id")["order_date"].max()).dt.days'
+LABELLED = '\nax.set_xlabel("month"); ax.set_ylabel("x"); ax.set_title("t")'
+
+#: (exercise, question, mistake id, the student's code)
+MISTAKES = {
+    "00_warm_up": [
+        ("Q1", "order_lines", "n_customers = len(orders)"),
+        ("Q2", "order_lines", "n_orders = len(orders)"),
+        ("Q2", "customers", 'n_orders = orders["customer_id"].nunique()'),
+        ("Q3 last day", "as_of", "last_day = as_of_day"),
+        ("Q4", "last_order_day", 'as_of_date = orders["order_date"].max()'),
+        ("Q4", "today", "as_of_date = pd.Timestamp.today()"),
+        ("Q5", "quantity", 'total_revenue = orders["quantity"].sum()'),
+        ("Q5", "cost", 'total_revenue = orders["cost"].sum()'),
+        ("Q7", "smallest",
+         'top_customers = orders.groupby("customer_id")["revenue"].sum().sort_values().head(top_n)'),
+        ("Q7", "order_lines",
+         'top_customers = orders.groupby("customer_id").size().sort_values(ascending=False)'
+         ".head(top_n)"),
+        ("Q7", "orders",
+         'top_customers = orders.groupby("customer_id")["order_id"].nunique()'
+         ".sort_values(ascending=False).head(top_n)"),
+        ("Q7", "quantity",
+         'top_customers = orders.groupby("customer_id")["quantity"].sum()'
+         ".sort_values(ascending=False).head(top_n)"),
+        ("Q8 customer", "smallest",
+         'top_customer = orders.groupby("customer_id")["revenue"].sum().idxmin()'),
+        ("Q8 share", "share_of_list", "top_share = top_customers.iloc[0] / top_customers.sum()"),
+        ("Q9", "today",
+         'since = pd.Timestamp.now() - pd.Timedelta(days=365)\n'
+         'n_active = orders.loc[orders["order_date"] >= since, "customer_id"].nunique()'),
+        ("Q9", "last_order_day",
+         'since = orders["order_date"].max() - pd.Timedelta(days=365)\n'
+         'n_active = orders.loc[orders["order_date"] >= since, "customer_id"].nunique()'),
+        ("Q9", "everyone", 'n_active = orders["customer_id"].nunique()'),
+        ("Q9", "dormant", 'n_active = orders["customer_id"].nunique() - recent["customer_id"].nunique()'),
+        ("Q9", "orders", 'n_active = recent["order_id"].nunique()'),
+        ("Q10", "quantity", f'ax = {MONTHLY}["quantity"].sum().plot.bar(){LABELLED}'),
+        ("Q10", "orders", f'ax = {MONTHLY}["order_id"].nunique().plot.bar(){LABELLED}'),
+    ],
+    "01_data_collection": [
+        ("Q1", "count", f"{REVENUE_DESC}\nshare_for_80 = int((cumulative < 0.8).sum()) + 1"),
+        ("Q1", "top20",
+         f"{REVENUE_DESC}\nshare_for_80 = revenue.head(int(0.2 * len(revenue))).sum() / revenue.sum()"),
+        ("Q1", "ascending",
+         'revenue = orders.groupby("customer_id")["revenue"].sum().sort_values()\n'
+         "cumulative = revenue.cumsum() / revenue.sum()\n"
+         "share_for_80 = ((cumulative < 0.8).sum() + 1) / len(revenue)"),
+        ("Q1", "crossing", f"{REVENUE_DESC}\nshare_for_80 = (cumulative < 0.8).sum() / len(revenue)"),
+        ("Q2", "sensitive",
+         'corporate_form = candidates[candidates["applies_to"] != "personal"][["field", "kind"]]'),
+        ("Q2", "personal", 'corporate_form = candidates[~candidates["sensitive"]][["field", "kind"]]'),
+        ("Q2", "everything", 'corporate_form = candidates[["field", "kind"]]'),
+        ("Q4 rows", "clean", "n_raw_rows = len(load_orders(csv_path)[0])"),
+        ("Q4 missing ids", "with_id", 'n_missing_id = raw_csv["客户编号"].notna().sum()'),
+        ("Q5", "overlap", "n_clean_lines = len(pd.concat([clean_csv, clean_xlsx]))"),
+        ("Q5", "raw", "n_clean_lines = len(read_file(csv_path)) + len(read_file(xlsx_path, sheet='orders'))"),
+        ("Q5", "one_file", "n_clean_lines = len(clean_xlsx)"),
+        ("Q6", "cancellations",
+         'cancel_return_revenue = report_csv.summary.set_index("reason").loc["cancellation", "revenue"]'),
+        ("Q6", "returns",
+         'cancel_return_revenue = report_csv.summary.set_index("reason").loc["return", "revenue"]'),
+        ("Q6", "sign", "cancel_return_revenue = -cancel_return_revenue"),
+        ("Q7 count", "at_limit", f"{RECENCY}\nretention_days = int(recency[recency >= 90].min())\n"
+         "n_to_anonymise = int((recency >= retention_days).sum())"),
+        ("Q7 count", "keep", "n_to_anonymise = int(((as_of - last_order).dt.days <= retention_days).sum())"),
+        ("Q7 count", "last_order_day",
+         f"{RECENCY}\nretention_days = int(recency[recency >= 91].min()) - 1\n"
+         'last = orders["order_date"].max()\n'
+         "n_to_anonymise = int(((last - last_order).dt.days > retention_days).sum())"),
+        ("Q8", "all_reasons", f'ax = report_csv.summary.set_index("reason")["rows"].plot.barh(){LABELLED}'),
+        ("Q8", "with_changed", f"ax = pd.Series(report_csv.counts()).plot.barh(){LABELLED}"),
+        ("Q9", "dropped_share", 'quality["kept_share"] = 1 - quality["kept_share"]'),
+    ],
+}
+
+#: (exercise, question, the student's code, what the check must say: None = correct)
+FORMS = {
+    "00_warm_up": [
+        ("Q5", "total_revenue = float(f'{total_revenue:.4g}')", "rounded"),
+        ("Q5", "total_revenue = float(f'{total_revenue:.3g}')", "rounded_too_much"),
+        ("Q5", "total_revenue = total_revenue * 1.01", "too_high"),
+        ("Q6", 'top_n = "10"', "text"),
+        ("Q6", "top_n = 10.5", "not_whole"),
+        ("Q7", 'top_customers = orders.groupby("customer_id", as_index=False)["revenue"].sum()'
+               '.sort_values("revenue", ascending=False).head(top_n)', None),
+        ("Q7", "top_customers = top_customers.round(2).to_frame('total')", None),
+        ("Q7", "top_customers = top_customers.sort_values()", "ascending"),
+        ("Q7", "top_customers = top_customers.head(3)", "missing_rows"),
+        ("Q7", "top_customers = list(top_customers)", "not_a_table"),
+        ("Q8 share", "top_share = round(top_share, 3)", "rounded"),
+        ("Q8 share", "top_share = 100 * top_share", "percent_not_share"),
+        ("Q8 share", "top_share = round(top_share, 2)", "rounded_too_much"),
+        ("Q8 customer", "top_customer = [top_customer]", "many_values"),
+        ("Q10", f"ax = (monthly / 1000).plot.bar(){LABELLED}", "scaled"),
+        ("Q10", f"ax = monthly.plot(){LABELLED}", None),
+        ("Q10", "ax = monthly.plot.pie()", "kind_not_allowed"),
+        ("Q10", 'ax = monthly.plot.bar(); ax.set_xlabel("month")', "no_axis_label"),
+        ("Q10", 'ax = monthly.plot.bar(); ax.set(xlabel="m", ylabel="r")', "no_title"),
+        ("Q10", "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()", "empty"),
+    ],
+    "01_data_collection": [
+        ("Q1", "share_for_80 = round(share_for_80, 3)", "rounded"),
+        ("Q2", "corporate_form = corporate_form.sort_values('kind')", None),
+        ("Q2", "corporate_form = corporate_form[['field']]", "missing_column"),
+        ("Q2", "corporate_form = corporate_form.assign(extra=1)", None),
+        ("Q6", "cancel_return_revenue = round(cancel_return_revenue)", "rounded"),
+        ("Q7 choice", "retention_days = '730'", "text"),
+        ("Q7 choice", "retention_days = 3000", "out_of_range"),
+        ("Q8", "ax = pd.Series(report_csv.counts('dropped')).plot.pie()\nax.set_title('t')", None),
+        ("Q9", "quality = quality.round(3)", "rounded"),
+        ("Q9", "quality['kept_share'] = 100 * quality['kept_share']", "percent_not_share"),
+        ("Q9", "quality = quality.loc[['Excel', 'GBK CSV']]", None),
+        ("Q9", "quality = quality.reset_index()", None),
+    ],
+}
+
+
+def _cases(table):
+    return [(stem, *row) for stem, rows in table.items() for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("stem", "question", "mistake", "code"),
+    _cases(MISTAKES),
+    ids=lambda v: v if isinstance(v, str) and len(v) < 30 and "=" not in v else None,
+)
+def test_prepared_mistake_gets_its_hint(stem, question, mistake, code):
+    result = answer(stem, question, code)
+    assert result.mistake == mistake, result.line
+    assert result.line.startswith("❌ [not yet]")
+
+
+@pytest.mark.parametrize("stem", sorted(KEYS))
+def test_every_prepared_mistake_is_tried(stem):
+    declared = {(label, m) for label, q in KEYS[stem].questions.items() for m in q.hints}
+    tried = {(question, mistake) for question, mistake, _ in MISTAKES.get(stem, [])}
+    assert declared == tried
+
+
+@pytest.mark.parametrize(
+    ("stem", "question", "code", "finding"),
+    _cases(FORMS),
+    ids=lambda v: v if isinstance(v, str) and len(v) < 30 and "=" not in v else None,
+)
+def test_answers_in_other_forms(stem, question, code, finding):
+    result = answer(stem, question, code)
+    if finding is None:
+        assert result.correct and not result.rounded, result.line
+    elif finding == "rounded":
+        assert result.correct and result.rounded, result.line
+        assert result.line.endswith("correct (rounded)")
+    elif finding == "scaled":
+        assert result.correct and result.note is not None, result.line
+    else:
+        assert result.reason.code == finding, result.line
+
+
+@pytest.mark.parametrize("stem", sorted(KEYS))
+def test_solution_passes_its_checks_on_another_seed(stem):
+    other = "course" if stem == "06_case_study" else "course:seed=7"
+    run = solved(stem, other)  # solution mode: a check that fails raises
+    assert run.key.tables.name == other
