@@ -93,6 +93,57 @@ MISTAKES = {
         ("Q8", "with_changed", f"ax = pd.Series(report_csv.counts()).plot.barh(){LABELLED}"),
         ("Q9", "dropped_share", 'quality["kept_share"] = 1 - quality["kept_share"]'),
     ],
+    "02_customer_profiling": [
+        ("Q1", "frequency_lines", 'rfm_table["frequency"] = orders.groupby("customer_id").size()'),
+        ("Q1", "recency_last_day",
+         'last = orders["order_date"].max()\n'
+         'rfm_table["recency_days"] = (last - orders.groupby("customer_id")["order_date"].max()).dt.days'),
+        ("Q2", "customer_share", 'by_region["revenue_share"] = by_region["customers"] / by_region["customers"].sum()'),
+        ("Q2", "revenue",
+         'by_region["revenue_share"] = profile.groupby(region_column)["revenue"].sum()'),
+        ("Q3", "smallest",
+         "small = revenue_by_customer.sort_values().head(10)\n"
+         'top10 = pd.DataFrame({"revenue": small, "share": small / revenue_by_customer.sum()})\n'
+         'top10["cumulative_share"] = top10["share"].cumsum()'),
+        ("Q3", "share_of_top10",
+         "top = revenue_by_customer.sort_values(ascending=False).head(10)\n"
+         'top10 = pd.DataFrame({"revenue": top, "share": top / top.sum()})\n'
+         'top10["cumulative_share"] = top10["share"].cumsum()'),
+        ("Q4 count", "at_limit",
+         'dormant_days = int(summary["recency_days"].median())\n'
+         'n_dormant = int((summary["recency_days"] >= dormant_days).sum())'),
+        ("Q4 count", "active", 'n_dormant = int((summary["recency_days"] <= dormant_days).sum())'),
+        ("Q5", "whole_history",
+         'top = summary["monetary"].sort_values(ascending=False).index[:n_gold]\n'
+         'gold_share = summary.loc[top, "revenue_last_period"].sum() / summary["revenue_last_period"].sum()'),
+        ("Q5", "buyers_only",
+         "gold_share = last_revenue.sort_values(ascending=False).head(math.ceil(0.05 * len(last_revenue)))"
+         ".sum() / last_revenue.sum()"),
+        ("Q5", "all_time_total",
+         'gold_share = last_revenue.sort_values(ascending=False).head(n_gold).sum() / orders["revenue"].sum()'),
+        ("Q6", "counts", f'ax = groups["group"].value_counts().plot.bar(){LABELLED}'),
+        ("Q6", "customer_share", f'ax = groups["group"].value_counts(normalize=True).plot.bar(){LABELLED}'),
+        ("Q7", "all_time",
+         'per = complaints[complaints["complaint_date"] < as_of].groupby("customer_id").size()\n'
+         "n_big_complainers = int((per.reindex(big, fill_value=0) >= 2).sum())"),
+        ("Q7", "one_complaint",
+         'per = recent.groupby("customer_id").size()\n'
+         "n_big_complainers = int((per.reindex(big, fill_value=0) >= 1).sum())"),
+        ("Q7", "not_big",
+         'per = recent.groupby("customer_id").size()\nn_big_complainers = int((per >= 2).sum())'),
+        ("Q8", "no_median",
+         'prospects = per_customer.loc[per_customer["items"] <= max_items, "monetary"]'),
+        ("Q8", "fewer_items",
+         'keep = (per_customer["items"] < max_items) & (per_customer["monetary"] >= median_spend)\n'
+         'prospects = per_customer.loc[keep, "monetary"]'),
+        ("Q8", "products",
+         'per = orders.groupby("customer_id").agg(items=("product_id", "nunique"), monetary=("revenue", "sum"))\n'
+         'prospects = per.loc[(per["items"] <= max_items) & (per["monetary"] >= median_spend), "monetary"]'),
+        ("Q9", "markup", 'category_margin = (totals["revenue"] - totals["cost"]) / totals["cost"]'),
+        ("Q9", "mean_of_lines",
+         'category_margin = lines.assign(m=(lines["revenue"] - lines["cost"]) / lines["revenue"])'
+         '.groupby("item")["m"].mean()'),
+    ],
 }
 
 #: (exercise, question, the student's code, what the check must say: None = correct)
@@ -133,6 +184,25 @@ FORMS = {
         ("Q9", "quality['kept_share'] = 100 * quality['kept_share']", "percent_not_share"),
         ("Q9", "quality = quality.loc[['Excel', 'GBK CSV']]", None),
         ("Q9", "quality = quality.reset_index()", None),
+    ],
+    "02_customer_profiling": [
+        ("Q1", "rfm_table = rfm_table.reset_index()", None),
+        ("Q1", "rfm_table = rfm_table.rename(columns={'monetary': 'revenue'})", None),
+        ("Q1", "rfm_table = rfm_table.drop(columns='monetary')", "missing_column"),
+        ("Q1", "rfm_table = rfm_table.sample(frac=1, random_state=1)", None),
+        ("Q2", "by_region = by_region.round(3)", "rounded"),
+        ("Q2", "by_region['revenue_share'] = 100 * by_region['revenue_share']", "percent_not_share"),
+        ("Q3", "top10 = top10.iloc[::-1]", "ascending"),
+        ("Q3", "top10 = top10.round(3)", "rounded"),
+        ("Q3", "top10 = top10.iloc[[1, 0, 2, 3, 4, 5, 6, 7, 8, 9]]", "wrong_order"),
+        ("Q3", "top10 = top10.head(9)", "missing_rows"),
+        ("Q4 choice", "dormant_days = -3", "out_of_range"),
+        ("Q6", f"ax = group_share.mul(100).plot.bar(){LABELLED}", "scaled"),
+        ("Q6", "ax = group_share.plot.pie(); ax.set_title('t')", None),
+        ("Q8", "prospects = prospects.sort_index()", None),
+        ("Q8", "prospects = prospects.to_frame('spend').reset_index()", None),
+        ("Q9", "category_margin = category_margin.round(3)", "rounded"),
+        ("Q9", "category_margin = category_margin.to_frame('margin')", None),
     ],
 }
 

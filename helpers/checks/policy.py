@@ -114,9 +114,14 @@ def compare(answer: np.ndarray, expected: np.ndarray, kind: Kind) -> np.ndarray:
     if kind.whole:
         return out
     unit = written_unit(a)
+    display = kind.display_unit(e)
     within = diff <= unit / 2 * (1 + 1e-9) + 1e-12 * np.abs(e)
-    fine_enough = unit <= kind.display_unit(e) * (1 + 1e-9)
-    out = np.where((out == "wrong") & within & fine_enough, "rounded", out)
+    fine_enough = unit <= display * (1 + 1e-9)
+    # 0.05 may be 0.0501 rounded to three decimals: its trailing zero does not show
+    with np.errstate(invalid="ignore", divide="ignore"):
+        at_display = np.where(display > 0, np.rint(e / display) * display, np.nan)
+    shown = np.abs(a - at_display) <= 1e-9 * np.maximum(1.0, np.abs(a))
+    out = np.where((out == "wrong") & ((within & fine_enough) | shown), "rounded", out)
     out = np.where((out == "wrong") & within & ~fine_enough, "too_coarse", out)
     return out
 

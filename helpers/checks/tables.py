@@ -54,7 +54,9 @@ class TableSpec:
     labels, a default RangeIndex means rows without labels. ``what`` describes the
     expected shape in the question's words. ``kinds`` gives the kind of each number
     column (inferred when absent). ``sort_by`` is the column a ranking is sorted by
-    (default: the first); ``descending`` its direction.
+    (default: the first); ``descending`` its direction. ``running`` names columns of
+    running totals (a cumulative share): customers that tie may come in either order, so
+    these are compared as sorted values.
     """
 
     expected: pd.Series | pd.DataFrame
@@ -64,6 +66,7 @@ class TableSpec:
     kinds: Mapping[str, Kind] = field(default_factory=dict)
     sort_by: str | None = None
     descending: bool = True
+    running: tuple[str, ...] = ()  # running totals: rows that tie may swap them
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -241,6 +244,9 @@ def _pair_columns(ans: pd.DataFrame, exp: pd.DataFrame, spec: TableSpec) -> dict
 
 def _compare_column(got: pd.Series, want: pd.Series, column: str, spec: TableSpec):
     """False (exact), True (rounded somewhere) or the Outcome that says what differs."""
+    if column in spec.running and _is_number_column(got):
+        got = pd.Series(np.sort(_numbers(got)), index=got.index)
+        want = pd.Series(np.sort(_numbers(want)), index=want.index)
     if _is_number_column(want):
         kind = spec.kind(column)
         a, e = _numbers(got), _numbers(want)

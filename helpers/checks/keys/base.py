@@ -122,17 +122,19 @@ class Table(Expected):
     named: bool = False
     kinds: Mapping[str, Kind] = field(default_factory=dict)
     sort_by: str | None = None
+    running: tuple[str, ...] = ()
 
     @property
     def spec(self) -> TableSpec:
         return TableSpec(self.expected, self.what, self.ordered, self.named, self.kinds,
-                         self.sort_by)  # fmt: skip
+                         self.sort_by, running=self.running)  # fmt: skip
 
     def compare(self, answer, *, strict=True):
         return compare_table(answer, self.spec, ordered=None if strict else False)
 
     def like(self, wrong_answer):
-        return Table(wrong_answer, self.what, self.ordered, self.named, self.kinds, self.sort_by)
+        return Table(wrong_answer, self.what, self.ordered, self.named, self.kinds, self.sort_by,
+                     running=self.running)  # fmt: skip
 
 
 @dataclass
