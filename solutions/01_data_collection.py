@@ -50,6 +50,7 @@ from helpers import checks as check, lesson
 from helpers.checks.materials import candidate_fields
 from helpers.datasets import RAW_EXPORT_DIR
 from helpers.loading import load_orders, read_file, read_table
+from helpers.readings.words import count
 from helpers.text import md, show
 
 run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
@@ -213,11 +214,11 @@ show(md(
     "about {missed:.0f} such cycles and has most likely left; keeping the personal details "
     "longer serves no purpose and only adds risk. {days:,} days still cover a comparison of "
     "this year with last year, which the grading lessons need, and the order history stays "
-    "available without the person's details. The rule anonymises {n:,} of the {total:,} "
-    "customers today. A much shorter period would delete customers who are only dormant and "
+    "available without the person's details. Today the rule anonymises {anonymised} (of "
+    "{total:,}). A much shorter period would delete customers who are only dormant and "
     "might be won back; a longer one keeps data without a purpose.",
     days=retention_days, cycle=cycle_days, missed=retention_days / cycle_days,
-    n=n_to_anonymise, total=orders["customer_id"].nunique(),
+    anonymised=count(n_to_anonymise, "customer", "customers"), total=orders["customer_id"].nunique(),
 ))
 
 # %% [markdown]

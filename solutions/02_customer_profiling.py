@@ -334,7 +334,10 @@ if category_margin is not None:
                      worst=category_margin.idxmin(), worst_margin=category_margin.min())
 complainers_text = md("The {n:,} big customers who complained repeatedly (Q7) should get a "
                       "senior call this week and a fast fix", n=n_big_complainers)
-if n_big_complainers is None:
+if n_big_complainers == 0:
+    complainers_text = md("No big customer complained repeatedly (Q7): the complaint log "
+                          "shows no urgent case among the biggest accounts")
+elif n_big_complainers is None:
     complainers_text = md("Without a complaints table, big customers with repeated complaints "
                           "cannot be found")
 show(md(

@@ -144,6 +144,42 @@ MISTAKES = {
          'category_margin = lines.assign(m=(lines["revenue"] - lines["cost"]) / lines["revenue"])'
          '.groupby("item")["m"].mean()'),
     ],
+    "03_abc_grading": [
+        ("Q1", "whole_history",
+         'period_revenue = orders.groupby("customer_id")["revenue"].sum().sort_values(ascending=False)'),
+        ("Q1", "profit", 'period_revenue = customers["profit"].sort_values(ascending=False)'),
+        ("Q2", "including_self",
+         'grades = pd.cut(pareto["cumulative_share"], [0, 0.8, 0.95, 1.01], labels=["A", "B", "C"])'),
+        ("Q2", "whole_history",
+         'whole = profiling.customer_summary(orders, as_of=as_of)\n'
+         'grades = grading.abc_grade_by_share(whole, cutoffs=pareto_cutoffs)["grade"]'),
+        ("Q3 VIP customers", "floor", "vip = period_revenue.head(int(0.01 * len(period_revenue)))"),
+        ("Q3 VIP customers", "whole_history",
+         'vip = orders.groupby("customer_id")["revenue"].sum().nlargest(n_vip)'),
+        ("Q3 VIP share", "customer_share", "vip_share_of_revenue = n_vip / len(period_revenue)"),
+        ("Q3 VIP share", "whole_history_total", 'vip_share_of_revenue = vip.sum() / orders["revenue"].sum()'),
+        ("Q4 A customers", "default_cutoff", 'n_a = int((pareto["grade"] == "A").sum())'),
+        ("Q4 A customers", "including_self", 'n_a = int((my_grades["cumulative_share"] <= a_cutoff).sum())'),
+        ("Q5", "exact_amount", "threshold_a = smallest_a"),
+        ("Q5", "default_cutoff",
+         'small = pareto.loc[pareto["grade"] == "A", "value"].min()\n'
+         "threshold_a = round(small, -math.floor(math.log10(small)))"),
+        ("Q6", "customer_share",
+         'hours_per_revenue = pd.Series(current_plan) / pareto["grade"].value_counts(normalize=True)'),
+        ("Q6", "inverted", "hours_per_revenue = revenue_share / pd.Series(current_plan)"),
+        ("Q6", "profit_share",
+         'profit_share = customers.groupby(grades)["profit"].sum() / customers["profit"].sum()\n'
+         "hours_per_revenue = pd.Series(current_plan) / profit_share"),
+        ("Q8", "profit_share",
+         f'ax = allocation[["customer_share", "profit_share"]].plot.bar(){LABELLED}'),
+        ("Q8", "hours_share",
+         f'ax = allocation[["customer_share", "resource_share"]].plot.bar(){LABELLED}'),
+        ("Q9", "rose", 'n_fell = int((both["after"].astype(str) < both["before"].astype(str)).sum())'),
+        ("Q9", "lost",
+         'outer = pd.concat([before.rename("before"), after.rename("after")], axis=1)\n'
+         'outer = outer[outer["before"].notna()].astype(object).fillna("Z")\n'
+         'n_fell = int((outer["after"].astype(str) > outer["before"].astype(str)).sum())'),
+    ],
 }
 
 #: (exercise, question, the student's code, what the check must say: None = correct)
@@ -203,6 +239,23 @@ FORMS = {
         ("Q8", "prospects = prospects.to_frame('spend').reset_index()", None),
         ("Q9", "category_margin = category_margin.round(3)", "rounded"),
         ("Q9", "category_margin = category_margin.to_frame('margin')", None),
+    ],
+    "03_abc_grading": [
+        ("Q1", "period_revenue = period_revenue.round(-2)", "rounded_too_much"),
+        ("Q1", "period_revenue = period_revenue.round()", "rounded"),
+        ("Q2", "grades = grades.astype(str).sort_index()", None),
+        ("Q2", "grades = grades.reset_index()", None),
+        ("Q2", "grades = grades.map({'A': 'a', 'B': 'b', 'C': 'c'})", "labels_differ"),
+        ("Q3 VIP share", "vip_share_of_revenue = 100 * vip_share_of_revenue", "percent_not_share"),
+        ("Q4 cut-off", "a_cutoff = 70", "out_of_range"),
+        ("Q6", "hours_per_revenue = hours_per_revenue.round(2)", "rounded"),
+        ("Q6", "hours_per_revenue = hours_per_revenue.round(1)", "rounded_too_much"),
+        ("Q6", "hours_per_revenue = hours_per_revenue[['C', 'B', 'A']]", None),
+        ("Q6", "hours_per_revenue = hours_per_revenue.rename_axis(None).to_frame().reset_index()",
+         None),
+        ("Q8", "ax = shares.plot.pie(subplots=True)[0]", "kind_not_allowed"),
+        ("Q8", f"ax = (100 * allocation[['customer_share', 'revenue_share']]).plot.bar(){LABELLED}",
+         "scaled"),
     ],
 }
 

@@ -71,8 +71,8 @@ class TableSpec:
     @property
     def frame(self) -> pd.DataFrame:
         exp = self.expected
-        if isinstance(exp, pd.Series):
-            exp = exp.to_frame(name=exp.name if exp.name is not None else "value")
+        if isinstance(exp, pd.Series):  # a Series' name is not part of the answer
+            exp = exp.to_frame(name="value")
         return exp
 
     @property

@@ -10,6 +10,7 @@ from helpers.checks.keys.base import AnswerKey
 from helpers.checks.keys.ex00_warm_up import WarmUp
 from helpers.checks.keys.ex01_data_collection import DataCollection
 from helpers.checks.keys.ex02_customer_profiling import CustomerProfiling
+from helpers.checks.keys.ex03_abc_grading import AbcGrading
 
 #: the answer key of every exercise, by the exercise's name
-KEYS: dict[str, type[AnswerKey]] = {key.exercise: key for key in (WarmUp, DataCollection, CustomerProfiling)}
+KEYS: dict[str, type[AnswerKey]] = {key.exercise: key for key in (WarmUp, DataCollection, CustomerProfiling, AbcGrading)}

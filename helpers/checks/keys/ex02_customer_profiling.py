@@ -213,7 +213,7 @@ class CustomerProfiling(AnswerKey):
                  "fewer_items": prospects(by, limit - 1, median) if limit > 1 else None}
         if by == "category":
             wrong["products"] = prospects("product_id", limit, median)
-        return Table(prospects(by, limit, median), what, kinds={"monetary": MONEY}, wrong=wrong)
+        return Table(prospects(by, limit, median), what, kinds={"value": MONEY}, wrong=wrong)
 
     @question(
         "Q9",
