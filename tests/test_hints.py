@@ -180,6 +180,42 @@ MISTAKES = {
          'outer = outer[outer["before"].notna()].astype(object).fillna("Z")\n'
          'n_fell = int((outer["after"].astype(str) > outer["before"].astype(str)).sum())'),
     ],
+    "04_purchase_deciles": [
+        ("Q1", "customer_share", "top_decile_share = math.ceil(n / 10) / n"),
+        ("Q1", "smallest", "top_decile_share = ranked.nsmallest(math.ceil(n / 10)).sum() / ranked.sum()"),
+        ("Q1", "floor", "top_decile_share = ranked.head(n // 10).sum() / ranked.sum()"),
+        ("Q1", "value_decile",
+         'top_decile_share = deciles.value_deciles(customers).loc[1, "revenue_share"]'),
+        ("Q1", "profit",
+         'top_decile_share = deciles.customer_deciles(customers).loc[1, "profit_share"]'),
+        ("Q2", "reversed",
+         "decile_revenue_share = ranked.sort_values().groupby(decile_of.to_numpy()).sum() / ranked.sum()"),
+        ("Q2", "revenue", "decile_revenue_share = ranked.groupby(decile_of).sum()"),
+        ("Q2", "from_zero",
+         "decile_revenue_share = ranked.groupby(position * 10 // n).sum() / ranked.sum()"),
+        ("Q2", "qcut",
+         "decile = 10 - pd.qcut(ranked, 10, labels=False)\n"
+         "decile_revenue_share = ranked.groupby(decile).sum() / ranked.sum()"),
+        ("Q3", "customer_decile", "n_first_tenth = math.ceil(n / 10)"),
+        ("Q3", "crossing", "n_first_tenth = int((ranked.cumsum() / ranked.sum() < 0.10).sum())"),
+        ("Q4", "customer_deciles",
+         f'ax = deciles.customer_deciles(customers)["customers"].plot.bar(){LABELLED}'),
+        ("Q4", "revenue", f'ax = by_sales["revenue"].plot.bar(){LABELLED}'),
+        ("Q5 falling customers", "all_customers",
+         'n_falling = int((customers["trend"] < my_declining_below).sum())'),
+        ("Q5 falling customers", "inside_half",
+         'n_falling = int((~outside_top_half & (customers["trend"].reindex(ranked.index) < '
+         "my_declining_below)).sum())"),
+        ("Q6", "zero_threshold",
+         'group_counts = deciles.profitable_groups(customers, declining_below=0.0)["group"]'
+         ".value_counts()"),
+        ("Q6", "sales_not_profit",
+         'group_counts = deciles.profitable_groups(customers, profit="monetary", '
+         'declining_below=my_declining_below)["group"].value_counts()'),
+        ("Q7", "reversed", "top20_share = int((share_before < 0.80).sum()) / n"),
+        ("Q7", "smallest", "top20_share = ranked.tail(math.ceil(0.2 * n)).sum() / ranked.sum()"),
+        ("Q7", "floor", "top20_share = ranked.head(int(0.2 * n)).sum() / ranked.sum()"),
+    ],
 }
 
 #: (exercise, question, the student's code, what the check must say: None = correct)
@@ -256,6 +292,18 @@ FORMS = {
         ("Q8", "ax = shares.plot.pie(subplots=True)[0]", "kind_not_allowed"),
         ("Q8", f"ax = (100 * allocation[['customer_share', 'revenue_share']]).plot.bar(){LABELLED}",
          "scaled"),
+    ],
+    "04_purchase_deciles": [
+        ("Q1", "top_decile_share = round(top_decile_share, 3)", "rounded"),
+        ("Q1", "top_decile_share = f'{top_decile_share:.1%}'", "text"),
+        ("Q2", "decile_revenue_share = decile_revenue_share.to_frame('share').reset_index()", None),
+        ("Q2", "decile_revenue_share = decile_revenue_share.round(3)", "rounded"),
+        ("Q2", "decile_revenue_share.index = decile_revenue_share.index.astype(str)", None),
+        ("Q2", "decile_revenue_share = decile_revenue_share.head(9)", "missing_rows"),
+        ("Q5 threshold", "my_declining_below = '-0.3'", "text"),
+        ("Q5 threshold", "my_declining_below = 30", "out_of_range"),
+        ("Q6", "group_counts = group_counts.astype(float)", None),
+        ("Q6", "group_counts = group_counts.drop('retain')", "missing_rows"),
     ],
 }
 
