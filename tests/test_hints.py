@@ -19,6 +19,19 @@ REVENUE_DESC = (
     'revenue = orders.groupby("customer_id")["revenue"].sum().sort_values(ascending=False)\n'
     "cumulative = revenue.cumsum() / revenue.sum()"
 )
+POSITIVE = '(summary["status"] == "active") & ~(summary["trend"] < declining_below)'
+POSITIVE_GE = '(summary["status"] == "active") & (summary["trend"] >= declining_below)'
+POSITIVE_TREND_ONLY = '~(summary["trend"] < declining_below)'
+CLASSES = (
+    "positive = {positive}\n"
+    "customer_class = pd.Series(np.select([long_term & positive, long_term, positive],\n"
+    '    ["loyal_will_stay", "loyal_may_switch", "occasional_may_buy_more"],\n'
+    '    default="occasional_may_buy_less"), index=summary.index)'
+)
+AT_RISK = (
+    'ids = types.index[types["loyalty_type"].isin({types})]\n'
+    'at_risk_revenue = summary["monetary"].reindex(ids).fillna(0).sum()'
+)
 RECENCY = 'recency = (as_of - orders.groupby("customer_id")["order_date"].max()).dt.days'
 LABELLED = '\nax.set_xlabel("month"); ax.set_ylabel("x"); ax.set_title("t")'
 
@@ -216,6 +229,50 @@ MISTAKES = {
         ("Q7", "smallest", "top20_share = ranked.tail(math.ceil(0.2 * n)).sum() / ranked.sum()"),
         ("Q7", "floor", "top20_share = ranked.head(int(0.2 * n)).sum() / ranked.sum()"),
     ],
+    "05_loyalty": [
+        ("Q1", "tenure_only", 'n_long_term = int((summary["tenure_days"] >= long_term_days).sum())'),
+        ("Q1", "orders_only", 'n_long_term = int((summary["frequency"] >= min_orders).sum())'),
+        ("Q1", "either",
+         'n_long_term = int(((summary["tenure_days"] >= long_term_days) | '
+         '(summary["frequency"] >= min_orders)).sum())'),
+        ("Q1", "strict",
+         'n_long_term = int(((summary["tenure_days"] > long_term_days) & '
+         '(summary["frequency"] > min_orders)).sum())'),
+        ("Q2", "nan_negative", CLASSES.format(positive=POSITIVE_GE)),
+        ("Q2", "zero_threshold",
+         CLASSES.format(positive=POSITIVE.replace("declining_below", "0"))),
+        ("Q2", "status_ignored", CLASSES.format(positive=POSITIVE_TREND_ONLY)),
+        ("Q3", "converted",
+         'n_may_convert = int((leads["created_date"] >= as_of - pd.Timedelta(days=lead_window_days)).sum())'),
+        ("Q3", "all_open", 'n_may_convert = int(leads["converted_customer_id"].isna().sum())'),
+        ("Q3", "old_open", "n_may_convert = len(open_leads) - int(recent.sum())"),
+        ("Q4", "shares", "type_counts = type_counts / type_counts.sum()"),
+        ("Q5 hostages", "lesson_cut",
+         "my_loyalty_cut = 6\n"
+         'n_hostages = int((my_types["loyalty_type"] == "hostage").sum())'),
+        ("Q5 hostages", "all_high", 'n_hostages = int((hostage_types["loyalty"] >= my_loyalty_cut).sum())'),
+        ("Q6", "lesson_cut",
+         "my_loyalty_cut = 8\n"
+         f'ax = type_counts.plot.bar(){LABELLED}'),
+        ("Q7", "hostages_only", AT_RISK.format(types='["hostage"]')),
+        ("Q7", "terrorists_only", AT_RISK.format(types='["terrorist"]')),
+        ("Q7", "all_surveyed", 'at_risk_revenue = summary["monetary"].reindex(types.index).fillna(0).sum()'),
+        ("Q7", "with_defectors", AT_RISK.format(types='["hostage", "terrorist", "defector"]')),
+        ("Q7", "your_cut",
+         "my_loyalty_cut = 6\n"
+         "mine = loyalty.loyalty_matrix_types(survey, loyalty_cut=my_loyalty_cut)\n"
+         'ids = mine.index[mine["loyalty_type"].isin(["hostage", "terrorist"])]\n'
+         'at_risk_revenue = summary["monetary"].reindex(ids).fillna(0).sum()'),
+        ("Q8", "all_time",
+         "n_priority = len(profiling.big_customers_with_complaints(summary, complaints, as_of=as_of, "
+         "period_days=5000))"),
+        ("Q8", "one_complaint",
+         "n_priority = len(profiling.big_customers_with_complaints(summary, complaints, as_of=as_of, "
+         "min_complaints=1))"),
+        ("Q8", "not_big",
+         'recent_complaints = complaints[complaints["complaint_date"] >= as_of - pd.Timedelta(days=365)]\n'
+         'n_priority = int((recent_complaints.groupby("customer_id").size() >= 2).sum())'),
+    ],
 }
 
 #: (exercise, question, the student's code, what the check must say: None = correct)
@@ -304,6 +361,19 @@ FORMS = {
         ("Q5 threshold", "my_declining_below = 30", "out_of_range"),
         ("Q6", "group_counts = group_counts.astype(float)", None),
         ("Q6", "group_counts = group_counts.drop('retain')", "missing_rows"),
+    ],
+    "05_loyalty": [
+        ("Q2", "customer_class = customer_class.sample(frac=1, random_state=3)", None),
+        ("Q2", "customer_class = customer_class.astype('category')", None),
+        ("Q4", "type_counts = type_counts[type_counts > 0].sort_values()", None),
+        ("Q4", "type_counts = type_counts.reindex(['hostage', 'apostle'])", "missing_rows"),
+        ("Q4", "type_counts = type_counts.astype(float).where(type_counts > 60)", "nan_values"),
+        ("Q5 cut-off", "my_loyalty_cut = 7.5", "not_whole"),
+        ("Q5 cut-off", "my_loyalty_cut = 7.0", None),
+        ("Q6", "ax = counts.plot.pie()\nax.set_title('t')", None),
+        ("Q6", f"ax = counts.plot.barh(){LABELLED}", None),
+        ("Q7", "at_risk_revenue = round(at_risk_revenue, -3)", "rounded"),
+        ("Q7", "at_risk_revenue = round(at_risk_revenue, -5)", "rounded_too_much"),
     ],
 }
 
