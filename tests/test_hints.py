@@ -273,6 +273,37 @@ MISTAKES = {
          'recent_complaints = complaints[complaints["complaint_date"] >= as_of - pd.Timedelta(days=365)]\n'
          'n_priority = int((recent_complaints.groupby("customer_id").size() >= 2).sum())'),
     ],
+    "06_case_study": [
+        ("Q1", "kept", "dropped_share = delivery.cleaning.rows_out / delivery.cleaning.rows_in"),
+        ("Q1", "lines", "dropped_share = delivery.cleaning.rows_in - delivery.cleaning.rows_out"),
+        ("Q2", "present", "missing_tables = [t for t in optional if getattr(delivery, t) is not None]"),
+        ("Q3", "whole_history",
+         'n_a = int((grading.abc_grade_by_share(history, cutoffs=pareto_cutoffs)["grade"] == "A").sum())'),
+        ("Q3", "crossing", 'n_a = int((grades["cumulative_share"] <= pareto_cutoffs[0]).sum())'),
+        ("Q4", "top_ten", 'top_decile_share = period["monetary"].nlargest(10).sum() / period["monetary"].sum()'),
+        ("Q4", "whole_history",
+         'top_decile_share = deciles.customer_deciles(history).loc[1, "revenue_share"]'),
+        ("Q4", "profit", 'top_decile_share = decile_table.loc[1, "profit_share"]'),
+        ("Q4", "value_decile",
+         'top_decile_share = deciles.value_deciles(period).loc[1, "revenue_share"]'),
+        ("Q5", "all_signals", "n_rescue = int((switch & unhappy & complained).sum())"),
+        ("Q5", "behaviour_only", "n_rescue = int(switch.sum())"),
+        ("Q5", "all_grades",
+         'ids = period.index\n'
+         'n_rescue = int(((classes["loyalty_class"].reindex(ids) == "loyal_may_switch")\n'
+         '    | types["loyalty_type"].reindex(ids).isin(["hostage", "defector", "terrorist"])\n'
+         "    | (complaint_counts.reindex(ids, fill_value=0) >= min_complaints)).sum())"),
+        ("Q6 resource split", "value_only", "resource_share = value / value.sum()"),
+        ("Q6 resource split", "customer_only", "resource_share = customers / customers.sum()"),
+        ("Q6 resource split", "reversed",
+         "resource_share = my_base_service * value / value.sum() + (1 - my_base_service) * "
+         "customers / customers.sum()"),
+        ("Q6 resource split", "revenue_not_profit",
+         'value = grades["value"].groupby(grades["grade"], observed=False).sum()\n'
+         "resource_share = my_base_service * customers / customers.sum() + (1 - my_base_service) "
+         "* value / value.sum()"),
+        ("Q7", "customer_share", f"ax = (customers / customers.sum()).plot.bar(){LABELLED}"),
+    ],
 }
 
 #: (exercise, question, the student's code, what the check must say: None = correct)
@@ -374,6 +405,23 @@ FORMS = {
         ("Q6", f"ax = counts.plot.barh(){LABELLED}", None),
         ("Q7", "at_risk_revenue = round(at_risk_revenue, -3)", "rounded"),
         ("Q7", "at_risk_revenue = round(at_risk_revenue, -5)", "rounded_too_much"),
+    ],
+    "06_case_study": [
+        ("Q1", "dropped_share = round(dropped_share, 3)", "rounded"),
+        ("Q1", "dropped_share = 100 * dropped_share", "percent_not_share"),
+        ("Q2", "missing_tables = delivery.missing()", None),
+        ("Q2", "missing_tables = set(missing_tables)", None),
+        ("Q2", "missing_tables = pd.Series(missing_tables)", None),
+        ("Q2", "missing_tables = 'complaints'", "not_a_list"),
+        ("Q2", "missing_tables = missing_tables + ['orders']", "extra_items"),
+        ("Q2", "missing_tables = []", "missing_items"),
+        ("Q6 base service", "my_base_service = '0.2'", "text"),
+        ("Q6 resource split", "resource_share = resource_share.round(3)", "rounded"),
+        ("Q6 resource split", "resource_share = resource_share.to_frame('share').reset_index()", None),
+        ("Q7", "ax = resource_share.plot.pie()\nax.set_title('t')", None),
+        ("Q7", "ax = pd.DataFrame({'resources': resource_share, 'customers': customers / "
+               f"customers.sum()}}).plot.bar(){LABELLED}", None),
+        ("Q7", f"ax = (100 * resource_share).plot.bar(){LABELLED}", "scaled"),
     ],
 }
 

@@ -13,6 +13,7 @@ from helpers.checks.keys.ex02_customer_profiling import CustomerProfiling
 from helpers.checks.keys.ex03_abc_grading import AbcGrading
 from helpers.checks.keys.ex04_purchase_deciles import PurchaseDeciles
 from helpers.checks.keys.ex05_loyalty import Loyalty
+from helpers.checks.keys.ex06_case_study import CaseStudy
 
 #: the answer key of every exercise, by the exercise's name
-KEYS: dict[str, type[AnswerKey]] = {key.exercise: key for key in (WarmUp, DataCollection, CustomerProfiling, AbcGrading, PurchaseDeciles, Loyalty)}
+KEYS: dict[str, type[AnswerKey]] = {key.exercise: key for key in (WarmUp, DataCollection, CustomerProfiling, AbcGrading, PurchaseDeciles, Loyalty, CaseStudy)}
