@@ -15,11 +15,11 @@ Each check prints one line, in the notebook's language, with a text marker besid
 symbol so it reads without an emoji font:
 
 - ``✅ [ok] Q2 correct`` (or ``correct (rounded)``: see :mod:`helpers.checks.policy`);
-- ``❌ [not yet] Q2 not yet: <what differs>``: the hint names the mistake it recognised
+- ``❌ [not yet] Q2: <what differs>``: the hint names the mistake it recognised
   (order lines instead of orders, ascending instead of descending, a percentage
   instead of a share, the wrong as-of date...), in the student's own units;
 - ``⏳ [to do] Q2 not answered yet`` while the answer is still ``None``;
-- ``➖ [skipped] Q6 skipped: <why>`` when the question needs data the run does not have.
+- ``➖ [skipped] Q6: <why>`` when the question needs data the run does not have.
 
 In a notebook, each line also carries a machine-readable record in its output metadata
 (``course_check``: exercise, question, status, the id of the mistake...), which a grading
@@ -38,7 +38,7 @@ The generic checks :func:`number`, :func:`value`, :func:`table`, :func:`choice` 
 >>> r = check.number(0.614, 0.61437, question="Q1", kind="share")
 ✅ [ok] Q1 correct (rounded)
 >>> r = check.number(61.4, 0.61437, question="Q1", kind="share")
-❌ [not yet] Q1 not yet: that is a percentage: the question asks for a share between 0 and 1 (0.25 for 25%)
+❌ [not yet] Q1: that is a percentage: the question asks for a share between 0 and 1 (0.25 for 25%)
 >>> r.mistake
 'percent_not_share'
 >>> r = check.number(None, 42, question="Q2")
@@ -226,9 +226,9 @@ def number(
 
     >>> configure(mode="exercise")
     >>> r = number(7, 10, question="Q2", kind="count", alternatives={"measured from today": [6, 7]})
-    ❌ [not yet] Q2 not yet: measured from today
+    ❌ [not yet] Q2: measured from today
     >>> r = number(11, 10, question="Q2", kind="count")
-    ❌ [not yet] Q2 not yet: too high by 1 (10%)
+    ❌ [not yet] Q2: too high by 1 (10%)
     """
     wrong, hints = _mistakes(alternatives)
     wrong = {k: _any_of(v) for k, v in wrong.items()}
@@ -241,7 +241,7 @@ def value(answer: Any, expected: Any, *, question: str,
 
     >>> configure(mode="exercise")
     >>> r = value("2024-03-01", pd.Timestamp("2024-03-02"), question="Q3")
-    ❌ [not yet] Q3 not yet: 1 day earlier than expected
+    ❌ [not yet] Q3: 1 day earlier than expected
     >>> r = value(12346, "12346", question="Q4")
     ✅ [ok] Q4 correct
     """
@@ -276,7 +276,7 @@ def choice(answer: Any, *, question: str, allowed: Any = None, low: float | None
     >>> r = choice(5, question="Q6", low=3, high=20)
     ✅ [ok] Q6 correct
     >>> r = choice("-0.3", question="Q6", low=-0.9, high=0)
-    ❌ [not yet] Q6 not yet: '-0.3' is text: write the number itself, without quotes
+    ❌ [not yet] Q6: '-0.3' is text: write the number itself, without quotes
     """
     allowed = list(allowed) if allowed is not None else None
     spec = Choice(low=low, high=high, allowed=allowed, whole=whole)

@@ -8,7 +8,7 @@ output's metadata under :data:`RECORD_KEY` (students see only the line).
 
 >>> r = CheckResult("Q1", NOT_YET, reason=Hint("too_high", "too high"))
 >>> r.line
-'❌ [not yet] Q1 not yet: too high'
+'❌ [not yet] Q1: too high'
 >>> r.record()["mistake"], bool(r), r.answered
 ('too_high', False, True)
 """
@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.checks.messages import ICONS, LINES, Hint, question_label, say
+from helpers.checks.messages import ICONS, LINES, N_, Hint, question_label, say
 from helpers.i18n import check_lang
 
 MODES = ("exercise", "solution")
@@ -97,6 +97,14 @@ class CheckResult:
         else:
             body = say(LINES[self.status], lang, question=label)
         return f"{icon} {say(marker, lang)} {body}"
+
+    def verdict(self, lang: str | None = None) -> str:
+        """What the line says after the question: "correct", the hint, "not answered yet"."""
+        lang = lang or self.lang
+        if self.status in (NOT_YET, SKIPPED):
+            return self.reason.text(lang) if self.reason else ""
+        label = question_label(self.question, lang)
+        return self.text(lang).split(label, 1)[-1].strip()
 
     @property
     def line(self) -> str:
@@ -256,14 +264,22 @@ class Summary:
 
     def __repr__(self) -> str:
         if not self.results:
-            return say("No self-check has run yet.", self.lang)
+            return say(N_("No self-check has run yet."), self.lang)
         return "\n".join(self.lines())
 
     def _repr_html_(self) -> str:
+        """A table with one row per question; every cell whole (nothing is cut)."""
         if not self.results:
             return f"<p>{html.escape(repr(self))}</p>"
-        rows = "".join(f"<li>{html.escape(line)}</li>" for line in self.lines())
-        return f'<ul style="list-style:none;padding-left:0">{rows}</ul>'
+        rows = []
+        for r in self.results:
+            icon, marker = ICONS[r.status]
+            cells = (f"{icon} {say(marker, self.lang)}", question_label(r.question, self.lang),
+                     r.verdict(self.lang))
+            rows.append("<tr>" + "".join(
+                f'<td style="text-align:left;white-space:normal">{html.escape(c)}</td>'
+                for c in cells) + "</tr>")  # fmt: skip
+        return f'<table class="course-check-summary">{"".join(rows)}</table>'
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = {"text/plain": repr(self), "text/html": self._repr_html_()}
@@ -287,5 +303,5 @@ def summary(questions: list[str] | None = None) -> Summary:
     """
     found = dict(RESULTS)
     order = list(questions or []) + [q for q in found if q not in (questions or [])]
-    results = tuple(found.get(q) or result(q, NOT_ANSWERED) for q in order)
+    results = tuple(found[q] if q in found else result(q, NOT_ANSWERED) for q in order)
     return Summary(results, STATE.lang)

@@ -6,11 +6,11 @@ can list them all, and looked up in ``helpers/locale/zh/checks.po`` for Chinese.
 which mistake it names, so the same hint can be shown in either language and counted by
 a grading script.
 
->>> h = Hint("order_lines", N_("you counted order lines: count each customer once"))
+>>> h = Hint("order_lines", N_("you counted order lines: count each customer once (nunique)"))
 >>> h.text("en")
-'you counted order lines: count each customer once'
+'you counted order lines: count each customer once (nunique)'
 >>> h.text("zh")
-'你数的是订单行：每位客户只数一次'
+'你数的是订单行：每位客户只数一次（用 nunique）'
 >>> number_text(1234567.891), number_text(0.000123456), number_text(-42.0)
 ('1,234,568', '0.0001235', '-42')
 >>> percent_text(0.00123), percent_text(0.5), percent_text(0.000001)
@@ -120,9 +120,9 @@ LINES = {
     "correct": N_("{question} correct"),
     "rounded": N_("{question} correct (rounded)"),
     "correct_note": N_("{question} correct ({note})"),
-    "not yet": N_("{question} not yet: {hint}"),
+    "not yet": N_("{question}: {hint}"),
     "not answered": N_("{question} not answered yet"),
-    "skipped": N_("{question} skipped: {hint}"),
+    "skipped": N_("{question}: {hint}"),
 }
 
 

@@ -142,10 +142,12 @@ def compare_table(answer: Any, spec: TableSpec, *, ordered: bool | None = None) 
     exp = spec.frame
     ans = _as_frame(answer)
     if ans is None:
-        size = len(answer) if hasattr(answer, "__len__") and not isinstance(answer, str) else None
-        got = type_name(answer) if size is None else f"{type_name(answer)} of {size} values"
-        return wrong("not_a_table", N_("expected a table ({what}); got a {got}"),
-                     what=spec.what, got=got)  # fmt: skip
+        if hasattr(answer, "__len__") and not isinstance(answer, str):
+            return wrong("not_a_table", N_("expected a table ({what}); got a {kind} of {n} "
+                                           "values, without row labels"),
+                         what=spec.what, kind=type_name(answer), n=len(answer))  # fmt: skip
+        return wrong("not_a_table", N_("expected a table ({what}); got {kind} {value}"),
+                     what=spec.what, kind=type_name(answer), value=value_text(answer))
     if spec.keyed:
         labels = labels_of(exp.index)
         ans, hits = _find_key(ans, set(labels))
@@ -207,6 +209,11 @@ def compare_table(answer: Any, spec: TableSpec, *, ordered: bool | None = None) 
 
 
 def _matches(got: pd.Series, want: pd.Series, column: str, spec: TableSpec) -> bool:
+    if not spec.keyed:  # rows without labels: compare the column's values as a set
+        got = pd.Series(np.sort(labels_of(got)) if not _is_number_column(got)
+                        else np.sort(_numbers(got)))  # fmt: skip
+        want = pd.Series(np.sort(labels_of(want)) if not _is_number_column(want)
+                         else np.sort(_numbers(want)))  # fmt: skip
     return not isinstance(_compare_column(got, want, column, spec), Outcome)
 
 

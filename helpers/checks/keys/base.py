@@ -37,7 +37,7 @@ import pandas as pd
 
 from helpers.checks.charts import ChartSpec, as_values, compare_chart
 from helpers.checks.core import NOT_YET, SKIPPED
-from helpers.checks.messages import Hint
+from helpers.checks.messages import N_, Hint
 from helpers.checks.policy import Kind
 from helpers.checks.tables import TableSpec, compare_table
 from helpers.checks.values import (
@@ -213,8 +213,9 @@ def _safely(compare: Callable[[], Outcome]) -> Outcome:
     try:
         return compare()
     except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError) as exc:
-        return Outcome(NOT_YET, Hint("cannot_compare", "cannot compare it with the expected answer "
-                                     "({error})", {"error": f"{type(exc).__name__}: {exc}"[:120]}))
+        error = f"{type(exc).__name__}: {exc}"[:120]
+        return Outcome(NOT_YET, Hint("cannot_compare", N_("cannot compare it with the expected "
+                                                          "answer ({error})"), {"error": error}))
 
 
 # --- the key of one exercise ----------------------------------------------------------------------
