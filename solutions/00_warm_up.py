@@ -92,9 +92,16 @@ len(orders), orders["product_id"].nunique()
 orders["quantity"].max(), orders["order_date"].min().normalize()
 
 # %% [markdown]
+# **Dates.** `pd.Timestamp("2025-03-01")` is a date, and `pd.Timedelta(days=30)` a length
+# of time: adding one to the other gives another date.
+
+# %%
+pd.Timestamp("2025-03-01") + pd.Timedelta(days=30)
+
+# %% [markdown]
 # **Filtering rows.** A condition in square brackets keeps the rows where it is true.
-# Dates compare with dates, and `pd.Timedelta(days=30)` is a length of time, so the
-# order lines of the last 30 days before the as-of date are:
+# Dates compare with dates, so the order lines of the last 30 days before the as-of date
+# are:
 
 # %%
 since = as_of_day - pd.Timedelta(days=30)
@@ -111,8 +118,8 @@ quantity_by_product.head(3)
 
 # %% [markdown]
 # **Sorting and the top rows.** `sort_values(ascending=False)` puts the largest first,
-# `.head(3)` keeps the first three rows, `.index[0]` is the label of the first row and
-# `idxmax()` the label of the largest value:
+# `.head(3)` keeps the first three rows, `.index[0]` is the label of the first row,
+# `.iloc[0]` its value, and `idxmax()` the label of the largest value:
 
 # %%
 quantity_by_product.sort_values(ascending=False).head(3)
@@ -226,12 +233,17 @@ top_n = 10
 ### END SOLUTION
 check.q("Q6", top_n)
 
-# %% [markdown] tags=["solution"]
-# *Model answer.* Ten customers fit on one screen and one meeting agenda, so a sales
-# manager can discuss each of them. A list of three hides how quickly revenue falls off
-# after the very top; a list of fifty is a mailing list, not a priority list. If the
-# first ten already make a large share of revenue (Q8), ten is enough; if not, a longer
-# list, or grading all customers (lesson 03), says more.
+# %% tags=["model_answer"]
+by_customer = orders.groupby("customer_id")["revenue"].sum().sort_values(ascending=False)
+show(md(
+    "*Model answer ({n} customers).* {n} customers fit on one screen and one meeting agenda, "
+    "so a sales manager can discuss each of them; here they are {head:.1%} of the customers "
+    "and bring {share:.1%} of revenue. A list of three hides how quickly revenue falls off "
+    "after the very top; a list of fifty is a mailing list, not a priority list. If the list "
+    "already brings a large share of revenue, it is enough; if not, a longer list, or grading "
+    "all customers (lesson 03), says more.",
+    n=top_n, head=top_n / len(by_customer), share=by_customer.head(top_n).sum() / by_customer.sum(),
+))
 
 # %% [markdown]
 # ## Q7. The top customers (大客户)

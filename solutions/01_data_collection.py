@@ -190,7 +190,8 @@ check.q("Q6", cancel_return_revenue)
 # profile be deleted or anonymised (the order history can be kept without the person's
 # details)? Choose between 90 and 1,825 days (five years). Then count `n_to_anonymise`:
 # the customers whose last order is **more than** `retention_days` days before the
-# as-of date. Write two or three sentences defending your choice.
+# as-of date (`(as_of - dates).dt.days` counts the days between dates). Write two or three
+# sentences defending your choice.
 
 # %%
 ### BEGIN SOLUTION

@@ -332,14 +332,15 @@ if category_margin is not None:
                      "and {worst} the least ({worst_margin:.1%})",
                      best=category_margin.idxmax(), best_margin=category_margin.max(),
                      worst=category_margin.idxmin(), worst_margin=category_margin.min())
-complainers_text = md("The {n:,} big customers who complained repeatedly (Q7) should get a "
-                      "senior call this week and a fast fix", n=n_big_complainers)
-if n_big_complainers == 0:
-    complainers_text = md("No big customer complained repeatedly (Q7): the complaint log "
-                          "shows no urgent case among the biggest accounts")
-elif n_big_complainers is None:
+if n_big_complainers is None:
     complainers_text = md("Without a complaints table, big customers with repeated complaints "
                           "cannot be found")
+elif n_big_complainers == 0:
+    complainers_text = md("No big customer complained repeatedly (Q7): the complaint log "
+                          "shows no urgent case among the biggest accounts")
+else:
+    complainers_text = md("The {n:,} big customers who complained repeatedly (Q7) should get a "
+                          "senior call this week and a fast fix", n=n_big_complainers)
 show(md(
     "*Model answer (its numbers are computed).* The ten biggest customers alone bring "
     "{top10:.1%} of revenue (Q3), and the gold 5% bring {gold:.1%} of last year's revenue (Q5): "
