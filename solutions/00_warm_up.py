@@ -45,6 +45,7 @@ lang = "en"  # "en" or "zh": the language of the reports and charts
 seed = 42  # for anything random shown for display
 
 # %%
+import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers import checks as check, lesson
@@ -142,7 +143,8 @@ lines_per_month.tail(3)
 ax = lines_per_month.plot(figsize=(8, 3))
 ax.set_xlabel({"en": "month", "zh": "月份"}[lang])
 ax.set_ylabel({"en": "order lines", "zh": "订单行数"}[lang])
-ax.set_title({"en": "Order lines per month", "zh": "每月订单行数"}[lang]);
+ax.set_title({"en": "Order lines per month", "zh": "每月订单行数"}[lang])
+plt.show()
 
 # %% [markdown]
 # ## Q1. How many customers? (客户数)

@@ -49,7 +49,7 @@ import pandas as pd
 from helpers import checks as check, lesson
 from helpers.checks.materials import candidate_fields
 from helpers.datasets import RAW_EXPORT_DIR
-from helpers.loading import load_orders, read_file, read_table
+from helpers.loading import load_orders, read_file
 from helpers.readings.words import count
 from helpers.text import md, show
 
@@ -128,8 +128,8 @@ check.q("Q2", corporate_form)
 # the GBK encoding with Chinese headers. Read it **as it is**, before any cleaning, with
 # `read_file` (imported above from `helpers.loading`; lesson 01 §5), and find how many rows
 # it has (`n_raw_rows`) and how many of them have no customer id (`n_missing_id`). The
-# customer id column is `客户编号`; `read_table` reads the same file with the course's
-# column names (`customer_id`).
+# customer id column is `客户编号` (`helpers.loading.read_table` would read the same file
+# with the course's column names, such as `customer_id`).
 
 # %%
 ### BEGIN SOLUTION

@@ -15,7 +15,7 @@ from helpers import checks
 from helpers.checks import core
 from helpers.checks.keys import KEYS
 from helpers.checks.messages import Hint, number_text, percent_text
-from helpers.checks.policy import COUNT, MONEY, RATIO, SHARE, compare, match, written_unit
+from helpers.checks.policy import COUNT, MONEY, RATIO, SHARE, match, written_unit
 from helpers.checks.tables import TableSpec, compare_table
 from helpers.i18n import catalogue
 from helpers.paths import REPO_ROOT
@@ -423,7 +423,8 @@ def test_checks_speak_chinese(capsys):
     checks.number(None, 1, question="Q3 first day")
     checks.number(1, 1, question="Q1")
     assert capsys.readouterr().out.splitlines() == [
-        "❌ [未通过] Q8 占比：四舍五入过度：请保留更多位数（自检要求占比保留三位小数，例如 61.4% 写作 0.614）",
+        "❌ [未通过] Q8 占比：四舍五入过度：请保留更多位数"
+        "（自检要求占比保留三位小数，例如 61.4% 写作 0.614）",
         "⏳ [待做] Q3 第一天 尚未作答",
         "✅ [对] Q1 正确",
     ]
@@ -448,6 +449,6 @@ def test_start_and_q_name_their_mistakes():
 
 def test_checks_package_is_documented_in_the_readme():
     readme = Path(REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    workbook = readme[readme.index("## Workbook"):readme.index("## Re-running on other data")]
+    workbook = readme[readme.index("## Workbook") : readme.index("## Re-running on other data")]
     for phrase in ("correct (rounded)", "0.614", "45.65M", "[to do]", "course_check", "lang"):
         assert phrase in workbook, phrase

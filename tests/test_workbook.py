@@ -93,8 +93,13 @@ def test_generate_replaces_answers_with_stubs_and_prompts(demo):
     assert nb.cells[11].cell_type == "markdown" and sources[11] == workbook.ANSWER_PROMPT
     assert 'check.configure(mode="exercise")' in sources[2]
     text = nbformat.writes(nb)
-    for secret in ("three times", "hidden model note", "hidden computed", "BEGIN SOLUTION",
-                   'mode=\\"solution'):
+    for secret in (
+        "three times",
+        "hidden model note",
+        "hidden computed",
+        "BEGIN SOLUTION",
+        'mode=\\"solution',
+    ):
         assert secret not in text
     assert all(c.metadata.get("tags", []) != ["solution"] for c in nb.cells)
     assert nb.cells[1].metadata["tags"] == ["parameters"]
@@ -444,7 +449,9 @@ def test_exercises_show_no_expected_value():
                 line = line.strip()
                 if line.startswith("check."):
                     assert line.startswith(("check.q(", "check.start(", "check.summary(")), (
-                        solution.name, line)
+                        solution.name,
+                        line,
+                    )
         text = nbformat.writes(nb)
         for word in ("alternatives=", "expected_", "check.number(", "check.table("):
             assert word not in text, (solution.name, word)

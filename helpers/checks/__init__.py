@@ -232,7 +232,9 @@ def number(
     """
     wrong, hints = _mistakes(alternatives)
     wrong = {k: _any_of(v) for k, v in wrong.items()}
-    return _check(question, answer, Number(float(expected), _kind(kind, tol, rel), wrong=wrong), hints)
+    return _check(
+        question, answer, Number(float(expected), _kind(kind, tol, rel), wrong=wrong), hints
+    )
 
 
 def value(answer: Any, expected: Any, *, question: str,

@@ -184,7 +184,7 @@ def compare_chart(answer: Any, spec: ChartSpec, *, check_form: bool = True) -> O
 
 
 def _either(words: list[Hint]) -> Hint:
-    """"a bar chart or a pie chart" (two) / "a bar chart, a line chart or a pie chart"."""
+    """ "a bar chart or a pie chart" (two) / "a bar chart, a line chart or a pie chart"."""
     values = {f"w{i}": w for i, w in enumerate(words)}
     if len(words) == 2:
         return Hint("kinds", N_("{w0} or {w1}"), values)

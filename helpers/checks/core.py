@@ -274,8 +274,11 @@ class Summary:
         rows = []
         for r in self.results:
             icon, marker = ICONS[r.status]
-            cells = (f"{icon} {say(marker, self.lang)}", question_label(r.question, self.lang),
-                     r.verdict(self.lang))
+            cells = (
+                f"{icon} {say(marker, self.lang)}",
+                question_label(r.question, self.lang),
+                r.verdict(self.lang),
+            )
             rows.append("<tr>" + "".join(
                 f'<td style="text-align:left;white-space:normal">{html.escape(c)}</td>'
                 for c in cells) + "</tr>")  # fmt: skip

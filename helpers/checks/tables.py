@@ -146,19 +146,32 @@ def compare_table(answer: Any, spec: TableSpec, *, ordered: bool | None = None) 
             return wrong("not_a_table", N_("expected a table ({what}); got a {kind} of {n} "
                                            "values, without row labels"),
                          what=spec.what, kind=type_name(answer), n=len(answer))  # fmt: skip
-        return wrong("not_a_table", N_("expected a table ({what}); got {kind} {value}"),
-                     what=spec.what, kind=type_name(answer), value=value_text(answer))
+        return wrong(
+            "not_a_table",
+            N_("expected a table ({what}); got {kind} {value}"),
+            what=spec.what,
+            kind=type_name(answer),
+            value=value_text(answer),
+        )
     if spec.keyed:
         labels = labels_of(exp.index)
         ans, hits = _find_key(ans, set(labels))
         if hits <= 0 and len(exp):
             if _default_like(ans.index):
-                return wrong("no_labels", N_("your rows are numbered 0, 1, 2...: the labels belong in "
-                                             "the index or in a column ({what})"),
-                             what=spec.what)  # fmt: skip
-            return wrong("wrong_labels", N_("none of your row labels is an expected one (for example "
-                                            "{example}); expected {what}"),
-                         example=value_text(ans.index[0]) if len(ans) else "-", what=spec.what)
+                msgid = N_(
+                    "your rows are numbered 0, 1, 2...: the labels belong in the index "
+                    "or in a column ({what})"
+                )
+                return wrong("no_labels", msgid, what=spec.what)
+            return wrong(
+                "wrong_labels",
+                N_(
+                    "none of your row labels is an expected one (for example "
+                    "{example}); expected {what}"
+                ),
+                example=value_text(ans.index[0]) if len(ans) else "-",
+                what=spec.what,
+            )
         mine = labels_of(ans.index)
         if len(set(mine)) < len(mine):
             dup = pd.Series(mine)[pd.Series(mine).duplicated()].iloc[0]
@@ -166,13 +179,22 @@ def compare_table(answer: Any, spec: TableSpec, *, ordered: bool | None = None) 
                                                 "rows first"), label=value_text(dup))  # fmt: skip
         extra = [m for m in mine if m not in set(labels)]
         if extra:
-            return wrong("extra_rows", N_("{n} of your rows should not be there (for example {example}); "
-                                          "expected {what}"),
-                         n=len(extra), example=value_text(extra[0]), what=spec.what)
+            return wrong(
+                "extra_rows",
+                N_("{n} of your rows should not be there (for example {example}); expected {what}"),
+                n=len(extra),
+                example=value_text(extra[0]),
+                what=spec.what,
+            )
         missing = len(set(labels) - set(mine))
         if missing:
-            return wrong("missing_rows", N_("{n} of the {total} expected rows are missing; expected "
-                                            "{what}"), n=missing, total=len(labels), what=spec.what)
+            return wrong(
+                "missing_rows",
+                N_("{n} of the {total} expected rows are missing; expected {what}"),
+                n=missing,
+                total=len(labels),
+                what=spec.what,
+            )
         ans = ans.set_axis(mine, axis=0)
         exp_aligned = exp.set_axis(labels, axis=0)
         order = list(mine)
@@ -271,34 +293,46 @@ def _compare_column(got: pd.Series, want: pd.Series, column: str, spec: TableSpe
         return False
     bad = int((~np.asarray(same)).sum())
     where = got.index[int(np.argmin(same))]
-    return wrong("labels_differ", N_("{bad} of {n} values differ from the expected ones (for example "
-                                     "the row {row}: {value})"),
-                 bad=bad, n=len(same), row=value_text(where),
-                 value=value_text(got.iloc[int(np.argmin(same))]))  # fmt: skip
+    msgid = N_(
+        "{bad} of {n} values differ from the expected ones (for example the row {row}: {value})"
+    )
+    value = value_text(got.iloc[int(np.argmin(same))])
+    return wrong("labels_differ", msgid, bad=bad, n=len(same), row=value_text(where), value=value)
 
 
 def _number_column_hint(a, e, verdicts, index, column, spec: TableSpec, kind: Kind) -> Outcome:
     wrong_rows = ~np.isin(verdicts, ["exact", "rounded"])
     named = f"{column!r}: " if spec.named else ""
     if np.all(verdicts[wrong_rows] == "too_coarse"):
-        return wrong("rounded_too_much", N_("{column}rounded too much: keep more digits (the checks "
-                                            "expect {precision})"),
-                     column=named, precision=Hint("precision", kind.what))  # fmt: skip
+        msgid = N_("{column}rounded too much: keep more digits (the checks expect {precision})")
+        return wrong("rounded_too_much", msgid, column=named,
+                     precision=Hint("precision", kind.what))  # fmt: skip
     missing = wrong_rows & np.isnan(a) & (e == 0)
     if missing.any() and (missing == wrong_rows).all():
-        return wrong("nan_for_zero", N_("{column}some values are missing (NaN) where the answer is 0: "
-                                        "fill them with 0"), column=named)  # fmt: skip
+        msgid = N_("{column}some values are missing (NaN) where the answer is 0: fill them with 0")
+        return wrong("nan_for_zero", msgid, column=named)
     if np.isnan(a[wrong_rows]).any():
-        return wrong("nan_values", N_("{column}{n} values are missing (NaN); expected {what}"),
-                     column=named, n=int(np.isnan(a[wrong_rows]).sum()), what=spec.what)
+        return wrong(
+            "nan_values",
+            N_("{column}{n} values are missing (NaN); expected {what}"),
+            column=named,
+            n=int(np.isnan(a[wrong_rows]).sum()),
+            what=spec.what,
+        )
     nonzero = wrong_rows & (e != 0)
     if nonzero.any():
         ratios = a[nonzero] / e[nonzero]
         if np.allclose(ratios, ratios[0], rtol=1e-3):
             factor = describe_difference(float(ratios[0]), 1.0, kind)
             if factor.reason.code not in ("too_high", "too_low"):
-                return Outcome(factor.status, Hint(factor.reason.code, N_("{column}{finding}"),
-                                                   {"column": named, "finding": factor.reason}))
+                return Outcome(
+                    factor.status,
+                    Hint(
+                        factor.reason.code,
+                        N_("{column}{finding}"),
+                        {"column": named, "finding": factor.reason},
+                    ),
+                )
     first = int(np.argmax(wrong_rows))
     diff = describe_difference(float(a[first]), float(e[first]), kind).reason
     row = value_text(index[first]) if spec.keyed else number_text(first + 1)
@@ -355,7 +389,9 @@ def _order_problem(order: list[str], exp: pd.DataFrame, spec: TableSpec) -> Outc
             return wrong("ascending", N_("the right rows, smallest first: sort them largest first "
                                          "(ascending=False)"))  # fmt: skip
         return wrong("descending", N_("the right rows, largest first: sort them smallest first"))
-    return wrong("wrong_order", N_("the right rows in another order: {how}"), how=_order_words(spec))
+    return wrong(
+        "wrong_order", N_("the right rows in another order: {how}"), how=_order_words(spec)
+    )
 
 
 def percent_or_share(value: float) -> str:

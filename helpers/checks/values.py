@@ -121,7 +121,11 @@ def describe_difference(value: float, expected: float, kind: Kind) -> Outcome:
     if math.isnan(rel):
         msgid = N_("too high by {diff}") if way == "high" else N_("too low by {diff}")
         return wrong(code, msgid, diff=number_text(diff, figures=2))
-    msgid = N_("too high by {diff} ({percent})") if way == "high" else N_("too low by {diff} ({percent})")
+    msgid = (
+        N_("too high by {diff} ({percent})")
+        if way == "high"
+        else N_("too low by {diff} ({percent})")
+    )
     return wrong(code, msgid, diff=number_text(diff, figures=2), percent=percent_text(rel))
 
 
@@ -183,20 +187,29 @@ def compare_value(answer: Any, expected: Any, *, what: Hint | None = None) -> Ou
     """Is ``answer`` the id, label or date ``expected``? A date may be text, a date or a
     timestamp; when ``expected`` is a day, the time of day does not count."""
     if isinstance(answer, CONTAINERS) and not isinstance(answer, str):
-        return wrong("many_values", N_("expected a single value, got a {kind} of {n}"),
-                     kind=type_name(answer), n=len(answer) if hasattr(answer, "__len__") else 1)
+        return wrong(
+            "many_values",
+            N_("expected a single value, got a {kind} of {n}"),
+            kind=type_name(answer),
+            n=len(answer) if hasattr(answer, "__len__") else 1,
+        )
     if isinstance(expected, pd.Timestamp):
         stamp = _as_day(answer) if isinstance(answer, str | dt.date | np.datetime64) else None
         if stamp is None:
-            return wrong("not_a_date", N_("expected a date, got {value}"),
-                         value=f"{type_name(answer)} {value_text(answer)}")
+            return wrong(
+                "not_a_date",
+                N_("expected a date, got {value}"),
+                value=f"{type_name(answer)} {value_text(answer)}",
+            )
         if expected == expected.normalize():
             stamp = stamp.normalize()
         if stamp == expected:
             return RIGHT
         days = (stamp - expected) / pd.Timedelta(days=1)
         if abs(days) == 1:
-            msgid = N_("1 day later than expected") if days > 0 else N_("1 day earlier than expected")
+            msgid = (
+                N_("1 day later than expected") if days > 0 else N_("1 day earlier than expected")
+            )
             return wrong("date_off", msgid)
         msgid = (N_("{days} days later than expected") if days > 0
                  else N_("{days} days earlier than expected"))  # fmt: skip
@@ -225,12 +238,12 @@ def compare_set(answer: Any, expected: Iterable[Any]) -> Outcome:
         return RIGHT
     extra = sorted(mine - want)
     if extra:
-        return wrong("extra_items", N_("{n} of your names should not be there (for example {example})"),
-                     n=len(extra), example=value_text(extra[0]))  # fmt: skip
+        msgid = N_("{n} of your names should not be there (for example {example})")
+        return wrong("extra_items", msgid, n=len(extra), example=value_text(extra[0]))
     return wrong("missing_items", N_("{n} of the expected names are missing"), n=len(want - mine))
 
 
-# --- a parameter the student chose -----------------------------------------------------------------
+# --- a parameter the student chose ---------------------------------------------------------
 
 
 def compare_choice(
@@ -260,8 +273,9 @@ def compare_choice(
     lo = -math.inf if low is None else low
     hi = math.inf if high is None else high
     if not lo <= value <= hi:
-        return wrong("out_of_range", N_("{value} is outside the sensible range {low} to {high}"),
-                     value=value_text(answer), low=number_text(lo), high=number_text(hi))  # fmt: skip
+        msgid = N_("{value} is outside the sensible range {low} to {high}")
+        return wrong("out_of_range", msgid, value=value_text(answer), low=number_text(lo),
+                     high=number_text(hi))  # fmt: skip
     return RIGHT
 
 

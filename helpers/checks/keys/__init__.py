@@ -16,4 +16,15 @@ from helpers.checks.keys.ex05_loyalty import Loyalty
 from helpers.checks.keys.ex06_case_study import CaseStudy
 
 #: the answer key of every exercise, by the exercise's name
-KEYS: dict[str, type[AnswerKey]] = {key.exercise: key for key in (WarmUp, DataCollection, CustomerProfiling, AbcGrading, PurchaseDeciles, Loyalty, CaseStudy)}
+KEYS: dict[str, type[AnswerKey]] = {
+    key.exercise: key
+    for key in (
+        WarmUp,
+        DataCollection,
+        CustomerProfiling,
+        AbcGrading,
+        PurchaseDeciles,
+        Loyalty,
+        CaseStudy,
+    )
+}

@@ -214,8 +214,14 @@ def _safely(compare: Callable[[], Outcome]) -> Outcome:
         return compare()
     except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError) as exc:
         error = f"{type(exc).__name__}: {exc}"[:120]
-        return Outcome(NOT_YET, Hint("cannot_compare", N_("cannot compare it with the expected "
-                                                          "answer ({error})"), {"error": error}))
+        return Outcome(
+            NOT_YET,
+            Hint(
+                "cannot_compare",
+                N_("cannot compare it with the expected answer ({error})"),
+                {"error": error},
+            ),
+        )
 
 
 # --- the key of one exercise ----------------------------------------------------------------------
@@ -261,7 +267,7 @@ class AnswerKey:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         found = {}
-        for name, member in cls.__dict__.items():
+        for member in cls.__dict__.values():
             if hasattr(member, "_question"):
                 label, hints = member._question
                 found[label] = QuestionDef(label, member, dict(hints))

@@ -52,8 +52,11 @@ class WarmUp(AnswerKey):
         customers=N_("that is the number of customers: count the distinct order ids"),
     )
     def q2(self):
-        return Number(self.summary["frequency"].sum(), COUNT,
-                      wrong={"order_lines": len(self.orders), "customers": len(self.summary)})
+        return Number(
+            self.summary["frequency"].sum(),
+            COUNT,
+            wrong={"order_lines": len(self.orders), "customers": len(self.summary)},
+        )
 
     @question("Q3 first day")
     def q3_first(self):
@@ -72,8 +75,11 @@ class WarmUp(AnswerKey):
     )
     def q4(self):
         today = pd.Timestamp.now().normalize()  # only to recognise this mistake
-        return Value(self.as_of, Hint("what", N_("day")),
-                     wrong={"last_order_day": self.last_day, "today": today})
+        return Value(
+            self.as_of,
+            Hint("what", N_("day")),
+            wrong={"last_order_day": self.last_day, "today": today},
+        )
 
     @question(
         "Q5",
@@ -105,15 +111,29 @@ class WarmUp(AnswerKey):
         frequency = self.summary["frequency"].sort_values(ascending=False)
         what = Hint("what", N_("the {n} biggest customers, one row each with their revenue, "
                                "largest first"), {"n": n})  # fmt: skip
-        return Table(revenue.head(n), what, ordered=True, kinds={"value": MONEY},
-                     wrong={"smallest": revenue.tail(n), "order_lines": lines.head(n),
-                            "orders": frequency.head(n), "quantity": quantity.head(n)})
+        return Table(
+            revenue.head(n),
+            what,
+            ordered=True,
+            kinds={"value": MONEY},
+            wrong={
+                "smallest": revenue.tail(n),
+                "order_lines": lines.head(n),
+                "orders": frequency.head(n),
+                "quantity": quantity.head(n),
+            },
+        )
 
-    @question("Q8 customer",
-              smallest=N_("that is the smallest customer: sort descending, or use idxmax()"))
+    @question(
+        "Q8 customer",
+        smallest=N_("that is the smallest customer: sort descending, or use idxmax()"),
+    )
     def q8_customer(self):
-        return Value(self.ranked.index[0], Hint("what", N_("customer id")),
-                     wrong={"smallest": self.ranked.index[-1]})
+        return Value(
+            self.ranked.index[0],
+            Hint("what", N_("customer id")),
+            wrong={"smallest": self.ranked.index[-1]},
+        )
 
     @question("Q8 share",
               share_of_list=N_("that is a share of the top list only: divide by the total "
@@ -121,8 +141,11 @@ class WarmUp(AnswerKey):
     def q8_share(self, top_n=None):
         n = self.top_n(top_n)
         values = self.ranked["value"]
-        return Number(self.ranked["share"].iloc[0], SHARE,
-                      wrong={"share_of_list": values.iloc[0] / values.head(n).sum()})
+        return Number(
+            self.ranked["share"].iloc[0],
+            SHARE,
+            wrong={"share_of_list": values.iloc[0] / values.head(n).sum()},
+        )
 
     @question(
         "Q9",
@@ -154,7 +177,15 @@ class WarmUp(AnswerKey):
         month = self.orders["order_date"].dt.to_period("M")
         what = Hint("what", N_("one bar per month with the month's revenue ({n} months)"),
                     {"n": len(by_month)})  # fmt: skip
-        return Chart(by_month, what, kinds=("bar", "line"),
-                     wrong={"quantity": self.orders.groupby(month)["quantity"].sum(),
-                            "orders": AnyOf(self.orders.groupby(month).size(),
-                                            self.orders.groupby(month)["order_id"].nunique())})
+        return Chart(
+            by_month,
+            what,
+            kinds=("bar", "line"),
+            wrong={
+                "quantity": self.orders.groupby(month)["quantity"].sum(),
+                "orders": AnyOf(
+                    self.orders.groupby(month).size(),
+                    self.orders.groupby(month)["order_id"].nunique(),
+                ),
+            },
+        )

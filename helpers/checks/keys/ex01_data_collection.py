@@ -146,11 +146,20 @@ class DataCollection(AnswerKey):
     )  # fmt: skip
     def q8(self):
         report = self.csv[1]
-        what = Hint("what", N_("one bar per reason that dropped lines ({n} reasons), with the "
-                               "number of lines"), {"n": len(report.counts("dropped"))})
-        return Chart(list(report.counts("dropped").values()), what, kinds=("bar", "pie"),
-                     wrong={"all_reasons": report.summary["rows"].to_numpy(),
-                            "with_changed": list(report.counts().values())})
+        what = Hint(
+            "what",
+            N_("one bar per reason that dropped lines ({n} reasons), with the number of lines"),
+            {"n": len(report.counts("dropped"))},
+        )
+        return Chart(
+            list(report.counts("dropped").values()),
+            what,
+            kinds=("bar", "pie"),
+            wrong={
+                "all_reasons": report.summary["rows"].to_numpy(),
+                "with_changed": list(report.counts().values()),
+            },
+        )
 
     @question("Q9", dropped_share=N_("kept_share is the share of rows KEPT, not dropped"))
     def q9(self):
@@ -164,5 +173,10 @@ class DataCollection(AnswerKey):
         what = Hint("what", N_("one row per file (GBK CSV, Excel) with rows_in, rows_kept and "
                                "kept_share"))  # fmt: skip
         kinds = {"rows_in": COUNT, "rows_kept": COUNT, "kept_share": SHARE}
-        return Table(table, what, named=True, kinds=kinds,
-                     wrong={"dropped_share": table.assign(kept_share=1 - table["kept_share"])})
+        return Table(
+            table,
+            what,
+            named=True,
+            kinds=kinds,
+            wrong={"dropped_share": table.assign(kept_share=1 - table["kept_share"])},
+        )

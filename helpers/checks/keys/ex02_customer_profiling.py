@@ -90,9 +90,16 @@ class CustomerProfiling(AnswerKey):
         table = composition_table(self.tables.customers, column, summary=self.summary)
         want = table[["customers", "revenue_share"]]
         what = Hint("what", N_("one row per region with customers and revenue_share"))
-        return Table(want, what, named=True, kinds={"customers": COUNT, "revenue_share": SHARE},
-                     wrong={"customer_share": want.assign(revenue_share=table["customer_share"]),
-                            "revenue": want.assign(revenue_share=table["revenue"])})
+        return Table(
+            want,
+            what,
+            named=True,
+            kinds={"customers": COUNT, "revenue_share": SHARE},
+            wrong={
+                "customer_share": want.assign(revenue_share=table["customer_share"]),
+                "revenue": want.assign(revenue_share=table["revenue"]),
+            },
+        )
 
     @question(
         "Q3",
@@ -165,8 +172,12 @@ class CustomerProfiling(AnswerKey):
         counts = by_group.size()
         what = Hint("what", N_("three bars (gold, middle, drag) with each group's share of last "
                                "year's revenue"))  # fmt: skip
-        return Chart(by_group["share"].sum(), what, kinds=("bar", "pie"),
-                     wrong={"counts": counts, "customer_share": counts / counts.sum()})
+        return Chart(
+            by_group["share"].sum(),
+            what,
+            kinds=("bar", "pie"),
+            wrong={"counts": counts, "customer_share": counts / counts.sum()},
+        )
 
     @question(
         "Q7",
@@ -209,8 +220,10 @@ class CustomerProfiling(AnswerKey):
             return found["monetary"]
 
         what = Hint("what", N_("one row per prospect with its total revenue"))
-        wrong = {"no_median": prospects(by, limit, 0.0),
-                 "fewer_items": prospects(by, limit - 1, median) if limit > 1 else None}
+        wrong = {
+            "no_median": prospects(by, limit, 0.0),
+            "fewer_items": prospects(by, limit - 1, median) if limit > 1 else None,
+        }
         if by == "category":
             wrong["products"] = prospects("product_id", limit, median)
         return Table(prospects(by, limit, median), what, kinds={"value": MONEY}, wrong=wrong)

@@ -72,8 +72,13 @@ class AbcGrading(AnswerKey):
         profit = None
         if self.tables.has_cost:
             profit = self.customers["profit"].sort_values(ascending=False)
-        return Table(self.pareto["value"], what, ordered=True, kinds={"value": MONEY},
-                     wrong={"whole_history": self.whole_history, "profit": profit})
+        return Table(
+            self.pareto["value"],
+            what,
+            ordered=True,
+            kinds={"value": MONEY},
+            wrong={"whole_history": self.whole_history, "profit": profit},
+        )
 
     @question(
         "Q2",
@@ -88,8 +93,9 @@ class AbcGrading(AnswerKey):
         history = abc_grade_by_share(self.whole_history.rename("monetary").to_frame(),
                                      cutoffs=self.pareto_cutoffs)["grade"]  # fmt: skip
         what = Hint("what", N_("one grade (A, B or C) per customer of the period"))
-        return Table(self.pareto["grade"], what,
-                     wrong={"including_self": after, "whole_history": history})
+        return Table(
+            self.pareto["grade"], what, wrong={"including_self": after, "whole_history": history}
+        )
 
     @cached_property
     def vip(self) -> pd.Series:

@@ -5,7 +5,8 @@ the top ``ceil(n / 10)`` first) and value deciles (ten equal parts of revenue; a
 belongs to the tenth in which its revenue starts). The prepared mistakes are the ones
 students make between them: the customer share instead of the revenue share, the
 smallest customers, ``n // 10`` instead of ``ceil(n / 10)``, ``pd.qcut`` on the values
-(groups by value ranges, whose sizes differ from the ranking's), the value deciles for the customer deciles,
+(groups by value ranges, whose sizes differ from the ranking's), the value deciles for the
+customer deciles,
 profit for sales.
 """
 
@@ -204,4 +205,3 @@ class PurchaseDeciles(AnswerKey):
             "floor": self.share_of(self.ranked.head(int(0.2 * n))) if int(0.2 * n) != count
             else None,
         })  # fmt: skip
-

@@ -91,9 +91,17 @@ class Loyalty(AnswerKey):
     )  # fmt: skip
     def q2(self):
         def customer_classes(summary=None, **options):
-            table = self.classes(**options) if summary is None else behavioural_loyalty_classes(
-                summary, as_of=self.as_of, long_term_days=self.long_term_days,
-                min_orders=self.min_orders, declining_below=self.declining_below)
+            table = (
+                self.classes(**options)
+                if summary is None
+                else behavioural_loyalty_classes(
+                    summary,
+                    as_of=self.as_of,
+                    long_term_days=self.long_term_days,
+                    min_orders=self.min_orders,
+                    declining_below=self.declining_below,
+                )
+            )
             table = table[table["party"] == "customer"]
             return table["loyalty_class"].astype(str)
 
@@ -108,8 +116,10 @@ class Loyalty(AnswerKey):
 
     @question(
         "Q3",
-        converted=N_("that also counts leads who became customers: keep converted_customer_id NaN"),
-        all_open=N_("that counts all open leads: keep only those of the last lead_window_days days"),
+        converted=N_("that also counts leads who became customers: keep converted_customer_id "
+                     "NaN"),
+        all_open=N_("that counts all open leads: keep only those of the last lead_window_days "
+                    "days"),
         old_open=N_("that counts the old open leads (the unlikely ones), not the recent ones"),
     )  # fmt: skip
     def q3(self):

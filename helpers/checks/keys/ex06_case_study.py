@@ -106,7 +106,8 @@ class CaseStudy(AnswerKey):
     @question(
         "Q3",
         whole_history=N_("that grades the whole history: use the period's customers (period)"),
-        crossing=N_("the customer that crosses the cut-off is still A (cumulative share BEFORE it)"),
+        crossing=N_("the customer that crosses the cut-off is still A (cumulative share BEFORE "
+                    "it)"),
     )  # fmt: skip
     def q3(self):
         history = abc_grade_by_share(self.history, cutoffs=self.pareto_cutoffs)
@@ -198,6 +199,10 @@ class CaseStudy(AnswerKey):
         what = Hint("what", N_("one bar per grade with its resource share (and, if you like, "
                                "its customer share beside it)"))  # fmt: skip
         both = pd.concat([share, customer_part])
-        return Chart(share, what, kinds=("bar", "pie"), either=[both],
-                     wrong={"customer_share": customer_part})
-
+        return Chart(
+            share,
+            what,
+            kinds=("bar", "pie"),
+            either=[both],
+            wrong={"customer_share": customer_part},
+        )
