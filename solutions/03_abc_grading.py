@@ -240,7 +240,7 @@ show(md(
 ))
 
 # %% [markdown]
-# ## Q8. Chart: the customer-count pyramid beside the revenue pyramid
+# ## Q8. Chart: each grade's share of customers and of revenue (客户数与销售额占比)
 #
 # Draw a bar chart with, for each grade A, B, C, its share of customers and its share
 # of revenue (two bars per grade, six bars in all). `grading.resource_allocation_table`
@@ -255,7 +255,7 @@ shares = allocation[["customer_share", "revenue_share"]].set_axis(
 ax = shares.plot.barh(figsize=(7, 3.5), color=["#8c8c8c", "#3a78b5"])
 ax.set_xlabel(glossary.label("share", lang))
 ax.set_ylabel(glossary.label("grade", lang))
-ax.set_title({"en": "Few customers, most of the revenue", "zh": "少数客户，多数销售额"}[lang])
+ax.set_title({"en": "Share of customers and of revenue by grade", "zh": "各等级的客户数与销售额占比"}[lang])
 ax.xaxis.set_major_formatter(theme.percent_formatter())
 ax.invert_yaxis()  # A on top
 ### END SOLUTION

@@ -224,7 +224,7 @@ check.q("Q5", n_rescue)
 #
 # Every customer gets some basic service; the rest of the resources follow value. Choose
 # `my_base_service`, the share of all resources spread evenly over the period's customers
-# (a number from 0 to 0.5). The rest, `1 - base_service`, is split by each grade's share
+# (a number from 0 to 0.5). The rest, `1 - my_base_service`, is split by each grade's share
 # of the value: profit when the data has costs (`tables.has_cost`), else revenue; a grade
 # with a negative total counts as 0. For each grade:
 #
