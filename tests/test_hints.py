@@ -9,9 +9,14 @@ another chart kind...) must pass, and the solutions pass their checks on another
 
 from __future__ import annotations
 
+import ast
+
 import pytest
+from pandas.api.types import is_numeric_dtype as is_numeric
 
 from helpers.checks.keys import KEYS
+from helpers.checks.keys.base import Number, Table, judge
+from helpers.checks.policy import MONEY, RATIO, SHARE
 from tests.exercise_runs import answer, solved
 
 MONTHLY = 'orders.groupby(orders["order_date"].dt.to_period("M"))'
@@ -770,3 +775,41 @@ def test_solution_passes_its_checks_on_another_seed(stem):
     other = "course" if stem == "06_case_study" else "course:seed=7"
     run = solved(stem, other)  # solution mode: a check that fails raises
     assert run.key.tables.name == other
+
+
+def _context(stem: str, question: str) -> dict:
+    """The keywords the notebook's check statement passes, evaluated in its variables."""
+    run = solved(stem)
+    call = ast.parse(run.checks[question]).body[0].value
+    return {k.arg: eval(ast.unparse(k.value), dict(run.namespace)) for k in call.keywords}  # noqa: S307
+
+
+def _rounded(value: float, kind) -> float:
+    """A value rounded the way the lessons show it."""
+    if kind is SHARE:
+        return round(value, 3)
+    if kind is RATIO:
+        return round(value, 2)
+    if kind is MONEY:
+        return float(f"{value:.4g}") if abs(value) >= 10_000 else round(value)
+    return value
+
+
+@pytest.mark.parametrize("stem", sorted(KEYS))
+def test_correct_answers_rounded_as_the_lessons_show_never_get_a_hint(stem):
+    key = solved(stem).key
+    for question, definition in key.questions.items():
+        expected = key.expected(question, **_context(stem, question))
+        if isinstance(expected, Number):
+            answer = _rounded(expected.expected, expected.kind)
+        elif isinstance(expected, Table):
+            frame = expected.spec.frame.copy()
+            for column in frame.columns:
+                kind = expected.spec.kind(column) if is_numeric(frame[column]) else None
+                if kind is not None:
+                    frame[column] = [_rounded(v, kind) for v in frame[column]]
+            answer = frame
+        else:
+            continue
+        outcome = judge(answer, expected, definition.hints)
+        assert outcome.correct, (question, outcome.reason and outcome.reason.text())
