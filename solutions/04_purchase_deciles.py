@@ -104,8 +104,9 @@ check.q("Q1", top_decile_share)
 # ## Q2. Customer deciles (客户十分位)
 #
 # Cut the ranked customers into ten groups of (nearly) equal size: the customer at
-# position p (0 for the largest) is in decile `p * 10 // n + 1`. Make a Series
-# `decile_revenue_share`: each decile's share of revenue, indexed 1 to 10.
+# position p (0 for the largest) is in decile `p * 10 // n + 1` (`np.arange(n)` gives the
+# positions 0 to n - 1). Make a Series `decile_revenue_share`: each decile's share of
+# revenue, indexed 1 to 10.
 
 # %%
 ### BEGIN SOLUTION

@@ -140,9 +140,10 @@ check.q("Q1", dropped_share)
 # ## Q2. Which optional tables are missing? (缺失的数据表)
 #
 # The optional tables are `customers, products, complaints, survey, campaigns, leads`; a
-# missing one is `None` in the delivery (for example `delivery.survey is None`). Store
-# the names of the missing ones in `missing_tables`, as a list of strings in any order
-# (an empty list `[]` when none is missing).
+# missing one is `None` in the delivery (for example `delivery.survey is None`, and
+# `getattr(delivery, "survey")` is the same table found by its name). Store the names of
+# the missing ones in `missing_tables`, as a list of strings in any order (an empty list
+# `[]` when none is missing).
 
 # %%
 ### BEGIN SOLUTION
