@@ -156,16 +156,22 @@ check.q("Q4 A customers", n_a, a_cutoff=a_cutoff)
 
 # %% tags=["model_answer"]
 n_default = int((pareto["grade"] == "A").sum())
+if n_a / len(customers) <= 0.25:
+    reading = md("the customers who carry most of the business, few enough for account "
+                 "managers to visit regularly, while the rest move to B, where regular sales "
+                 "visits are the rule")
+else:
+    reading = md("still {share:.0%} of the customers: revenue is spread so widely here that a "
+                 "cut-off alone cannot make grade A small, and the A service must be one the "
+                 "team can give to many customers", share=n_a / len(customers))
 show(md(
     "*Model answer (its numbers are computed).* With the default cut-off of {default:.0%}, "
     "grade A holds {n_default:,} customers ({default_share:.0%} of the period's customers). "
-    "With {cut:.0%} it holds {n_a:,}: the customers who carry most of the business, few "
-    "enough for account managers to visit regularly, while the rest move to B, where regular "
-    "sales visits are the rule. A lower cut-off gives each A customer more attention but "
-    "moves solid customers down to B; a higher one spreads the best service thinly. The "
-    "right cut-off is the one the team can actually serve.",
+    "With {cut:.0%} it holds {n_a:,}: {reading}. A lower cut-off gives each A customer more "
+    "attention but moves solid customers down to B; a higher one spreads the best service "
+    "thinly. The right cut-off is the one the team can actually serve.",
     default=pareto_cutoffs[0], n_default=n_default, default_share=n_default / len(customers),
-    cut=a_cutoff, n_a=n_a,
+    cut=a_cutoff, n_a=n_a, reading=reading,
 ))
 
 # %% [markdown]

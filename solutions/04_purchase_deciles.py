@@ -266,13 +266,20 @@ if group_counts is not None:
 else:
     groups_text = md("Without cost data the groups cannot be formed: they need at least the "
                      "products' margins first.")
+if top_decile_share >= 0.30:
+    deciles_text = md("the customer deciles (Q1: the top 10% bring {top10:.0%}) show how unequal "
+                      "the customers are, which is the argument for service levels",
+                      top10=top_decile_share)
+else:
+    deciles_text = md("the customer deciles (Q1: the top 10% bring only {top10:.0%}) show that "
+                      "customers are rather alike here, which argues for one good standard "
+                      "service more than for tiers", top10=top_decile_share)
 show(md(
     "*Model answer (its numbers are computed).* The top 20% of customers bring {top20:.0%} of "
-    "revenue, {verdict} (Q7). To argue for key-account managers, the value deciles say it best: "
-    "the first tenth of sales comes from only {n_first:,} customers (Q3), and losing any one of "
-    "them would be felt at once; the customer deciles (Q1: the top 10% bring {top10:.0%}) show "
-    "how unequal the customers are, which is the argument for service levels. {groups}",
-    top20=top20_share, verdict=verdict, n_first=n_first_tenth, top10=top_decile_share,
+    "revenue, {verdict} (Q7). The value deciles show who carries the business: the first tenth "
+    "of sales comes from {n_first:,} customers (Q3), and losing any one of them would be felt "
+    "at once; {deciles}. {groups}",
+    top20=top20_share, verdict=verdict, n_first=n_first_tenth, deciles=deciles_text,
     groups=groups_text,
 ))
 
