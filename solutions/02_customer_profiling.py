@@ -341,16 +341,22 @@ elif n_big_complainers == 0:
 else:
     complainers_text = md("The {n:,} big customers who complained repeatedly (Q7) should get a "
                           "senior call this week and a fast fix", n=n_big_complainers)
+if gold_share >= 0.30:
+    gold_text = md("losing one of them would hurt more than losing many small ones, so each "
+                   "gold customer needs a named account manager")
+else:
+    gold_text = md("revenue is spread widely, so winning and keeping many ordinary customers "
+                   "matters more here than a few named accounts")
 show(md(
     "*Model answer (its numbers are computed).* The ten biggest customers alone bring "
     "{top10:.1%} of revenue (Q3), and the gold 5% bring {gold:.1%} of last year's revenue (Q5): "
-    "losing one of them would hurt more than losing many small ones, so each gold customer "
-    "needs a named account manager. With a {days}-day cut-off {dormant:,} customers "
+    "{gold_text}. With a {days}-day cut-off {dormant:,} customers "
     "({dormant_share:.0%}) are dormant; the ones who were big before are the first to call. "
     "{complainers}. The {prospects:,} cross-sell prospects (Q8) spend at least the median but "
     "buy few of our product lines: offer them the lines that customers like them buy most. "
     "Finally, {margin}.",
-    top10=top10["cumulative_share"].iloc[-1], gold=gold_share, days=dormant_days,
+    top10=top10["cumulative_share"].iloc[-1], gold=gold_share, gold_text=gold_text,
+    days=dormant_days,
     dormant=n_dormant, dormant_share=n_dormant / n_customers, complainers=complainers_text,
     prospects=len(prospects), margin=margin_text,
 ))

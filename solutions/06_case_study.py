@@ -312,9 +312,9 @@ show(md(
     "keeps the basic service of {base:.0%}. The first calls go to the {n_rescue:,} A and B "
     "customers at risk (Q5), biggest first: long-term customers who buy much less, customers "
     "who told us they are unhappy, or who complained repeatedly. The top tenth of the "
-    "customers brings {top10:.0%} of the period's revenue (Q4), so losing a handful of them "
-    "would hurt more than losing many C customers; in the course company of lesson 06 the top "
-    "tenth brings {course_top10:.0%}, so this company is {compared}. What the data could not tell: on the raw "
+    "customers brings {top10:.0%} of the period's revenue (Q4){stakes}; in the course company "
+    "of lesson 06 the top tenth brings {course_top10:.0%}, so this company is {compared}. What "
+    "the data could not tell: on the raw "
     "delivery, cleaning set aside {dropped:.1%} of the order lines and the missing tables were: "
     "{gaps} (Q1, Q2); this company's own data has {costs} and {survey}. *Objection:* \"You are "
     "cutting service for most of our customers.\" *Answer:* every customer keeps the basic "
@@ -323,6 +323,8 @@ show(md(
     a_customers=a_customers, a_value=value["A"] / value.sum(), a_share=resource_share["A"],
     a_ratio=resource_share["A"] / a_customers, base=my_base_service, n_rescue=n_rescue,
     top10=top_decile_share, dropped=dropped_share, gaps=gaps, course_top10=course_top10,
+    stakes=md(", so losing a handful of them would hurt more than losing many C customers")
+    if top_decile_share >= 0.30 else md(""),
     compared=md("more concentrated") if top_decile_share > course_top10 + 0.01
     else md("less concentrated") if top_decile_share < course_top10 - 0.01
     else md("about as concentrated"),
