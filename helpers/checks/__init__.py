@@ -78,10 +78,12 @@ from helpers.checks.core import summary as _summary
 from helpers.checks.keys import KEYS
 from helpers.checks.keys.base import (
     AnswerKey,
+    AnyOf,
     Chart,
     Choice,
     Expected,
     Number,
+    Skip,
     Table,
     Value,
     judge,
@@ -157,8 +159,6 @@ def q(question: str, answer: Any, **context: Any) -> CheckResult:
             f"{list(answer_key.questions)}"
         )
     expected = answer_key.expected(question, **context)
-    from helpers.checks.keys.base import Skip
-
     if _unanswered(answer) and not isinstance(expected, Skip):
         return report(result(question, NOT_ANSWERED))
     outcome = judge(answer, expected, answer_key.questions[question].hints)
@@ -203,8 +203,6 @@ def _check(question: str, answer: Any, expected: Expected, hints: dict) -> Check
 
 
 def _any_of(value: Any) -> Any:
-    from helpers.checks.keys.base import AnyOf
-
     if isinstance(value, list | np.ndarray) and not isinstance(value, AnyOf):
         return AnyOf(*value)
     return value

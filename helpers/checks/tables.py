@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from helpers.checks.messages import N_, Hint, number_text, percent_text, value_text
+from helpers.checks.messages import N_, Hint, number_text, value_text
 from helpers.checks.policy import Kind, compare, infer_kind
 from helpers.checks.values import (
     RIGHT,
@@ -392,8 +392,3 @@ def _order_problem(order: list[str], exp: pd.DataFrame, spec: TableSpec) -> Outc
     return wrong(
         "wrong_order", N_("the right rows in another order: {how}"), how=_order_words(spec)
     )
-
-
-def percent_or_share(value: float) -> str:
-    """A share for a hint, as a percentage (used by answer keys)."""
-    return percent_text(value)

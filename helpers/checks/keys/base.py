@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
 
-import numpy as np
 import pandas as pd
 
 from helpers.checks.charts import ChartSpec, as_values, compare_chart
@@ -322,21 +321,3 @@ class AnswerKey:
         if high is not None and number > high:
             return default
         return value
-
-
-def mistake_ids(key: type[AnswerKey]) -> dict[str, list[str]]:
-    """Every prepared mistake of a key, by check label."""
-    return {label: list(q.hints) for label, q in key.questions.items()}
-
-
-def ceil_count(share: float, n: int) -> int:
-    """How many of ``n`` customers make the top ``share``, rounded up (at least one)."""
-    return max(1, math.ceil(share * n - 1e-9)) if n else 0
-
-
-def series_of(values: Mapping[str, float]) -> pd.Series:
-    return pd.Series(dict(values), dtype=float)
-
-
-def nonzero(array: Any) -> bool:
-    return bool(np.any(np.asarray(array) != 0))
