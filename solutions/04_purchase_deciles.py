@@ -7,11 +7,24 @@
 # 80/20 rule (二八法则) on this data.
 #
 # **How the workbook works.** Each question says which variable to fill in. Replace
-# `None  # your code here` with your answer, run the cell, then run the check cell below
-# it. A check answers ✅ correct, ❌ not yet (with a hint that says what differs), or ⏳ not
-# answered yet. The expected answers are computed from the data of this run, so the
-# checks also work on another company's data. Run the whole notebook once before you
-# start: every check should say "not answered yet".
+# `None  # your code here` with your answer and run the cell; the check below it answers
+# in one line:
+#
+# - ✅ [ok] correct (or "correct (rounded)", see below);
+# - ❌ [not yet], with a hint that says what differs (for example "you counted order
+#   lines, not distinct orders");
+# - ⏳ [to do] not answered yet.
+#
+# **When is an answer right?** Keep full precision when you can. A rounded answer also
+# passes, as "correct (rounded)", when it is rounded at least as finely as the lessons show
+# numbers: shares to three decimals (0.614 for 61.4%), amounts to the unit or, for large
+# ones, to four figures (45,650,000 for 45.65M), ratios to two decimals; counts must be
+# exact. A table passes in any reasonable form (a Series or a DataFrame, the labels in the
+# index or in a column); its row order counts only when the question asks for a ranking.
+# A chart may show its values as they are, in percent or in thousands. The expected
+# answers are computed inside the course's helpers from the data of this run, so the
+# checks also work when the notebook is re-run on another company's data. Run the whole
+# notebook once before you start: every check should say "not answered yet".
 #
 # **Learning goals**
 #
@@ -30,6 +43,7 @@ as_of = None  # "YYYY-MM-DD", the first day NOT analysed; None: the day after th
 lang = "en"  # "en" or "zh": the language of the reports and charts
 seed = 42  # for anything random shown for display
 period_days = 365  # the analysis period: the last period_days days before as_of
+pareto_band = (0.70, 0.90)  # the 80/20 rule holds roughly when the top 20% bring this much
 
 # %%
 import math
@@ -40,9 +54,10 @@ import pandas as pd
 
 from helpers import checks as check, lesson
 from helpers import deciles, glossary, profiling
+from helpers.text import md, show
 
-check.configure(mode="solution")  # "solution": a wrong answer stops the run; "exercise": it prints
 run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
+check.start("04_purchase_deciles", run, mode="solution", period_days=period_days)  # "solution": a wrong answer stops the run; "exercise": it prints
 tables, as_of, orders = run.tables, run.as_of, run.orders
 period_start = max(as_of - pd.Timedelta(days=period_days), orders["order_date"].min().normalize())
 
@@ -60,19 +75,19 @@ print(f"{len(customers):,} customers; costs in the data: {'yes' if tables.has_co
 customers[["monetary", "profit", "trend"]].head()
 
 # %% [markdown]
-# The checks compare your answers with the course helpers' tables:
+# `ranked` is the period's revenue per customer, largest first (ties by customer id), and
+# `n` the number of customers:
 
 # %%
-by_customers = deciles.customer_deciles(customers)
-by_sales = deciles.value_deciles(customers, by="monetary")
 ranked = customers["monetary"].round(2).sort_values(ascending=False, kind="stable")
 n = len(ranked)
+ranked.head(3)
 
 # %% [markdown]
 # ## Q1. What do the top 10% of customers bring?
 #
 # Rank the customers by revenue, largest first. The top customer decile holds the first
-# `ceil(n / 10)` customers (with 1,702 customers: 171). What share of the period's
+# `math.ceil(n / 10)` customers (with 1,702 customers: 171). What share of the period's
 # revenue do they bring? Store it in `top_decile_share` (between 0 and 1).
 
 # %%
@@ -83,24 +98,15 @@ top_decile_share = float(customers["monetary"].nlargest(top_count).sum() / ranke
 top_decile_share
 
 # %%
-check.number(
-    top_decile_share,
-    by_customers.loc[1, "revenue_share"],
-    question="Q1",
-    rel=1e-6,
-    alternatives={
-        "that is the share of customers, not of revenue": by_customers.loc[1, "customer_share"],
-        "those are the SMALLEST customers: sort descending": by_customers.loc[10, "revenue_share"],
-        "n / 10 rounded down: round the group size up": ranked.head(n // 10).sum() / ranked.sum(),
-    },
-)
+check.q("Q1", top_decile_share)
 
 # %% [markdown]
 # ## Q2. Customer deciles (客户十分位)
 #
 # Cut the ranked customers into ten groups of (nearly) equal size: the customer at
-# position p (0 for the largest) is in decile `p * 10 // n + 1`. Make a Series
-# `decile_revenue_share`: each decile's share of revenue, indexed 1 to 10.
+# position p (0 for the largest) is in decile `p * 10 // n + 1` (`np.arange(n)` gives the
+# positions 0 to n - 1). Make a Series `decile_revenue_share`: each decile's share of
+# revenue, indexed 1 to 10.
 
 # %%
 ### BEGIN SOLUTION
@@ -111,18 +117,7 @@ decile_revenue_share = ranked.groupby(decile_of).sum() / ranked.sum()
 decile_revenue_share
 
 # %%
-check.table(
-    decile_revenue_share,
-    by_customers["revenue_share"],
-    question="Q2",
-    rel=1e-6,
-    alternatives={
-        "decile 1 holds the smallest customers: rank largest first": by_customers["revenue_share"][
-            ::-1
-        ].set_axis(by_customers.index),
-        "that is the revenue, not the share of revenue": by_customers["revenue"],
-    },
-)
+check.q("Q2", decile_revenue_share)
 
 # %% [markdown]
 # ## Q3. Value deciles: who makes the first tenth of sales? (价值十分位)
@@ -140,28 +135,18 @@ n_first_tenth = int((share_before < 0.10).sum())
 n_first_tenth
 
 # %%
-cumulative = ranked.cumsum() / ranked.sum()
-check.number(
-    n_first_tenth,
-    by_sales.loc[1, "customers"],
-    question="Q3",
-    alternatives={
-        "that is the size of the top customer DECILE (10% of customers), not of the first "
-        "tenth of revenue": by_customers.loc[1, "customers"],
-        "you used the share including each customer: the customer whose revenue crosses "
-        "10% starts in the first tenth, count it too": int((cumulative < 0.10).sum()),
-    },
-)
+check.q("Q3", n_first_tenth)
 
 # %% [markdown]
 # ## Q4. Chart: how many customers make each tenth of sales?
 #
-# Draw a bar chart of the number of customers in each of the ten value deciles (the
-# `customers` column of `by_sales`, or your own count). Keep the Axes in `ax`, label
-# both axes and give the chart a title.
+# Draw a bar chart of the number of customers in each of the ten value deciles
+# (`deciles.value_deciles(customers)` gives them in its `customers` column, or use your own
+# count). Keep the Axes in `ax`, label both axes and give the chart a title.
 
 # %%
 ### BEGIN SOLUTION
+by_sales = deciles.value_deciles(customers, by="monetary")
 ax = by_sales["customers"].plot.bar(figsize=(8, 4), color="#8c8c8c", rot=0)
 ax.set_xlabel(glossary.label("value_decile", lang))
 ax.set_ylabel(glossary.label("customers", lang))
@@ -171,7 +156,7 @@ ax.margins(y=0.1)
 ### END SOLUTION
 
 # %%
-check.chart(ax, question="Q4", values=by_sales["customers"])
+check.q("Q4", ax)
 plt.show()
 
 # %% [markdown]
@@ -179,50 +164,44 @@ plt.show()
 #
 # Group 3 of decile analysis is the customers still profitable but losing value. "Losing
 # value" needs a threshold on `trend`: for example -0.3 means sales fell by more than
-# 30%. Store your threshold in `declining_below` (between -0.9 and 0), then count the
+# 30%. Store your threshold in `my_declining_below` (between -0.9 and 0), then count the
 # customers **outside** the first half of revenue (the customers ranked before them make
 # 50% or more) whose trend is below your threshold: `n_falling`. Below, say in two or
 # three sentences why you chose this threshold.
 
 # %%
 ### BEGIN SOLUTION
-declining_below = -0.30
+my_declining_below = -0.30
 outside_top_half = share_before >= 0.50
 n_falling = int(
-    (outside_top_half & (customers["trend"].reindex(ranked.index) < declining_below)).sum()
+    (outside_top_half & (customers["trend"].reindex(ranked.index) < my_declining_below)).sum()
 )
 ### END SOLUTION
-check.choice(declining_below, question="Q5 threshold", low=-0.9, high=0.0)
+check.q("Q5 threshold", my_declining_below)
 
 # %%
-threshold = declining_below if declining_below is not None else -0.30  # until Q5 is answered
-before_share = (ranked.cumsum() - ranked) / ranked.sum()
-trend = customers["trend"].reindex(ranked.index)
-check.number(
-    n_falling,
-    int(((before_share >= 0.50) & (trend < threshold)).sum()),
-    question="Q5 falling customers",
-    alternatives={
-        "that counts falling customers among ALL customers: keep only those outside the "
-        "first half of revenue": int((trend < threshold).sum()),
-        "those are the falling customers INSIDE the first half of revenue: take the others": int(
-            ((before_share < 0.50) & (trend < threshold)).sum()
-        ),
-    },
-)
+check.q("Q5 falling customers", n_falling, my_declining_below=my_declining_below)
 
-# %% [markdown] tags=["solution"]
-# *Model answer.* A customer whose sales fall by a few percent is noise: orders come in
-# lumps, and one order more or less moves a small customer's revenue a lot. A fall of
-# more than 30% from one year to the next is hard to explain by chance, and the list it
-# gives is short enough to analyse one by one. A threshold near 0 would flag half of the
-# customers; one near -0.9 would only find customers who have already gone.
+# %% tags=["model_answer"]
+trend = customers["trend"].reindex(ranked.index)
+near_zero = int((outside_top_half & (trend < 0)).sum())
+show(md(
+    "*Model answer (its numbers are computed).* A customer whose sales fall by a few percent "
+    "is noise: orders come in lumps, and one order more or less moves a small customer's "
+    "revenue a lot. A fall of more than {pct:.0%} from one period to the next is hard to explain "
+    "by chance. With this threshold {n:,} customers outside the first half of revenue are "
+    "losing value, against {near_zero:,} with any fall at all (a threshold of 0): a list a team "
+    "can call through in {weeks} at a few calls a day, rather than one that mixes real "
+    "losses with noise. A threshold near -0.9 would only find customers who have already gone.",
+    pct=-my_declining_below, n=n_falling, near_zero=near_zero,
+    weeks=md("a week or two") if n_falling <= 100 else md("several weeks"),
+))
 
 # %% [markdown]
 # ## Q6. The three profitable groups (三类可盈利客户)
 #
-# With cost data, use `deciles.profitable_groups(customers, declining_below=...)` with
-# your threshold to put every customer into retain / grow share of wallet / losing value
+# With cost data, use `deciles.profitable_groups(customers, declining_below=my_declining_below)`
+# (lesson 04 §4) to put every customer into retain / grow share of wallet / losing value
 # / transactional, and store the number of customers per group in a Series
 # `group_counts` (index: the group names). When the data has **no costs**, profit is
 # unknown and the groups cannot be formed: set `group_counts = None` in that case
@@ -231,7 +210,7 @@ check.number(
 # %%
 ### BEGIN SOLUTION
 group_counts = (
-    deciles.profitable_groups(customers, declining_below=declining_below)["group"].value_counts(
+    deciles.profitable_groups(customers, declining_below=my_declining_below)["group"].value_counts(
         sort=False
     )
     if tables.has_cost
@@ -241,27 +220,13 @@ group_counts = (
 group_counts
 
 # %%
-if tables.has_cost:
-    expected_groups = deciles.profitable_groups(customers, declining_below=threshold)
-    check.table(
-        group_counts,
-        expected_groups["group"].value_counts(sort=False),
-        question="Q6",
-        check_order=False,
-        alternatives={
-            "those are the counts with the default threshold 0: pass your declining_below": (
-                deciles.profitable_groups(customers)["group"].value_counts(sort=False)
-            )
-        },
-    )
-else:
-    print("Q6: this data has no costs, so the profitable groups cannot be formed (no check).")
+check.q("Q6", group_counts, my_declining_below=my_declining_below)
 
 # %% [markdown]
 # ## Q7. Does the 80/20 rule hold here? (二八法则)
 #
 # What share of the period's revenue do the top 20% of customers bring (the first
-# `ceil(0.2 * n)` customers by revenue)? Store it in `top20_share`.
+# `math.ceil(0.2 * n)` customers by revenue)? Store it in `top20_share`.
 
 # %%
 ### BEGIN SOLUTION
@@ -270,21 +235,7 @@ top20_share = float(ranked.head(math.ceil(0.2 * n)).sum() / ranked.sum())
 top20_share
 
 # %%
-check.number(
-    top20_share,
-    by_customers.loc[[1, 2], "revenue_share"].sum(),
-    question="Q7",
-    rel=1e-6,
-    alternatives={
-        "that is the share of customers who make 80% of revenue, the other way round": (
-            int((before_share < 0.80).sum()) / n
-        ),
-        "those are the smallest 20% of customers: sort descending": ranked.tail(
-            math.ceil(0.2 * n)
-        ).sum()
-        / ranked.sum(),
-    },
-)
+check.q("Q7", top20_share)
 
 # %% [markdown]
 # ## Q8. What do the numbers say?
@@ -294,17 +245,43 @@ check.number(
 # and why (Q1, Q3)? What would you do with each of the three profitable groups, and with
 # the transactional customers (Q6; without cost data, say what you would need first)?
 
-# %% [markdown] tags=["solution"]
-# *Model answer (read your own numbers).* The top 20% of customers bring close to 80% of
-# revenue, so the rule holds roughly overall (Q7). To argue for key-account managers,
-# the value deciles say it best: the first tenth of sales depends on only a handful of
-# customers (Q3), and losing any one of them would be felt at once; the customer deciles
-# (Q1) show how unequal the customers are, which is the argument for service levels.
-# The retain group gets named account managers, the grow-share-of-wallet group a plan to
-# win more of what it buys elsewhere, the losing-value group a call to find out why
-# before they are moved to standard service, and the transactional customers efficient
-# self-service without relationship budget. Without cost data, the groups would first
-# need at least product margins.
+# %% tags=["model_answer"]
+if top20_share > pareto_band[1]:
+    verdict = md("more concentrated than the 80/20 rule says")
+elif top20_share >= pareto_band[0]:
+    verdict = md("close to the 80/20 rule")
+else:
+    verdict = md("less concentrated than the 80/20 rule says: the rule does not hold here")
+if group_counts is not None:
+    groups_text = md(
+        "The {retain:,} retain customers get named account managers, the {grow:,} "
+        "grow-share-of-wallet customers a plan to win more of what they buy elsewhere, the "
+        "{losing:,} losing-value customers a call to find out why before they move to "
+        "standard service, and the {transactional:,} transactional customers efficient "
+        "self-service without a relationship budget.",
+        retain=group_counts.get("retain", 0), grow=group_counts.get("grow_share_of_wallet", 0),
+        losing=group_counts.get("losing_value", 0),
+        transactional=group_counts.get("transactional", 0),
+    )
+else:
+    groups_text = md("Without cost data the groups cannot be formed: they need at least the "
+                     "products' margins first.")
+if top_decile_share >= 0.30:
+    deciles_text = md("the customer deciles (Q1: the top 10% bring {top10:.0%}) show how unequal "
+                      "the customers are, which is the argument for service levels",
+                      top10=top_decile_share)
+else:
+    deciles_text = md("the customer deciles (Q1: the top 10% bring only {top10:.0%}) show that "
+                      "customers are rather alike here, which argues for one good standard "
+                      "service more than for tiers", top10=top_decile_share)
+show(md(
+    "*Model answer (its numbers are computed).* The top 20% of customers bring {top20:.0%} of "
+    "revenue, {verdict} (Q7). The value deciles show who carries the business: the first tenth "
+    "of sales comes from {n_first:,} customers (Q3), and losing any one of them would be felt "
+    "at once; {deciles}. {groups}",
+    top20=top20_share, verdict=verdict, n_first=n_first_tenth, deciles=deciles_text,
+    groups=groups_text,
+))
 
 # %% [markdown]
 # ## Your results

@@ -10,13 +10,33 @@
 # example `online_retail.yaml` (a real online shop with no survey, no complaints and no
 # costs), or set `data_source = "online_retail"` in the cell.
 #
-# You run the same steps, choose one parameter yourself, draw the resource split and
-# write a recommendation you can defend.
+# Before the analysis you practise the first step of every new data set: checking it
+# before trusting it. Q1-Q2 work on a **delivery with real problems**: the course
+# company's last quarter as its order system exported it (`datasets/raw_export/`: a GBK
+# CSV and an Excel workbook, with missing customer ids, cancellations, duplicates and a
+# repeated period), delivered without the complaints table. Then you run the same steps
+# as lesson 06 on the other company, choose one parameter yourself, draw the resource
+# split and write a recommendation you can defend.
 #
-# **How the workbook works.** Replace each `None  # your code here` with your answer and
-# run the cell, then the check below it: ✅ correct, ❌ not yet (with a hint), or ⏳ not
-# answered yet. The expected answers are computed from the data of this run. Run the
-# whole notebook once before you start: every check should say "not answered yet".
+# **How the workbook works.** Each question says which variable to fill in. Replace
+# `None  # your code here` with your answer and run the cell; the check below it answers
+# in one line:
+#
+# - ✅ [ok] correct (or "correct (rounded)", see below);
+# - ❌ [not yet], with a hint that says what differs (for example "you counted order
+#   lines, not distinct orders");
+# - ⏳ [to do] not answered yet.
+#
+# **When is an answer right?** Keep full precision when you can. A rounded answer also
+# passes, as "correct (rounded)", when it is rounded at least as finely as the lessons show
+# numbers: shares to three decimals (0.614 for 61.4%), amounts to the unit or, for large
+# ones, to four figures (45,650,000 for 45.65M), ratios to two decimals; counts must be
+# exact. A table passes in any reasonable form (a Series or a DataFrame, the labels in the
+# index or in a column); its row order counts only when the question asks for a ranking.
+# A chart may show its values as they are, in percent or in thousands. The expected
+# answers are computed inside the course's helpers from the data of this run, so the
+# checks also work when the notebook is re-run on another company's data. Run the whole
+# notebook once before you start: every check should say "not answered yet".
 #
 # **Learning goals**
 #
@@ -47,9 +67,16 @@ import pandas as pd
 
 from helpers import checks as check, lesson
 from helpers import deciles, glossary, grading, loyalty, profiling, theme
+from helpers.checks.materials import raw_delivery
+from helpers.text import md, show
 
-check.configure(mode="solution")  # "solution": a wrong answer stops the run; "exercise": it prints
 run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
+check.start(
+    "06_case_study", run, mode="solution",  # "solution": a wrong answer stops the run; "exercise": it prints
+    period_days=period_days, pareto_cutoffs=pareto_cutoffs, declining_below=declining_below,
+    satisfaction_cuts=satisfaction_cuts, loyalty_cut=loyalty_cut, apostle_min=apostle_min,
+    min_complaints=min_complaints,
+)
 tables, as_of, orders = run.tables, run.as_of, run.orders
 period_start = as_of - pd.Timedelta(days=period_days)
 history = profiling.customer_summary(orders, as_of=as_of, period_days=period_days)
@@ -88,62 +115,45 @@ else:
     complaint_counts = pd.Series(dtype="int64")
 print("survey:", "yes" if types is not None else "no", "| complaints:", complaints is not None)
 
-# %%
-# expected answers (computed with the course helpers, so they fit this run's data)
-OPTIONAL = ["customers", "products", "complaints", "survey", "campaigns", "leads"]
-expected_grades = grading.abc_grade_by_share(period, cutoffs=pareto_cutoffs)
-value_column = "profit" if tables.has_cost else "monetary"
-
 # %% [markdown]
 # ## Q1. How much did cleaning set aside? (数据清洗)
 #
-# `tables.cleaning` reports what cleaning did: `rows_in` order lines came in, `rows_out`
-# were kept. What **share** of the incoming order lines was set aside (a number between
-# 0 and 1)? Store it in `dropped_share`.
+# `delivery` below holds the delivered tables, loaded and cleaned as every data source of
+# the course is (lesson 01). Its cleaning report, `delivery.cleaning`, says what cleaning
+# did: `rows_in` order lines came in, `rows_out` were kept. What **share** of the incoming
+# order lines was set aside (a number between 0 and 1)? Store it in `dropped_share`.
+
+# %%
+delivery = raw_delivery()
+delivery.cleaning
 
 # %%
 ### BEGIN SOLUTION
-dropped_share = 1 - tables.cleaning.rows_out / tables.cleaning.rows_in
+dropped_share = 1 - delivery.cleaning.rows_out / delivery.cleaning.rows_in
 ### END SOLUTION
 dropped_share
 
 # %%
-report = tables.cleaning
-check.number(
-    dropped_share,
-    1 - report.rows_out / report.rows_in,
-    question="Q1",
-    tol=1e-9,
-    alternatives={
-        "that is the share that was kept: the question asks for the share set aside": (
-            report.rows_out / report.rows_in
-        ),
-        "that is a number of lines: divide by rows_in": report.rows_in - report.rows_out,
-    },
-)
+check.q("Q1", dropped_share)
 
 # %% [markdown]
 # ## Q2. Which optional tables are missing? (缺失的数据表)
 #
 # The optional tables are `customers, products, complaints, survey, campaigns, leads`; a
-# missing one is `None` in `tables` (for example `tables.survey is None`). Store the names
-# of the missing ones in `missing_tables`, as a **sorted list** of strings (an empty list
+# missing one is `None` in the delivery (for example `delivery.survey is None`, and
+# `getattr(delivery, "survey")` is the same table found by its name). Store the names of
+# the missing ones in `missing_tables`, as a list of strings in any order (an empty list
 # `[]` when none is missing).
 
 # %%
 ### BEGIN SOLUTION
-missing_tables = sorted(t for t in OPTIONAL if getattr(tables, t) is None)
+optional = ["customers", "products", "complaints", "survey", "campaigns", "leads"]
+missing_tables = [t for t in optional if getattr(delivery, t) is None]
 ### END SOLUTION
 missing_tables
 
 # %%
-present = sorted(t for t in OPTIONAL if getattr(tables, t) is not None)
-check.value(
-    missing_tables,
-    sorted(tables.missing()),
-    question="Q2",
-    alternatives={"those are the tables that are present: list the missing ones": present},
-)
+check.q("Q2", missing_tables)
 
 # %% [markdown]
 # ## Q3. How many A customers? (A类客户)
@@ -161,20 +171,7 @@ n_a = int((grades["grade"] == "A").sum())
 n_a
 
 # %%
-whole_history = grading.abc_grade_by_share(history, cutoffs=pareto_cutoffs)
-ranked = period["monetary"].sort_values(ascending=False)
-crossing = int(((ranked.cumsum() / ranked.sum()) <= pareto_cutoffs[0]).sum())
-check.number(
-    n_a,
-    (expected_grades["grade"] == "A").sum(),
-    question="Q3",
-    alternatives={
-        "that grades the whole history: use the period's customers (period)": (
-            whole_history["grade"] == "A"
-        ).sum(),
-        "the customer that crosses the cut-off is still A (cumulative share BEFORE it)": crossing,
-    },
-)
+check.q("Q3", n_a)
 
 # %% [markdown]
 # ## Q4. How concentrated is the period's revenue? (购买十分位)
@@ -191,19 +188,7 @@ top_decile_share = float(decile_table.loc[1, "revenue_share"])
 top_decile_share
 
 # %%
-top_ten = period["monetary"].nlargest(10).sum() / period["monetary"].sum()
-check.number(
-    top_decile_share,
-    deciles.customer_deciles(period).loc[1, "revenue_share"],
-    question="Q4",
-    rel=1e-6,
-    alternatives={
-        "that is the top 10 customers: take the top 10% of customers": top_ten,
-        "that uses the whole history: use the period's customers": deciles.customer_deciles(
-            history
-        ).loc[1, "revenue_share"],
-    },
-)
+check.q("Q4", top_decile_share)
 
 # %% [markdown]
 # ## Q5. Which A and B customers are at risk? (有流失风险的客户)
@@ -233,107 +218,63 @@ n_rescue = int((switch | unhappy | complained).sum())
 n_rescue
 
 # %%
-ab_ids = expected_grades.index[expected_grades["grade"].isin(["A", "B"])]
-signal_switch = classes["loyalty_class"].reindex(ab_ids) == "loyal_may_switch"
-signal_type = (
-    types["loyalty_type"].reindex(ab_ids).isin(["hostage", "defector", "terrorist"])
-    if types is not None
-    else pd.Series(False, index=ab_ids)
-)
-signal_complaints = complaint_counts.reindex(ab_ids, fill_value=0) >= min_complaints
-check.number(
-    n_rescue,
-    (signal_switch | signal_type | signal_complaints).sum(),
-    question="Q5",
-    alternatives={
-        "that needs every signal at once (&): one signal is enough (|)": (
-            signal_switch & signal_type & signal_complaints
-        ).sum(),
-        "that counts the behavioural signal only: add the survey and complaints": (
-            signal_switch.sum()
-        ),
-        "that counts all grades: keep the A and B customers": (
-            (classes["loyalty_class"].reindex(period.index) == "loyal_may_switch")
-            | (
-                types["loyalty_type"]
-                .reindex(period.index)
-                .isin(["hostage", "defector", "terrorist"])
-                if types is not None
-                else False
-            )
-            | (complaint_counts.reindex(period.index, fill_value=0) >= min_complaints)
-        ).sum(),
-    },
-)
+check.q("Q5", n_rescue)
 
 # %% [markdown]
 # ## Q6. Choose the basic service, and split the resources (资源分配)
 #
 # Every customer gets some basic service; the rest of the resources follow value. Choose
-# `base_service`, the share of all resources spread evenly over the period's customers
-# (a number from 0 to 0.5). The rest, `1 - base_service`, is split by each grade's share
+# `my_base_service`, the share of all resources spread evenly over the period's customers
+# (a number from 0 to 0.5). The rest, `1 - my_base_service`, is split by each grade's share
 # of the value: profit when the data has costs (`tables.has_cost`), else revenue; a grade
 # with a negative total counts as 0. For each grade:
 #
-# `resource_share = base_service * customer_share + (1 - base_service) * value_share`
+# `resource_share = my_base_service * customer_share + (1 - my_base_service) * value_share`
 #
 # Make `resource_share` a Series indexed by grade (A, B, C). Below, in two or three
-# sentences, defend your `base_service`: what does a customer get from it, and what would
+# sentences, defend your `my_base_service`: what does a customer get from it, and what would
 # a much smaller or larger value mean for the C customers?
 
 # %%
 ### BEGIN SOLUTION
-base_service = 0.20
+my_base_service = 0.20
 grade_value = grades["profit"] if tables.has_cost else grades["value"]
 value = grade_value.groupby(grades["grade"], observed=False).sum().clip(lower=0)
 customers = grades["grade"].value_counts(sort=False)
 resource_share = (
-    base_service * customers / customers.sum() + (1 - base_service) * value / value.sum()
+    my_base_service * customers / customers.sum() + (1 - my_base_service) * value / value.sum()
 )
 ### END SOLUTION
-check.choice(base_service, question="Q6 base service", low=0, high=0.5)
+check.q("Q6 base service", my_base_service)
 
 # %%
-base = base_service if base_service is not None else 0.20  # until Q6 is answered
-value_by_grade = (
-    period[value_column]
-    .groupby(expected_grades["grade"].reindex(period.index), observed=False)
-    .sum()
-    .clip(lower=0)
-)
-count_by_grade = expected_grades["grade"].value_counts(sort=False)
-customer_part = count_by_grade / count_by_grade.sum()
-value_part = value_by_grade / value_by_grade.sum()
-expected_share = base * customer_part + (1 - base) * value_part
-check.table(
-    resource_share,
-    expected_share,
-    question="Q6 resource split",
-    rel=1e-6,
-    alternatives={
-        "that is the value share only: add the basic service": value_part,
-        "that is the share of customers: the rest should follow value": customer_part,
-        "the basic service follows customers and the rest follows value, not the reverse": (
-            base * value_part + (1 - base) * customer_part
-        ),
-    },
-)
+check.q("Q6 resource split", resource_share, my_base_service=my_base_service)
 
-# %% [markdown] tags=["solution"]
-# *Model answer.* 20% buys every customer a floor: an answered phone, an online account,
-# a complaint handled within days; without it (0%) the C customers, often the future B
-# customers and the ones who talk to others, would be served only when they complain.
-# With 50% half of the resources would ignore value and the A customers, who bring most of
-# the profit, would get little more than the rest. 20% keeps the floor and still gives
-# the A customers several times an equal share.
+# %% tags=["model_answer"]
+customer_share = customers / customers.sum()
+show(md(
+    "*Model answer (its numbers are computed).* {base:.0%} buys every customer a floor: an "
+    "answered phone, an online account, a complaint handled within days; without it the C "
+    "customers, often the future B customers and the ones who talk to others, would be served "
+    "only when they complain. With this split the C customers, {c_customers:.0%} of the "
+    "customers, get {c_share:.0%} of the resources, and the A customers {a_share:.0%} for "
+    "{a_customers:.0%} of the customers: {a_ratio:.1f} times an equal share per customer. With "
+    "50%, half of the resources would ignore value and the A customers would get {a_half:.0%} "
+    "({a_half_ratio:.1f} times an equal share): less for the customers who bring most of the "
+    "value.",
+    base=my_base_service, c_customers=customer_share["C"], c_share=resource_share["C"],
+    a_share=resource_share["A"], a_customers=customer_share["A"],
+    a_ratio=resource_share["A"] / customer_share["A"],
+    a_half=0.5 * customer_share["A"] + 0.5 * value["A"] / value.sum(),
+    a_half_ratio=(0.5 * customer_share["A"] + 0.5 * value["A"] / value.sum()) / customer_share["A"],
+))
 
 # %% [markdown]
 # ## Q7. Chart: the resource split
 #
-# Draw a bar chart with one bar per grade showing `resource_share` (your recommended
-# split) and keep its Axes in `ax`. Label both axes and add a title. Optionally draw the
-# customer share beside it for comparison (then the check expects both sets of bars:
-# `customer_part` is computed above).
+# Draw a bar chart (or a pie) with one bar per grade showing `resource_share` (your
+# recommended split) and keep its Axes in `ax`. Label both axes and add a title.
+# Optionally draw each grade's share of customers beside it for comparison.
 
 # %%
 ### BEGIN SOLUTION
@@ -347,9 +288,7 @@ theme.apply_fonts(ax, lang)
 ### END SOLUTION
 
 # %%
-both = pd.concat([expected_share, customer_part])
-drawn = len(ax.patches) if ax is not None else 0
-check.chart(ax, question="Q7", values=both if drawn == 2 * len(expected_share) else expected_share)
+check.q("Q7", ax, my_base_service=my_base_service)
 
 # %% [markdown]
 # ## Q8. Your recommendation, and its defence
@@ -360,21 +299,38 @@ check.chart(ax, question="Q7", values=both if drawn == 2 * len(expected_share) e
 # way in which this company differs from the course company of lesson 06. Then answer
 # the strongest objection you expect from the director.
 
-# %% [markdown] tags=["solution"]
-# *Model answer (read your own numbers: they change with the data).* The A customers,
-# about a quarter of the period's customers, bring most of the value, so they should get
-# the largest share of the service resources (Q6), several times an equal share per
-# customer, with dedicated account staff. The first calls go to the A and B customers at
-# risk (Q5), biggest first: they are long-term customers who have gone quiet or buy much
-# less, or who told us they are unhappy. The top tenth of the customers brings the share
-# of revenue found in Q4, so losing a handful of them would hurt more than losing all the
-# C customers. Cleaning set aside the share of order lines found in Q1, and the tables of
-# Q2 were missing: without a survey, hostages look like loyal customers; without costs,
-# a big customer may be unprofitable. Compared with the course company, this one differs
-# in how concentrated it is and in which signals it has. *Objection:* "You are cutting
-# service for most of our customers." *Answer:* every customer keeps the basic service
-# of Q6; what changes is where the extra effort goes, and the grades are re-run every
-# period, so a C customer who grows is served as a B or an A next time.
+# %% tags=["model_answer"]
+a_customers = (grades["grade"] == "A").mean()
+gaps = ", ".join(missing_tables) if missing_tables else "none"
+course = lesson.start("course", show=False)
+course_period = profiling.customer_summary(course.period(period_days).orders, as_of=course.as_of)
+course_top10 = deciles.customer_deciles(course_period).loc[1, "revenue_share"]
+show(md(
+    "*Model answer (its numbers are computed).* The A customers, {a_customers:.0%} of the "
+    "period's customers, bring {a_value:.0%} of the value, so they get {a_share:.0%} of the "
+    "service resources (Q6), {a_ratio:.1f} times an equal share per customer; every customer "
+    "keeps the basic service of {base:.0%}. The first calls go to the {n_rescue:,} A and B "
+    "customers at risk (Q5), biggest first: long-term customers who buy much less, customers "
+    "who told us they are unhappy, or who complained repeatedly. The top tenth of the "
+    "customers brings {top10:.0%} of the period's revenue (Q4){stakes}; in the course company "
+    "of lesson 06 the top tenth brings {course_top10:.0%}, so this company is {compared}. What "
+    "the data could not tell: on the raw "
+    "delivery, cleaning set aside {dropped:.1%} of the order lines and the missing tables were: "
+    "{gaps} (Q1, Q2); this company's own data has {costs} and {survey}. *Objection:* \"You are "
+    "cutting service for most of our customers.\" *Answer:* every customer keeps the basic "
+    "service; what changes is where the extra effort goes, and the grades are re-run every "
+    "period, so a C customer who grows is served as a B or an A next time.",
+    a_customers=a_customers, a_value=value["A"] / value.sum(), a_share=resource_share["A"],
+    a_ratio=resource_share["A"] / a_customers, base=my_base_service, n_rescue=n_rescue,
+    top10=top_decile_share, dropped=dropped_share, gaps=gaps, course_top10=course_top10,
+    stakes=md(", so losing a handful of them would hurt more than losing many C customers")
+    if top_decile_share >= 0.30 else md(""),
+    compared=md("more concentrated") if top_decile_share > course_top10 + 0.01
+    else md("less concentrated") if top_decile_share < course_top10 - 0.01
+    else md("about as concentrated"),
+    costs=md("costs") if tables.has_cost else md("no costs (value is revenue, not profit)"),
+    survey=md("a survey") if tables.survey is not None else md("no survey (hostages look loyal)"),
+))
 
 # %% [markdown]
 # ## Your results

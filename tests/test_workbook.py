@@ -6,6 +6,7 @@ import shutil
 import nbformat
 import pytest
 
+from helpers import checks as check
 from helpers.paths import EXERCISES_DIR, PARAMS_DIR
 from helpers.tooling import workbook
 from helpers.tooling.cli import main as cli_main
@@ -61,6 +62,9 @@ check.number(None if double is None else double(2), 4, question="Q3")
 # ### BEGIN SOLUTION
 # A hidden model note.
 # ### END SOLUTION
+
+# %% tags=["model_answer"]
+print(f"The largest item is {max(items)}: a hidden computed answer.")
 """
 
 
@@ -86,9 +90,16 @@ def test_generate_replaces_answers_with_stubs_and_prompts(demo):
     assert sources[6] == "double = None  # your code here"
     assert sources[9] == workbook.ANSWER_PROMPT
     assert sources[10] == f"Notes for everyone.\n{workbook.ANSWER_PROMPT}"
+    assert nb.cells[11].cell_type == "markdown" and sources[11] == workbook.ANSWER_PROMPT
     assert 'check.configure(mode="exercise")' in sources[2]
     text = nbformat.writes(nb)
-    for secret in ("three times", "hidden model note", "BEGIN SOLUTION", 'mode=\\"solution'):
+    for secret in (
+        "three times",
+        "hidden model note",
+        "hidden computed",
+        "BEGIN SOLUTION",
+        'mode=\\"solution',
+    ):
         assert secret not in text
     assert all(c.metadata.get("tags", []) != ["solution"] for c in nb.cells)
     assert nb.cells[1].metadata["tags"] == ["parameters"]
@@ -115,14 +126,23 @@ def test_generated_code_is_valid_python(demo):
 )
 def test_generate_names_the_broken_cell(demo, broken, message):
     demo.write_text(DEMO + "\n# %%\n" + broken)
-    with pytest.raises(workbook.WorkbookError, match=f"01_demo.py cell 11: .*{message}"):
+    with pytest.raises(workbook.WorkbookError, match=f"01_demo.py cell 12: .*{message}"):
         workbook.generate(demo)
 
 
 def test_generate_requires_the_check_mode_cell(demo):
     demo.write_text(DEMO.replace('check.configure(mode="solution")', ""))
-    with pytest.raises(workbook.WorkbookError, match="configure"):
+    with pytest.raises(workbook.WorkbookError, match='mode="solution"'):
         workbook.generate(demo)
+
+
+def test_generate_switches_the_mode_of_check_start(demo):
+    demo.write_text(DEMO.replace(
+        'check.configure(mode="solution")  # the exercise copy prints instead of raising',
+        'check.start(\n    "01_demo", run, mode="solution",\n    period_days=period_days,\n)',
+    ))  # fmt: skip
+    source = workbook.generate(demo).cells[2].source
+    assert 'mode="exercise"' in source and 'mode="solution"' not in source
 
 
 def test_sync_check_names_the_cell_that_drifted(demo, tmp_path):
@@ -220,10 +240,21 @@ def test_parameter_files_hold_the_notebook_parameters():
 # --- the real workbook, executed ---------------------------------------------------------
 
 
+def _check_outputs(nb):
+    """The outputs of the self-checks (each carries its record in the metadata)."""
+    return [
+        o for c in nb.cells for o in c.get("outputs", [])
+        if check.RECORD_KEY in o.get("metadata", {})
+    ]  # fmt: skip
+
+
 def _check_lines(nb):
-    """The self-check lines a notebook printed."""
-    text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
-    return [line for line in text.splitlines() if line[:1] in {"✅", "❌", "⏳"}]
+    """The self-check lines a notebook showed."""
+    return [o["data"]["text/plain"] for o in _check_outputs(nb)]
+
+
+def _records(nb):
+    return [o["metadata"][check.RECORD_KEY] for o in _check_outputs(nb)]
 
 
 def _plain(value):
@@ -259,9 +290,11 @@ def test_solution_passes_its_checks_with_each_parameter_file(
     (result,) = results[params.stem]
     assert result.status == "ok", f"{result.notebook} with {params.name}: {result.error}"
     assert result.output == tmp_path / params.stem / "solutions" / notebook.name
-    lines = _check_lines(nbformat.read(result.output, as_version=4))
+    nb = nbformat.read(result.output, as_version=4)
+    lines = _check_lines(nb)
     assert len(lines) >= 6
-    assert all(line.startswith("✅") for line in lines), lines
+    assert all(line.startswith(("✅", "➖")) for line in lines), lines
+    assert {r["exercise"] for r in _records(nb)} == {solution.stem}
     assert f"== parameters {params.name}" in capsys.readouterr().out
 
 
@@ -280,9 +313,18 @@ def test_exercise_runs_with_its_stubs_and_reports_not_answered(solution, tmp_pat
     shutil.copy(exercise, work)
     result = run_notebook(work / exercise.name, tmp_path / "out.ipynb", html=False)
     assert result.status == "ok", result.error
-    lines = _check_lines(nbformat.read(tmp_path / "out.ipynb", as_version=4))
+    nb = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    lines = _check_lines(nb)
     assert len(lines) >= 5
-    assert all(line.endswith("not answered yet") for line in lines), lines
+    assert all(line.startswith("⏳ [to do]") for line in lines), lines
+    records = _records(nb)
+    assert {r["status"] for r in records} == {"not answered"}
+    summary = [o for c in nb.cells for o in c.get("outputs", [])
+               if check.SUMMARY_KEY in o.get("metadata", {})]  # fmt: skip
+    (summary,) = summary
+    assert [r["check"] for r in summary["metadata"][check.SUMMARY_KEY]] == [
+        r["check"] for r in records
+    ]
 
 
 # --- typical wrong answers in the real warm-up get the hint that names them ---------------
@@ -292,9 +334,8 @@ C1,O1,2024-01-05,P1,2,20.0
 C1,O1,2024-01-05,P2,1,15.0
 C1,O4,2024-03-01,P1,1,10.0
 C2,O2,2024-02-10,P1,5,50.0
-C2,C2001,2024-02-12,P1,-5,-50.0
 C3,O3,2024-03-20,P2,3,40.0
-C3,O5,2024-03-25,P2,-1,-15.0
+C3,O5,2024-03-25,P2,1,15.0
 C4,O6,2024-04-02,P3,1,5.0
 """
 
@@ -320,12 +361,12 @@ def _run_answered(tmp_path, parameters=None, **answers):
     nbformat.write(nb, work)
     result = run_notebook(work, tmp_path / "out.ipynb", parameters, html=False)
     assert result.status == "ok", result.error
-    return _check_lines(nbformat.read(tmp_path / "out.ipynb", as_version=4))
+    return nbformat.read(tmp_path / "out.ipynb", as_version=4)
 
 
 @pytest.mark.notebooks
 def test_warm_up_hints_typical_mistakes_on_the_course_data(tmp_path):
-    lines = _run_answered(
+    nb = _run_answered(
         tmp_path,
         n_customers='n_customers = orders["customer_id"].nunique()',
         n_orders="n_orders = len(orders)",
@@ -349,57 +390,88 @@ def test_warm_up_hints_typical_mistakes_on_the_course_data(tmp_path):
             ".sum().plot.bar()"
         ),
     )
-    assert lines == [
-        "✅ Q1 correct",
-        "❌ Q2 not yet: you counted order lines, not distinct orders: use nunique()",
-        "⏳ Q3 first day not answered yet",
-        "⏳ Q3 last day not answered yet",
-        "❌ Q4 not yet: that is the last order day; the as-of date is the day after it",
-        "⏳ Q5 not answered yet",
-        "✅ Q6 correct",
-        "❌ Q7 not yet: those are the smallest customers: sort descending (ascending=False)",
-        "✅ Q8 customer correct",
-        "❌ Q8 share not yet: off by a factor of 100 (a percentage instead of a share, or cents?)",
-        "❌ Q9 not yet: measured from today: use the as-of date",
-        "❌ Q10 not yet: label the axes: the y axis has no label",
+    assert _check_lines(nb) == [
+        "✅ [ok] Q1 correct",
+        "❌ [not yet] Q2: you counted order lines, not distinct orders: use nunique()",
+        "⏳ [to do] Q3 first day not answered yet",
+        "⏳ [to do] Q3 last day not answered yet",
+        "❌ [not yet] Q4: that is the last order day; the as-of date is the day after it",
+        "⏳ [to do] Q5 not answered yet",
+        "✅ [ok] Q6 correct",
+        "❌ [not yet] Q7: those are the smallest customers: sort descending (ascending=False)",
+        "✅ [ok] Q8 customer correct",
+        "❌ [not yet] Q8 share: that is a percentage: the question asks for a share between 0 "
+        "and 1 (0.25 for 25%)",
+        "❌ [not yet] Q9: measured from today: use the as-of date",
+        "❌ [not yet] Q10: label the axes: the y axis has no label",
     ]
+    mistakes = {r["check"]: r["mistake"] for r in _records(nb)}
+    assert mistakes == {
+        "Q1": None, "Q2": "order_lines", "Q3 first day": None, "Q3 last day": None,
+        "Q4": "last_order_day", "Q5": None, "Q6": None, "Q7": "smallest", "Q8 customer": None,
+        "Q8 share": "percent_not_share", "Q9": "today", "Q10": "no_axis_label",
+    }  # fmt: skip
 
 
 @pytest.mark.notebooks
-def test_warm_up_hints_cancellations_in_a_raw_export(tmp_path):
+def test_warm_up_speaks_chinese_on_another_data_set(tmp_path):
     export = tmp_path / "export.csv"
     export.write_text(TINY_EXPORT)
-    raw = f"pd.read_csv({str(export)!r})"
-    lines = _run_answered(
+    nb = _run_answered(
         tmp_path,
-        {"data_source": str(export)},
+        {"data_source": str(export), "lang": "zh"},
         n_customers="n_customers = len(orders)",
-        n_orders=f'n_orders = {raw}["order_id"].nunique()',
         first_day='first_day = "2024-01-05"\nlast_day = None',
-        total_revenue=f'total_revenue = {raw}["revenue"].sum()',
-        top_n="top_n = 3",
-        revenue_by_customer=(
-            'top_customers = orders.groupby("customer_id")["revenue"].sum()'
-            ".sort_values().tail(top_n)"
-        ),
-        recent=(
-            'last = orders["order_date"].max()\n'
-            'n_active = orders.loc[orders["order_date"] >= last - pd.Timedelta(days=365), '
-            '"customer_id"].nunique()'
-        ),
+        total_revenue='total_revenue = round(orders["revenue"].sum())',
+        top_n="top_n = '3'",
     )
-    assert lines[:8] == [
-        "❌ Q1 not yet: you counted order lines: count each customer once",
-        "❌ Q2 not yet: the cancelled and returned orders are still in",
-        "✅ Q3 first day correct",
-        "⏳ Q3 last day not answered yet",
-        "⏳ Q4 not answered yet",
-        "❌ Q5 not yet: the cancelled and returned lines are still in: use the clean orders",
-        "✅ Q6 correct",
-        "❌ Q7 not yet: sorted ascending by 'revenue'; expected descending (largest first)",
+    lines = _check_lines(nb)
+    assert lines[:7] == [
+        "❌ [未通过] Q1：你数的是订单行：每位客户只数一次（用 nunique）",
+        "⏳ [待做] Q2 尚未作答",
+        "✅ [对] Q3 第一天 正确",
+        "⏳ [待做] Q3 最后一天 尚未作答",
+        "⏳ [待做] Q4 尚未作答",
+        "✅ [对] Q5 正确",
+        "❌ [未通过] Q6：'3' 是文本：请直接写数字，不要加引号",
     ]
-    # every customer ordered in the last year of this small export: the count is right
-    assert lines[10] == "✅ Q9 correct"
+    assert all(line.startswith("⏳ [待做]") for line in lines[7:]), lines
+    assert _records(nb)[0]["hint"] == "you counted order lines: count each customer once (nunique)"
+
+
+def test_exercises_show_no_expected_value():
+    """Check cells only call check.q: no expected value or its code is on screen."""
+    for solution in SOLUTIONS:
+        nb = workbook.generate(solution)
+        calls = [c.source for c in nb.cells if c.cell_type == "code" and "check." in c.source]
+        for source in calls:
+            for line in source.splitlines():
+                line = line.strip()
+                if line.startswith("check."):
+                    assert line.startswith(("check.q(", "check.start(", "check.summary(")), (
+                        solution.name,
+                        line,
+                    )
+        text = nbformat.writes(nb)
+        for word in ("alternatives=", "expected_", "check.number(", "check.table("):
+            assert word not in text, (solution.name, word)
+
+
+def test_exercise_introductions_state_the_policy():
+    for solution in SOLUTIONS:
+        intro = workbook.generate(solution).cells[0].source
+        assert "correct (rounded)" in intro and "0.614" in intro and "45.65M" in intro, solution
+
+
+def test_primer_comes_before_the_first_question():
+    cells = [c.source for c in workbook.generate(SOLUTIONS[0]).cells]
+    primer = next(i for i, s in enumerate(cells) if "pandas primer" in s)
+    first = next(i for i, s in enumerate(cells) if s.startswith("## Q1."))
+    assert primer < first
+    taught = "\n".join(cells[primer:first])
+    for tool in ("nunique()", "pd.Timedelta", "groupby", "sort_values(ascending=False)",
+                 "to_period(\"M\")", "set_xlabel", "set_title"):  # fmt: skip
+        assert tool in taught, tool
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)

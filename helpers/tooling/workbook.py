@@ -9,8 +9,9 @@ single source of each exercise. Answers sit between two marker lines::
 
 :func:`generate` replaces each such region with a stub that runs without error and
 keeps the names the answer assigned (``n_orders = None  # your code here``), replaces
-written answers (a markdown cell tagged ``solution``, or a marked region inside a
-markdown cell) with a "write your answer here" prompt, and switches the self-checks
+written answers (a markdown cell tagged ``solution``, a marked region inside a markdown
+cell, or a code cell tagged ``model_answer`` that computes the figures a model answer
+cites) with a "write your answer here" prompt, and switches the self-checks
 from ``"solution"`` mode (a failed check raises) to ``"exercise"`` mode (it prints and
 the notebook goes on). Cells after an answer must therefore cope with the answer still
 being ``None``, so a student can run the whole notebook before answering anything.
@@ -50,12 +51,17 @@ from helpers.tooling.notebooks import cell_sources, notebook_metadata, read_sour
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 SOLUTION_TAG = "solution"
+#: a code cell that computes and shows a written model answer (its figures are computed)
+MODEL_ANSWER_TAG = "model_answer"
 STUB_COMMENT = "# your code here"
 ANSWER_PROMPT = "*Write your answer here.*"
 #: the names every ``parameters`` cell starts with (see the parameter files in datasets/params/)
 PARAMETER_NAMES = COMMON
 
-_MODE_SWITCH = re.compile(r"""(configure\(\s*mode\s*=\s*)(["'])solution\2""")
+#: ``check.start(..., mode="solution")`` or ``check.configure(mode="solution")``
+_MODE_SWITCH = re.compile(
+    r"""(\b(?:configure|start)\((?:[^()]|\([^()]*\))*?\bmode\s*=\s*)(["'])solution\2""", re.S
+)
 
 
 class WorkbookError(ValueError):
@@ -137,6 +143,10 @@ def _replace_regions(source: str, replace, where: str) -> str:
 def _exercise_cell(cell: nbformat.NotebookNode, where: str) -> nbformat.NotebookNode:
     cell = copy.deepcopy(cell)
     tags = cell.metadata.get("tags", [])
+    if cell.cell_type == "code" and MODEL_ANSWER_TAG in tags:
+        prompt = nbformat.v4.new_markdown_cell(ANSWER_PROMPT)
+        prompt.id = cell.id
+        return prompt
     if cell.cell_type == "code":
         if SOLUTION_TAG in tags:
             cell.source = stub(cell.source)
@@ -208,8 +218,8 @@ def generate(solution: Path) -> nbformat.NotebookNode:
     nb = read_source(solution)
     if not any(_MODE_SWITCH.search(c.source) for c in nb.cells if c.cell_type == "code"):
         raise WorkbookError(
-            f"{solution.name}: no cell sets the self-check mode; add "
-            '`check.configure(mode="solution")` after the imports'
+            f"{solution.name}: no cell sets the self-check mode; start the checks with "
+            '`check.start("NN_topic", run, mode="solution")` after the imports'
         )
     nb.cells = [_exercise_cell(c, f"{solution.name} cell {i}") for i, c in enumerate(nb.cells)]
     leaked = [i for i, c in enumerate(nb.cells) if "BEGIN SOLUTION" in c.source]
