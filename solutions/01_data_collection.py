@@ -147,14 +147,16 @@ check.q("Q4 missing ids", n_missing_id)
 # ## Q5. Clean both files and put them together
 #
 # Clean the CSV and the Excel workbook (`xlsx_path`, sheet `"orders"`) with
-# `load_orders`, which returns `(clean, report)`. Then make **one** table
+# `load_orders`, which returns `(clean, report)`. The order system that made both files
+# marks a cancelled order with an id starting with "C"; the course never guesses that
+# from the ids, so say it: `cancellation_prefix="C"`. Then make **one** table
 # `clean_export` with the clean lines of both files. Careful: look at the dates each
 # file covers before you add them up.
 
 # %%
 ### BEGIN SOLUTION
-clean_csv, report_csv = load_orders(csv_path)
-clean_xlsx, report_xlsx = load_orders(xlsx_path, sheet="orders")
+clean_csv, report_csv = load_orders(csv_path, cancellation_prefix="C")
+clean_xlsx, report_xlsx = load_orders(xlsx_path, sheet="orders", cancellation_prefix="C")
 print(clean_csv["order_date"].max(), clean_xlsx["order_date"].min())  # they overlap
 clean_export = pd.concat([clean_csv, clean_xlsx], ignore_index=True).drop_duplicates()
 ### END SOLUTION

@@ -18,11 +18,7 @@ from functools import cache
 
 import pandas as pd
 
-from helpers.cleaning import clean_orders
-from helpers.datasets import COURSE_DIR, RAW_EXPORT_DIR, load_tables
-from helpers.generate import read_company
-from helpers.loading import read_table
-from helpers.schema import DataError
+from helpers.datasets import load_tables
 from helpers.tables import CourseTables
 
 #: the raw export: a GBK CSV for October-November and an Excel workbook for December
@@ -62,22 +58,14 @@ def candidate_fields() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["field", "kind", "applies_to", "sensitive"])
 
 
-@cache
-def _raw_delivery() -> CourseTables:
-    try:
-        return load_tables("course:raw")
-    except DataError:  # a data source of that name is not known: build it from the files
-        pass
-    parts = [read_table(RAW_EXPORT_DIR / name, sheet=sheet) for name, sheet in RAW_FILES]
-    orders, report = clean_orders(pd.concat(parts, ignore_index=True))
-    company = read_company(COURSE_DIR)
-    others = {name: company.get(name) for name in ("customers", "products", "survey",
-                                                     "campaigns", "leads")}  # fmt: skip
-    return CourseTables("course:raw", orders, cleaning=report, complaints=None, **others)
-
-
 def raw_delivery() -> CourseTables:
     """The course company's last quarter as the order system exported it (the files in
     ``datasets/raw_export``, faults included, cleaned with the course's rules) with the
-    company's other tables, except the complaints table, which was not delivered."""
+    company's other tables, except the complaints table, which was not delivered
+    (the data source ``"course:raw"``)."""
     return _raw_delivery()
+
+
+@cache
+def _raw_delivery() -> CourseTables:
+    return load_tables("course:raw")

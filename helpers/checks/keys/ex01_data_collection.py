@@ -11,7 +11,7 @@ from helpers.checks.keys.base import AnswerKey, AnyOf, Chart, Choice, Number, Ta
 from helpers.checks.materials import candidate_fields
 from helpers.checks.messages import N_, Hint
 from helpers.checks.policy import COUNT, MONEY, SHARE
-from helpers.datasets import RAW_EXPORT_DIR
+from helpers.datasets import RAW_EXPORT_DIR, RAW_EXPORT_OPTIONS
 from helpers.loading import load_orders
 from helpers.profiling import rank_customers
 
@@ -25,11 +25,11 @@ class DataCollection(AnswerKey):
 
     @cached_property
     def csv(self):
-        return load_orders(CSV)
+        return load_orders(CSV, **RAW_EXPORT_OPTIONS)
 
     @cached_property
     def xlsx(self):
-        return load_orders(XLSX, sheet="orders")
+        return load_orders(XLSX, sheet="orders", **RAW_EXPORT_OPTIONS)
 
     @question(
         "Q1",
