@@ -112,8 +112,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_test(args: argparse.Namespace) -> int:
     targets = ["tests", "helpers", "notebooks", "solutions"]
-    command = [sys.executable, "-m", "pytest", *targets, *NBVAL_ARGS, *args.extra]
+    # one worker per core; a file's tests (a notebook's cells) stay on one worker
+    parallel = [] if _names_workers(args.extra) else ["-n", "auto", "--dist", "loadfile"]
+    command = [sys.executable, "-m", "pytest", *targets, *NBVAL_ARGS, *parallel, *args.extra]
     return subprocess.call(command, cwd=REPO_ROOT)
+
+
+def _names_workers(extra: list[str]) -> bool:
+    """True when the extra pytest arguments choose the workers themselves (-n, -p no:xdist)."""
+    return any(a == "-n" or a.startswith(("-n", "--numprocesses")) or a == "no:xdist"
+               for a in extra)  # fmt: skip
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
