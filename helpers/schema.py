@@ -318,8 +318,8 @@ def require_columns(
     raise DataError(
         f"{table} table: {noun} {names} not found{why}; the columns are {columns}",
         code="missing_column",
-        fix=f"rename them, or map a header onto each: columns={example} in a mapping file, "
-        f"or column_mapping={example}",
+        fix=f"rename them, or map a header onto each with column_mapping={example} (in a "
+        "mapping file, under its `columns:` section)",
     )
 
 

@@ -269,7 +269,7 @@ def test_error_messages_name_functions_and_keywords_that_exist():
     for function, call in cases:
         # the last sentence of a missing-column message is the data contract's
         # (helpers.schema.require_columns), not this module's
-        message = _raised(call).split(". Rename them")[0]
+        message = _raised(call).split("Fix: rename them")[0]
         for module, name in re.findall(r"\b(loyalty|planning|plots|profiling)\.(\w+)", message):
             assert hasattr(modules[module], name), f"{message!r} names {module}.{name}"
         keywords = set(inspect.signature(function).parameters)
