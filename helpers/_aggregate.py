@@ -172,7 +172,7 @@ def encode_keys(
         rows = values.index[values.isna()][:5].tolist()
         raise DataError(
             f"column {column!r} has missing values (first rows: {rows}); drop or fill those "
-            "rows first, for example with the cleaning step of helpers.datasets."
+            "rows first, for example with helpers.cleaning.clean_orders (load_tables does it)."
         )
     if pd.api.types.is_integer_dtype(values.dtype) and not isinstance(
         values.dtype, pd.CategoricalDtype
