@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 from helpers.glossary import label
-from helpers.i18n import check_lang, tr
-from helpers.readings.words import count, listing, money, share
-from helpers.text import Safe, esc, md
+from helpers.i18n import check_lang
+from helpers.readings.words import count, join, listing, money, say, say_n, share
+from helpers.text import Safe, esc
 
 __all__ = [
     "agreement",
@@ -49,27 +49,16 @@ __all__ = [
 CLOSE_GUIDE = 0.8
 
 
-def say(msgid: str, lang: str, /, **values: object) -> Safe:
-    """``msgid`` in ``lang`` (readings catalogue), filled with escaped values."""
-    check_lang(lang)
-    return md(tr(msgid, lang, domain="readings"), **values)
-
-
-def say_n(n: int, singular: str, plural: str, lang: str, /, **values: object) -> Safe:
-    """:func:`say` with the singular or the plural sentence, as ``n`` asks."""
-    return say(singular if n == 1 else plural, lang, **values)
-
-
 def _join(*parts: str) -> Safe:
-    return Safe(" ".join(str(p) for p in parts if p))
+    return join(parts)
 
 
 def _n(value: float) -> int:
     return int(round(float(value)))
 
 
-def _pct(value: float) -> Safe:
-    return Safe(share(value))
+def _pct(value: float, lang: str = "en") -> Safe:
+    return Safe(share(value, lang=lang))
 
 
 # --- cross-checks -------------------------------------------------------------------------------
@@ -171,8 +160,8 @@ def pareto_claim(
         "The textbook's **80/20 rule** (二八法则) says that about {top} of the customers bring "
         "about {mark} of the revenue.",
         lang,
-        top=_pct(pareto["top"]),
-        mark=_pct(pareto["mark"]),
+        top=_pct(pareto["top"], lang),
+        mark=_pct(pareto["mark"], lang),
     )
     if verdict == "none":
         return _join(claim, say("This data has no revenue, so the rule cannot be tested.", lang))
@@ -180,14 +169,14 @@ def pareto_claim(
         "In this data the top {top} ({n}) bring **{top_share}** of the revenue, and "
         "{share_to_mark} of the customers ({n_mark:,}) are needed to reach {mark} of it.",
         lang,
-        top=_pct(pareto["top"]),
+        top=_pct(pareto["top"], lang),
         n=count(_n(pareto["top_customers"]), "customer", "customers", lang=lang, zh="位客户"),
-        top_share=_pct(pareto["top_revenue_share"]),
-        share_to_mark=_pct(pareto["share_to_mark"]),
+        top_share=_pct(pareto["top_revenue_share"], lang),
+        share_to_mark=_pct(pareto["share_to_mark"], lang),
         n_mark=_n(pareto["customers_to_mark"]),
-        mark=_pct(pareto["mark"]),
+        mark=_pct(pareto["mark"], lang),
     )
-    low, high = _pct(band[0]), _pct(band[1])
+    low, high = _pct(band[0], lang), _pct(band[1], lang)
     if verdict == "agrees":
         result = say(
             "This data **agrees** with the rule: the share is between {low} and {high}, the "
@@ -217,7 +206,7 @@ def _losers(n_loss: int, n: int, lang: str) -> Safe:
         return say("no customer loses money", lang)
     if n_loss == 1:
         return say("1 customer loses money", lang)
-    return say("{k:,} customers ({s}) lose money", lang, k=n_loss, s=_pct(n_loss / n))
+    return say("{k:,} customers ({s}) lose money", lang, k=n_loss, s=_pct(n_loss / n, lang))
 
 
 def profit_pyramid_claim(pareto: pd.Series, *, lang: str = "en") -> Safe:
@@ -254,9 +243,9 @@ def profit_pyramid_claim(pareto: pd.Series, *, lang: str = "en") -> Safe:
     measured = say(
         "Here the top {top} by revenue ({n}) bring **{s}** of the profit, and {losers}.",
         lang,
-        top=_pct(pareto["top"]),
+        top=_pct(pareto["top"], lang),
         n=count(_n(pareto["top_customers"]), "customer", "customers", lang=lang, zh="位客户"),
-        s=_pct(top_share),
+        s=_pct(top_share, lang),
         losers=_losers(n_loss, _n(pareto["customers"]), lang),
     )
     more_than_all = (
@@ -316,21 +305,21 @@ def profit_value_claim(pareto: pd.Series, *, lang: str = "en") -> Safe:
         lang,
         n=n_top,
         k=_n(overlap * n_top),
-        s=_pct(overlap),
+        s=_pct(overlap, lang),
     )
     if overlap >= CLOSE_GUIDE:
         result = say(
             "Here revenue is a close guide to profit (at least {guide} overlap, the course's "
             "yardstick), but the profit ranking is still the one to use.",
             lang,
-            guide=_pct(CLOSE_GUIDE),
+            guide=_pct(CLOSE_GUIDE, lang),
         )
     else:
         result = say(
             "Here revenue is a **poor guide** to profit (less than {guide} overlap, the "
             "course's yardstick): ranking by revenue would favour the wrong customers.",
             lang,
-            guide=_pct(CLOSE_GUIDE),
+            guide=_pct(CLOSE_GUIDE, lang),
         )
     return _join(claim, measured, result)
 
@@ -365,9 +354,9 @@ def inventory_reading(inventory: pd.DataFrame, *, lang: str = "en") -> Safe:
         text = _join(
             text,
             say_n(
-                len(empty),
                 "It has no {kinds} at all.",
                 "It has no data at all of these kinds: {kinds}.",
+                len(empty),
                 lang,
                 kinds=Safe(listing(empty, lang=lang)),
             ),
@@ -442,7 +431,7 @@ def channels_reading(conversion: pd.DataFrame | None, *, lang: str = "en") -> Sa
                 lang,
                 n=total,
                 name=conversion.index[0],
-                rate=_pct(conversion["conversion_rate"].iloc[0]),
+                rate=_pct(conversion["conversion_rate"].iloc[0], lang),
             ),
             principle,
         )
@@ -459,7 +448,7 @@ def channels_reading(conversion: pd.DataFrame | None, *, lang: str = "en") -> Sa
             say(
                 "Every channel converts the same share of its leads ({rate}).",
                 lang,
-                rate=_pct(rates.iloc[0]),
+                rate=_pct(rates.iloc[0], lang),
             ),
             principle,
         )
@@ -471,9 +460,9 @@ def channels_reading(conversion: pd.DataFrame | None, *, lang: str = "en") -> Sa
             "({worst_rate}).",
             lang,
             best=best,
-            best_rate=_pct(rates[best]),
+            best_rate=_pct(rates[best], lang),
             worst=worst,
-            worst_rate=_pct(rates[worst]),
+            worst_rate=_pct(rates[worst], lang),
         ),
         principle,
     )
@@ -492,13 +481,13 @@ def sensitive_reading(flagged: pd.DataFrame, *, tables: int, lang: str = "en") -
         )
     items = [f"{t}.{c} ({k})" for t, c, k in flagged[["table", "column", "category"]].to_numpy()]
     return say_n(
+        "**{columns} looks like sensitive data**: {items}. Remove it before any analysis, and "
+        "ask why it was collected.",
+        "**{columns} look like sensitive data**: {items}. Remove them before any analysis, and "
+        "ask why they were collected.",
         len(flagged),
-        "**{n} looks like sensitive data**: {items}. Remove it before any analysis, and ask "
-        "why it was collected.",
-        "**{n} look like sensitive data**: {items}. Remove them before any analysis, and ask "
-        "why they were collected.",
         lang,
-        n=count(len(flagged), "column", "columns", lang=lang, zh="列"),
+        columns=count(len(flagged), "column", "columns", lang=lang, zh="列"),
         items=Safe(listing(items, lang=lang)),
     )
 
@@ -520,7 +509,7 @@ def consent_reading(consent: pd.Series, *, lang: str = "en") -> Safe:
     agreed = say(
         "{s} of the customers ({k:,} of {n:,}) agreed to marketing.",
         lang,
-        s=_pct(consent["consent_share"]),
+        s=_pct(consent["consent_share"], lang),
         k=_n(consent["consented"]),
         n=_n(consent["customers"]),
     )
@@ -685,31 +674,39 @@ def run_cleaning_reading(
     """
     lines_in, kept = int(row["lines_in"]), int(row["lines_kept"])
     if lines_in == kept and int(row["values_rewritten"]) == 0 and int(row["flagged"]) == 0:
-        n = count(lines_in, "order line", "order lines", lang=lang, zh="行")
-        if this_run:
-            return say_n(
-                lines_in,
+        lines = count(lines_in, "order line", "order lines", lang=lang, zh="行订单明细")
+        if this_run and lines_in == 1:
+            return say(
                 "The data of this run ({name}) needed no cleaning: its one order line was kept "
                 "as it came.",
-                "The data of this run ({name}) needed no cleaning: all {n} were kept as they came.",
                 lang,
                 name=name,
-                n=n,
             )
-        return say_n(
-            lines_in,
-            "{name} needed no cleaning: its one order line was kept.",
-            "{name} needed no cleaning: all its {n} were kept.",
-            lang,
-            name=name,
-            n=n,
+        if this_run:
+            return say(
+                "The data of this run ({name}) needed no cleaning: all {lines} were kept as they "
+                "came.",
+                lang,
+                name=name,
+                lines=lines,
+            )
+        if lines_in == 1:
+            return say("{name} needed no cleaning: its one order line was kept.", lang, name=name)
+        return say(
+            "{name} needed no cleaning: all its {lines} were kept.", lang, name=name, lines=lines
         )
-    template = (
-        "Cleaning kept {kept:,} of the {n:,} order lines of this run's data ({name}), {s}."
-        if this_run
-        else "Cleaning kept {kept:,} of the {n:,} order lines of {name}, {s}."
-    )
-    parts = [say(template, lang, kept=kept, n=lines_in, name=name, s=_pct(row["kept_share"]))]
+    values = {"kept": kept, "n": lines_in, "name": name, "s": _pct(row["kept_share"], lang)}
+    if this_run:
+        kept_text = say(
+            "Cleaning kept {kept:,} of the {n:,} order lines of this run's data ({name}), {s}.",
+            lang,
+            **values,
+        )
+    else:
+        kept_text = say(
+            "Cleaning kept {kept:,} of the {n:,} order lines of {name}, {s}.", lang, **values
+        )
+    parts = [kept_text]
     if int(row["largest_rule_lines"]):
         parts.append(
             say(
@@ -763,8 +760,8 @@ def collection_summary(
                 "so knowing *which* customers they are is worth the effort of collecting and "
                 "cleaning data.",
                 lang,
-                top=_pct(pareto["top"]),
-                s=_pct(pareto["top_revenue_share"]),
+                top=_pct(pareto["top"], lang),
+                s=_pct(pareto["top_revenue_share"], lang),
             )
         )
     else:
@@ -774,8 +771,8 @@ def collection_summary(
                 "revenue, less than the 80/20 rule says. Grading still shows who matters, but the "
                 "differences between customers are smaller than the textbook expects.",
                 lang,
-                top=_pct(pareto["top"]),
-                s=_pct(pareto["top_revenue_share"]),
+                top=_pct(pareto["top"], lang),
+                s=_pct(pareto["top_revenue_share"], lang),
             )
         )
     present = set(inventory.loc[inventory["present"], "field"])
@@ -818,11 +815,11 @@ def collection_summary(
     if not flagged.empty:
         bullets.append(
             say_n(
+                "{columns} looks like sensitive data: remove it and ask why it was collected.",
+                "{columns} look like sensitive data: remove them and ask why they were collected.",
                 len(flagged),
-                "{n} looks like sensitive data: remove it and ask why it was collected.",
-                "{n} look like sensitive data: remove them and ask why they were collected.",
                 lang,
-                n=count(len(flagged), "column", "columns", lang=lang, zh="列"),
+                columns=count(len(flagged), "column", "columns", lang=lang, zh="列"),
             )
         )
     bullets.append(

@@ -3,19 +3,22 @@
 >>> count(1, "customer", "customers"), count(0, "customer", "customers")
 ('1 customer', 'no customers')
 >>> count(3, "customer", "customers", lang="zh", zh="位客户")
-'3位客户'
+'3 位客户'
 >>> share(0.3456), share(0.0004), share(1.0)
 ('34.6%', 'under 0.1%', '100%')
 >>> listing(["A", "B", "C"]), listing(["A", "B", "C"], lang="zh")
 ('A, B and C', 'A、B和C')
+>>> either(["A", "B", "C"]), either(["A", "B", "C"], lang="zh")
+('A, B or C', 'A、B或C')
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from helpers import theme
-from helpers.i18n import catalogue, check_lang, tr, trn
+from helpers.i18n import catalogue, check_lang, lookup
+from helpers.i18n import trn as plural_text  # not named trn: its msgids are variables here
 from helpers.text import Safe, esc, md
 
 #: the catalogue of every reading's sentences (helpers/locale/<lang>/readings.po)
@@ -38,7 +41,7 @@ def say(msgid: str, lang: str, /, **values: object) -> Safe:
     >>> say("{n:,} customers in {region}.", "en", n=1200, region="<North>")
     '1,200 customers in &lt;North&gt;.'
     """
-    return md(tr(msgid, lang, domain=DOMAIN), **values)
+    return md(lookup(msgid, lang, domain=DOMAIN), **values)
 
 
 def say_n(singular: str, plural: str, n: int, lang: str, /, **values: object) -> Safe:
@@ -46,11 +49,41 @@ def say_n(singular: str, plural: str, n: int, lang: str, /, **values: object) ->
 
     >>> say_n("{n} customer is A.", "{n} customers are A.", 1, "en")
     '1 customer is A.'
+    >>> say_n("{n} of {total:,} is A.", "{n} of {total:,} are A.", 2, "en", total=1500)
+    '2 of 1,500 are A.'
     """
     if "n" in values:
         raise ValueError("say_n: the field name 'n' is the plural count; name it otherwise")
-    fields = {key: "{" + key + "}" for key in values}
-    return md(trn(singular, plural, int(n), lang, domain=DOMAIN, **fields), **values)
+    fields = {key: _Field(key) for key in values}
+    return md(plural_text(singular, plural, int(n), lang, domain=DOMAIN, **fields), **values)
+
+
+class _Field:
+    """A value that formats as its own field again (``{name:spec}``): :func:`say_n` lets the
+    catalogue fill in ``{n}`` only, and :func:`md` then fills (and escapes) the others."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __format__(self, spec: str) -> str:
+        return "{" + self.name + (":" + spec if spec else "") + "}"
+
+
+#: Chinese punctuation that ends a clause: the next sentence follows without a space
+_CLOSING = tuple("。！？；：，、）”")
+
+
+def join(parts: Iterable[str]) -> Safe:
+    """Sentences (each already Markdown) joined by a space, or directly after Chinese
+    punctuation; empty parts are left out.
+
+    >>> join(["One.", "", "Two."]), join(["一。", "二。"])
+    ('One. Two.', '一。二。')
+    """
+    text = ""
+    for part in (str(p) for p in parts if p):
+        text += part if not text or text.endswith(_CLOSING) else " " + part
+    return Safe(text)
 
 
 def count(n: int, singular: str, plural: str, *, lang: str = "en", zh: str = "") -> str:
@@ -61,21 +94,28 @@ def count(n: int, singular: str, plural: str, *, lang: str = "en", zh: str = "")
     check_lang(lang)
     n = int(n)
     if lang == "zh":
-        return f"{n:,}{zh}" if n else f"没有{zh.lstrip('位个家条项名')}"
+        return f"{n:,} {zh}" if n else f"没有{zh.lstrip('位个家条项名张份种')}"
     if n == 0:
         return f"no {plural}"
     return f"{n:,} {singular if n == 1 else plural}"
 
 
-def share(value: float, *, decimals: int = 1) -> str:
-    """A share as a percentage that never reads 0.0% for a small non-zero share."""
+def share(value: float, *, decimals: int = 1, lang: str = "en") -> str:
+    """A share as a percentage that never reads 0.0% for a small non-zero share.
+
+    >>> share(0.0004, lang="zh"), share(float("nan"), lang="zh")
+    ('不到0.1%', '无')
+    """
+    check_lang(lang)
     if value != value:  # NaN
-        return "n/a"
+        return "n/a" if lang == "en" else "无"
     pct = round(100.0 * float(value), 9)  # 0.14 * 100 is 14.000000000000002
     if pct == 0:
         return "0%"
     smallest = 10.0**-decimals
     if 0 < abs(pct) < smallest:
+        if lang == "zh":
+            return f"不到{smallest:g}%" if pct > 0 else f"高于-{smallest:g}%"
         return f"under {smallest:g}%" if pct > 0 else f"above -{smallest:g}%"
     if pct == round(pct):
         return f"{pct:.0f}%"
@@ -101,3 +141,14 @@ def listing(items: Sequence[object], *, lang: str = "en", escape: bool = True) -
     if lang == "zh":
         return "、".join(words[:-1]) + "和" + words[-1]
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def either(items: Sequence[object], *, lang: str = "en", escape: bool = True) -> str:
+    """Items joined as alternatives: "A, B or C" / "A、B或C" (data values escaped)."""
+    check_lang(lang)
+    words = [esc(i) if escape else str(i) for i in items]
+    if len(words) < 2:
+        return "".join(words)
+    if lang == "zh":
+        return "、".join(words[:-1]) + "或" + words[-1]
+    return ", ".join(words[:-1]) + " or " + words[-1]
