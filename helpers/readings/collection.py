@@ -57,6 +57,11 @@ def _n(value: float) -> int:
     return int(round(float(value)))
 
 
+def _in_parentheses(value: object, lang: str) -> str:
+    """`` (value)`` in English, ``（value）`` in Chinese; the value escaped."""
+    return f" ({esc(value)})" if lang == "en" else f"（{esc(value)}）"
+
+
 def _pct(value: float, lang: str = "en") -> Safe:
     return Safe(share(value, lang=lang))
 
@@ -64,10 +69,23 @@ def _pct(value: float, lang: str = "en") -> Safe:
 # --- cross-checks -------------------------------------------------------------------------------
 
 
+#: the Chinese measure word and noun of the things :func:`agreement` compares
+AGREEMENT_NOUNS_ZH = {"customer": "位客户", "check": "项检查", "category": "个品类"}
+
+
 def agreement(
-    mismatched: int, compared: int, singular: str, plural: str, *, lang: str = "en"
+    mismatched: int,
+    compared: int,
+    singular: str,
+    plural: str,
+    *,
+    lang: str = "en",
+    zh: str | None = None,
 ) -> Safe:
     """Whether plain pandas and a helper agree (money compared in cents by the caller).
+
+    ``singular`` and ``plural`` name the things compared in English; ``zh`` their
+    measure word and noun in Chinese (default: :data:`AGREEMENT_NOUNS_ZH`, else 项).
 
     >>> print(agreement(2, 10, "customer", "customers"))
     **Plain pandas and the helper disagree** on 2 of 10 customers: find the lines the two
@@ -75,12 +93,15 @@ def agreement(
     >>> print(agreement(0, 0, "customer", "customers"))
     There is nothing to compare: no customers.
     """
+    zh = zh or AGREEMENT_NOUNS_ZH.get(singular, "项")
     if compared == 0:
         return say(
             "There is nothing to compare: {things}.",
             lang,
-            things=count(0, singular, plural, lang=lang),
+            things=count(0, singular, plural, lang=lang, zh=zh),
         )
+    if lang != "en":
+        singular = plural = zh
     if mismatched == 0:
         if compared == 1:
             return say(
@@ -126,10 +147,11 @@ def loading_warnings(problems: Sequence[object], *, lang: str = "en") -> Safe:
     )
     lines = [f"> {title}", ">"]
     for p in problems:
-        where = f" ({esc(p.where)})" if getattr(p, "where", "") else ""
+        where = _in_parentheses(p.where, lang) if getattr(p, "where", "") else ""
         fix = say(" Fix: {fix}", lang, fix=p.fix) if getattr(p, "fix", "") else ""
         level = say("error: ", lang) if p.level == "error" else ""
-        lines.append(f"> - {level}{esc(str(p.what).rstrip('.'))}{where}.{fix}")
+        stop = "." if lang == "en" else "。"
+        lines.append(f"> - {level}{esc(str(p.what).rstrip('.'))}{where}{stop}{fix}")
     return Safe("\n".join(lines))
 
 
@@ -674,7 +696,7 @@ def run_cleaning_reading(
     """
     lines_in, kept = int(row["lines_in"]), int(row["lines_kept"])
     if lines_in == kept and int(row["values_rewritten"]) == 0 and int(row["flagged"]) == 0:
-        lines = count(lines_in, "order line", "order lines", lang=lang, zh="行订单明细")
+        lines = count(lines_in, "order line", "order lines", lang=lang, zh="行订单")
         if this_run and lines_in == 1:
             return say(
                 "The data of this run ({name}) needed no cleaning: its one order line was kept "
@@ -729,7 +751,9 @@ def run_cleaning_reading(
             say(
                 "{k} rewritten (ids, amounts or dates written another way).",
                 lang,
-                k=count(int(row["values_rewritten"]), "value was", "values were", lang=lang),
+                k=count(
+                    int(row["values_rewritten"]), "value was", "values were", lang=lang, zh="个值"
+                ),
             )
         )
     return _join(*parts)
@@ -790,10 +814,10 @@ def collection_summary(
         lang,
         n=len(inventory),
         p=len(present),
-    )
+    ) + Safe(";" if lang == "en" else "；")
     bullets.append(
         _join(
-            fields + Safe(";"),
+            fields,
             say(
                 "the missing ones limit the analyses that follow: {what}.",
                 lang,
@@ -801,7 +825,7 @@ def collection_summary(
             ),
         )
         if limits
-        else _join(fields + Safe(";"), say("nothing the later lessons need is missing.", lang))
+        else _join(fields, say("nothing the later lessons need is missing.", lang))
     )
     bullets.append(run_cleaning_reading(run_quality, name=run_name, lang=lang))
     if problems:

@@ -322,7 +322,7 @@ def survey_match(coverage: pd.Series, *, lang: str = "en") -> Safe:
         k=count(found, "customer", "customers", lang=lang, zh="位客户"),
     )
     if coverage["share"] < 0.5:
-        return Safe(say("> **Warning.**", lang) + " " + text)
+        return join([say("> **Warning.**", lang), text])
     return text
 
 
@@ -767,12 +767,12 @@ def business_summary(
             say(
                 "- **Attitude.** {loyal} of the surveyed customers are truly loyal (apostles "
                 "and loyalists); {hostages} are hostages, with {rev} of the surveyed customers' "
-                "revenue that could leave as soon as it can; {terrorists}.",
+                "revenue that could leave as soon as it can; {calls}.",
                 lang,
                 loyal=share(true_loyal, decimals=0, lang=lang),
                 hostages=share(hostages["customer_share"], decimals=0, lang=lang),
                 rev=share(hostages.get("revenue_share", np.nan), decimals=0, lang=lang),
-                terrorists=say(
+                calls=say(
                     "{n} to call personally",
                     lang,
                     n=count(

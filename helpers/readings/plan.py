@@ -50,7 +50,7 @@ def data_warnings(problems: Sequence[Problem], *, lang: str = "en") -> Safe:
     for problem in problems:
         line = esc(problem.what)
         if problem.where:
-            line += f" ({esc(problem.where)})"
+            line += f" ({esc(problem.where)})" if lang == "en" else f"（{esc(problem.where)}）"
         if problem.fix:
             line += say(". Fix: {fix}", lang, fix=problem.fix)
         lines.append(f"> - {line}")
@@ -127,7 +127,7 @@ def data_verdict(
                 "the table above.",
                 lang,
                 share=share(dropped / rows_in, lang=lang),
-                n=count(dropped, "line", "lines", lang=lang, zh="条"),
+                n=count(dropped, "line", "lines", lang=lang, zh="行"),
             )
         )
     else:

@@ -69,20 +69,22 @@ class _Field:
         return "{" + self.name + (":" + spec if spec else "") + "}"
 
 
-#: Chinese punctuation that ends a clause: the next sentence follows without a space
+#: Chinese punctuation: no space is put after a closing mark or before an opening one
 _CLOSING = tuple("。！？；：，、）”")
+_OPENING = tuple("（“，。；：")
 
 
 def join(parts: Iterable[str]) -> Safe:
     """Sentences (each already Markdown) joined by a space, or directly after Chinese
     punctuation; empty parts are left out.
 
-    >>> join(["One.", "", "Two."]), join(["一。", "二。"])
-    ('One. Two.', '一。二。')
+    >>> join(["One.", "", "Two."]), join(["一。", "二。"]), join(["12 条投诉", "（没有原因）"])
+    ('One. Two.', '一。二。', '12 条投诉（没有原因）')
     """
     text = ""
     for part in (str(p) for p in parts if p):
-        text += part if not text or text.endswith(_CLOSING) else " " + part
+        tight = not text or text.endswith(_CLOSING) or part.startswith(_OPENING)
+        text += part if tight else " " + part
     return Safe(text)
 
 
