@@ -21,7 +21,7 @@ import pandas as pd
 
 from helpers.glossary import label
 from helpers.i18n import check_lang
-from helpers.readings.words import count, join, listing, money, say, say_n, share
+from helpers.readings.words import count, join, listing, money, say, say_n, share, term
 from helpers.text import Safe, esc
 
 __all__ = [
@@ -607,7 +607,11 @@ def overlap_reading(
     second: str,
     lang: str = "en",
 ) -> Safe:
-    """Do two exports overlap? ``comparison`` is :func:`helpers.quality.compare_lines`."""
+    """Do two exports overlap? ``comparison`` is :func:`helpers.quality.compare_lines`.
+
+    ``first`` and ``second`` name the two files; the names lesson 01 gives its worked
+    example's files are said in the reading's language (:func:`_export_name`).
+    """
     both = int(comparison["both"])
     if both == 0:
         return say(
@@ -623,11 +627,21 @@ def overlap_reading(
         "**{second} also holds {n} already in {first}** (dated {when}). Adding the two files "
         "up would count those sales twice; the combined table keeps each line once.",
         lang,
-        second=second,
-        first=first,
+        second=_export_name(second, lang),
+        first=_export_name(first, lang),
         when=when,
         n=count(both, "line that is", "lines that are", lang=lang, zh="行"),
     )
+
+
+def _export_name(name: str, lang: str) -> str:
+    """The name of an export file: lesson 01's worked-example files in ``lang``, any
+    other name as it is (escaped later, like every value)."""
+    known = {
+        "the CSV": lambda: say("the CSV", lang),
+        "The December workbook": lambda: say("The December workbook", lang),
+    }
+    return known[name]() if name in known else name
 
 
 def export_match_reading(comparison: pd.Series, *, since: str, lang: str = "en") -> Safe:
@@ -734,7 +748,7 @@ def run_cleaning_reading(
             say(
                 "The rule that removed the most is **{rule}** ({k}).",
                 lang,
-                rule=row["largest_rule"],
+                rule=term(row["largest_rule"], lang),
                 k=count(int(row["largest_rule_lines"]), "line", "lines", lang=lang, zh="行"),
             )
         )

@@ -30,6 +30,7 @@ from helpers.readings.words import (
     say,
     say_n,
     share,
+    term,
 )
 from helpers.text import Safe, esc
 
@@ -658,7 +659,11 @@ def negative_revenue(customers: pd.DataFrame, *, lang: str = "en") -> Safe:
 def _row_name(row, lang: str) -> str:
     measure = label("revenue" if row.measure == "sales" else "profit", lang)
     measure = "sales" if row.measure == "sales" and lang == "en" else measure
-    where = f"{esc(row.column)} = {esc(row.group)}" if row.column else say("all customers", lang)
+    where = (
+        f"{esc(row.column)} = {esc(term(row.group, lang))}"
+        if row.column
+        else say("all customers", lang)
+    )
     comma = ", " if lang == "en" else "，"
     top = share(row.top_share, decimals=0, lang=lang)
     if lang == "en":

@@ -39,7 +39,7 @@ def data_inventory(inputs: LoyaltyInputs, *, order_lines: int, lang: str = "en")
     """
     lang = reading_lang(lang)
     rows = [say("| table | in this data? |\n|---|---|", lang)]
-    lines = count(order_lines, "order line", "order lines", lang=lang, zh="条订单明细")
+    lines = count(order_lines, "order line", "order lines", lang=lang, zh="行订单")
     rows.append(say("| orders | yes: {lines} |", lang, lines=lines))
     missing, found = inputs.missing, inputs.rows
     if "leads" not in found:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from helpers.glossary import label
 from helpers.readings.collection import _join, _n, _pct
-from helpers.readings.words import count, listing, money, say, say_n
+from helpers.readings.words import count, listing, money, say, say_n, term
 from helpers.text import Safe
 
 __all__ = [
@@ -111,7 +111,7 @@ def composition_reading(table: pd.DataFrame, dimension: str, *, lang: str = "en"
                 "{rs} of revenue).",
                 lang,
                 name=name,
-                top=top,
+                top=term(top, lang),
                 cs=_pct(known["customer_share"].iloc[0], lang),
                 rs=_pct(known["revenue_share"].iloc[0], lang),
             )
@@ -122,7 +122,7 @@ def composition_reading(table: pd.DataFrame, dimension: str, *, lang: str = "en"
                 "By {name}, the group with the most customers is **{top}** ({cs} of customers).",
                 lang,
                 name=name,
-                top=top,
+                top=term(top, lang),
                 cs=_pct(known["customer_share"].iloc[0], lang),
             )
         )
@@ -136,9 +136,9 @@ def composition_reading(table: pd.DataFrame, dimension: str, *, lang: str = "en"
                     "Revenue per customer is highest in **{hi}** (its share of revenue is {x:.1f} "
                     "times its share of customers) and lowest in **{lo}** ({y:.1f} times).",
                     lang,
-                    hi=ratio.index[-1],
+                    hi=term(ratio.index[-1], lang),
                     x=float(ratio.iloc[-1]),
-                    lo=ratio.index[0],
+                    lo=term(ratio.index[0], lang),
                     y=float(ratio.iloc[0]),
                 )
             )

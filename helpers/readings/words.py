@@ -6,10 +6,10 @@
 '3 位客户'
 >>> share(0.3456), share(0.0004), share(1.0)
 ('34.6%', 'under 0.1%', '100%')
->>> listing(["A", "B", "C"]), listing(["A", "B", "C"], lang="zh")
-('A, B and C', 'A、B和C')
+>>> listing(["A", "B", "C"]), listing(["华东", "华南"], lang="zh"), listing(["A", "B"], lang="zh")
+('A, B and C', '华东和华南', 'A 和 B')
 >>> either(["A", "B", "C"]), either(["A", "B", "C"], lang="zh")
-('A, B or C', 'A、B或C')
+('A, B or C', 'A、B 或 C')
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from helpers import theme
+from helpers.glossary import TERMS, label
 from helpers.i18n import catalogue, check_lang, lookup
 from helpers.i18n import trn as plural_text  # not named trn: its msgids are variables here
 from helpers.text import Safe, esc, md
@@ -141,7 +142,7 @@ def listing(items: Sequence[object], *, lang: str = "en", escape: bool = True) -
     if len(words) == 1:
         return words[0]
     if lang == "zh":
-        return "、".join(words[:-1]) + "和" + words[-1]
+        return _zh_series(words, "和")
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
@@ -152,5 +153,31 @@ def either(items: Sequence[object], *, lang: str = "en", escape: bool = True) ->
     if len(words) < 2:
         return "".join(words)
     if lang == "zh":
-        return "、".join(words[:-1]) + "或" + words[-1]
+        return _zh_series(words, "或")
     return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _zh_series(words: Sequence[str], conjunction: str) -> str:
+    """Chinese series: 、 between items, 和/或 before the last, spaced from Latin and numbers."""
+    head = "、".join(words[:-1])
+    before = " " if _latin(head[-1:]) else ""
+    after = " " if _latin(words[-1][:1]) else ""
+    return f"{head}{before}{conjunction}{after}{words[-1]}"
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def term(value: object, lang: str = "en") -> str:
+    """A data value (a cleaning rule, a type, a tier) in Chinese when the glossary knows it
+    (the rule the charts use for their labels); English and other values as they are.
+
+    >>> term("missing customer id", "zh"), term("North", "zh"), term("record", "en")
+    ('缺少客户编号', 'North', 'record')
+    """
+    text = str(value)
+    if check_lang(lang) == "en":
+        return text
+    key = text.strip("()").replace(" ", "_").replace("-", "_").casefold()
+    return label(key, lang) if key in TERMS else text
