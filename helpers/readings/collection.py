@@ -835,7 +835,7 @@ def collection_summary(
             say(
                 "the missing ones limit the analyses that follow: {what}.",
                 lang,
-                what=Safe(listing(limits, lang=lang)),
+                what=Safe(listing(limits) if lang == "en" else "；".join(limits)),
             ),
         )
         if limits

@@ -824,12 +824,14 @@ stopped buying.
                     **values,
                 )
             )
+    elif fell == 1:
+        parts.append(
+            say("{k} fell, not from {top}: check it first.", lang, k=_customers(1, lang), top=top)
+        )
     elif fell:
         parts.append(
-            say_n(
-                "{k} fell, not from {top}: check it first.",
+            say(
                 "{k} fell, none of them from {top}: check the largest of them first.",
-                fell,
                 lang,
                 k=_customers(fell, lang),
                 top=top,
