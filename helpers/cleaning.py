@@ -421,7 +421,7 @@ def _implausible_error(work: pd.DataFrame, dates: pd.Series, amounts: pd.Series)
                 "other order dates ({first} to {last})", "en", domain="datacheck",
                 n=int(dates.sum()),
                 examples=quote_list(work.loc[dates, "order_date"].dt.strftime("%Y-%m-%d")),
-                first=f"{rest.min():%Y-%m-%d}", last=f"{rest.max():%Y-%m-%d}",
+                first=format(rest.min(), "%Y-%m-%d"), last=format(rest.max(), "%Y-%m-%d"),
             ),
             positions(dates), fix,
         ))  # fmt: skip

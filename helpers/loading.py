@@ -783,7 +783,7 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
                     "en",
                     domain="datacheck",
                     name=quote(path.name),
-                    n=f"{n:,}",
+                    n=format(n, ","),
                 ),
                 path.name,
                 tr("export the data again as UTF-8", "en", domain="datacheck"),

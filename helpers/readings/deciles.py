@@ -76,8 +76,8 @@ compare with): they cannot be found "losing value".
         "The trend is unknown for {unknown} of the {total} customers (no purchase in the "
         'period before to compare with): they cannot be found "losing value".',
         lang,
-        unknown=f"{unknown:,}",
-        total=f"{len(customers):,}",
+        unknown=format(unknown, ","),
+        total=format(len(customers), ","),
     )
 
 
@@ -202,7 +202,7 @@ no profit or a loss: a group total can hide them.
         p=share(top["profit_share"], lang=lang),
         s=share(top["revenue_share"], lang=lang),
         n_profit=_customers(n_profit, lang),
-        n_sales=f"{n_sales:,}",
+        n_sales=format(n_sales, ","),
         **_parts(len(by_sales), lang),
     )
     # each count: +1 profit more concentrated than sales, 0 as concentrated, -1 less
@@ -290,7 +290,7 @@ larger customer spans it.
         lang,
         first=_customers(int(first["customers"]), lang),
         f_share=share(first["customer_share"], lang=lang),
-        last=f"{int(last['customers']):,}",
+        last=format(int(last["customers"]), ","),
         l_share=share(last["customer_share"], decimals=0, lang=lang),
         **_parts(len(table), lang),
     )
@@ -371,7 +371,7 @@ concentration, seen from two sides.
         "customers who make the first {count} {parts} of sales are {customers} of all "
         "customers (value deciles): the same concentration, seen from two sides.",
         lang,
-        count=f"{tenths}",
+        count=format(tenths, ""),
         **values,
     )
 
@@ -450,7 +450,7 @@ with the second half, though together they bring 42.4% of the profit.
             "Here the {k} transactional customers ({c_share}) bring {p_share} of the profit, at "
             "a margin of {m_trans} against {m_rel} for the relationship customers.",
             lang,
-            k=f"{int(trans['customers']):,}",
+            k=format(int(trans["customers"]), ","),
             **shares,
         )
     if trans["margin"] < rel["margin"]:
@@ -554,7 +554,7 @@ not from within each group: grade each group on its own scale.
                     "It does not hold inside any of the {k} groups either (their top {top} bring "
                     "from {low} to {high} of their sales).",
                     lang,
-                    k=f"{len(groups)}",
+                    k=format(len(groups), ""),
                     top=share(top, lang=lang),
                     low=share(groups["top_share"].min(), decimals=0, lang=lang),
                     high=share(groups["top_share"].max(), decimals=0, lang=lang),
@@ -571,13 +571,17 @@ not from within each group: grade each group on its own scale.
         text = join(
             [
                 text,
-                say("It holds roughly for none of the {total} rows.", lang, total=f"{len(check)}")
+                say(
+                    "It holds roughly for none of the {total} rows.",
+                    lang,
+                    total=format(len(check), ""),
+                )
                 if held == 0
                 else say(
                     "It holds roughly for {held} of the {total} rows.",
                     lang,
-                    held=f"{held}",
-                    total=f"{len(check)}",
+                    held=format(held, ""),
+                    total=format(len(check), ""),
                 ),
             ]
         )
@@ -708,7 +712,7 @@ def summary_top(by_customers: pd.DataFrame, by_sales: pd.DataFrame, *, lang: str
         "The top {top} of customers bring {share} of sales; the first {part} of sales depends "
         "on {k} customers, so losing one of them is felt at once.",
         lang,
-        k=f"{first:,}",
+        k=format(first, ","),
         **values,
     )
 

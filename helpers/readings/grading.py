@@ -109,8 +109,8 @@ def period(
                     "The data covers only {length} of the {days} days asked for, so the "
                     "period is shorter.",
                     lang,
-                    length=f"{length:,}",
-                    days=f"{days:,}",
+                    length=format(length, ","),
+                    days=format(days, ","),
                 ),
             ]
         )
@@ -239,8 +239,8 @@ def gradings_agree(first: pd.DataFrame, second: pd.DataFrame, *, lang: str = "en
         "The two gradings agree for {share} of the customers ({same} of {n}).",
         lang,
         share=share(same / len(one), lang=lang),
-        same=f"{same:,}",
-        n=f"{len(one):,}",
+        same=format(same, ","),
+        n=format(len(one), ","),
     )
 
 
@@ -275,7 +275,7 @@ revenue: everything left of the dotted line is grade A.
         "**What the chart shows.** The {reach} largest customers ({share} of {total}) make the "
         "first {mark} of revenue: everything left of the dotted line is grade A.",
         lang,
-        reach=f"{reach:,}",
+        reach=format(reach, ","),
         **values,
     )
 
@@ -379,7 +379,7 @@ brings 50% of the period's revenue.
         "The top {top} of {total} customers, rounded up, are {k} VIP customers ({k_share} of the "
         "customers); together they bring {revenue_share} of the period's revenue.",
         lang,
-        k=f"{k:,}",
+        k=format(k, ","),
         **values,
     )
 
@@ -471,9 +471,9 @@ def five_tiers(tiers: pd.DataFrame | None, *, blue: float, green: float, lang: s
         blue=share(blue, lang=lang),
         green=share(green, lang=lang),
         n=_customers(int(tiers["profit"].notna().sum()), lang),
-        median=f"{float(np.nanmedian(tiers['loyalty'])):g}",
+        median=format(float(np.nanmedian(tiers["loyalty"])), "g"),
         loss=money(float(exit_tier["profit"].sum()), lang=lang),
-        **{f"n_{tier}": _customers(int(counts.get(tier, 0)), lang) for tier in grading.FIVE_TIERS},
+        **{"n_" + tier: _customers(int(counts.get(tier, 0)), lang) for tier in grading.FIVE_TIERS},
     )
 
 
@@ -591,8 +591,8 @@ under-served, and they are the ones competitors court.
             "**What is right.** Every grade gets within 25% of its share of revenue in hours "
             "(from {low} to {high} times its share): the plan already follows value.",
             lang,
-            low=f"{ratio.min():.2f}",
-            high=f"{ratio.max():.2f}",
+            low=format(ratio.min(), ".2f"),
+            high=format(ratio.max(), ".2f"),
         )
     head = say(
         "**What is wrong.** Grade {over} gets {o_hours} of the hours for {o_revenue} of the "
@@ -601,8 +601,8 @@ under-served, and they are the ones competitors court.
         lang,
         over=str(over),
         under=str(under),
-        **{f"o_{k}": v for k, v in part(over).items()},
-        **{f"u_{k}": v for k, v in part(under).items()},
+        **{"o_" + k: v for k, v in part(over).items()},
+        **{"u_" + k: v for k, v in part(under).items()},
     )
     top = allocation.index[0]
     top_under = top in ratio.index and ratio[top] < 1
@@ -735,7 +735,7 @@ later one.
         "Two periods of {days} days each: {before} bought in the earlier one, {after} in the "
         "later one.",
         lang,
-        days=f"{days:,}",
+        days=format(days, ","),
         before=_customers(len(before), lang),
         after=_customers(len(after), lang),
     )
@@ -747,7 +747,7 @@ later one.
                     "The data is too short for two full grading periods of {requested} days, "
                     "so it is split into two halves.",
                     lang,
-                    requested=f"{requested:,}",
+                    requested=format(requested, ","),
                 ),
             ]
         )
@@ -820,7 +820,7 @@ stopped buying.
                     "earlier period): these are the first calls for the account managers, "
                     "because a falling {top} customer is often moving business to a competitor.",
                     lang,
-                    from_top=f"{from_top:,}",
+                    from_top=format(from_top, ","),
                     **values,
                 )
             )
@@ -846,7 +846,7 @@ stopped buying.
                 "{k} {top} customers bought nothing in the later period: a win-back case each.",
                 lost,
                 lang,
-                k=f"{lost:,}",
+                k=format(lost, ","),
                 top=top,
             )
         )
@@ -934,7 +934,7 @@ def summary_vip(graded: pd.DataFrame, *, total: float, lang: str = "en") -> Safe
     return say(
         "The {k} VIP customers (the top {top}) bring {share} of the revenue.",
         lang,
-        k=f"{len(chosen):,}",
+        k=format(len(chosen), ","),
         **values,
     )
 
@@ -991,7 +991,7 @@ def summary_plan(
         "Today's plan gives grade {grade} {times} times its share of revenue in hours;",
         lang,
         grade=str(worst),
-        times=f"{gaps.max():.1f}",
+        times=format(gaps.max(), ".1f"),
     )
     after = grading.effort_gaps(adjusted, value=value)["gap"].dropna()
     before = grading.effort_gaps(current, value=value)["gap"].dropna()

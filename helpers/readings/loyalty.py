@@ -169,7 +169,7 @@ def class_summary(class_table: pd.DataFrame, *, declining_below: float, lang: st
         "they bring {stay_rev} of the revenue.",
         lang,
         n=count(n, "customer", "customers", lang=lang, zh="位客户"),
-        stay=f"{int(stay['count']):,}",
+        stay=format(int(stay["count"]), ","),
         stay_share=share(stay["share"], decimals=0, lang=lang),
         stay_rev=share(stay["revenue_share"], decimals=0, lang=lang),
     )
@@ -184,7 +184,7 @@ def class_summary(class_table: pd.DataFrame, *, declining_below: float, lang: st
         "Another {switch} ({switch_share}) are long-term but {how}: they bring {rev} of the "
         "revenue,",
         lang,
-        switch=f"{int(switch['count']):,}",
+        switch=format(int(switch["count"]), ","),
         switch_share=share(switch["share"], decimals=0, lang=lang),
         how=how,
         rev=share(switch["revenue_share"], decimals=0, lang=lang),

@@ -77,8 +77,8 @@ def planning_period(
     first = say(
         "The planning period runs from {a} to {b} ({days:,} days).",
         lang,
-        a=f"{start:%Y-%m-%d}",
-        b=f"{end - pd.Timedelta(days=1):%Y-%m-%d}",
+        a=format(start, "%Y-%m-%d"),
+        b=format(end - pd.Timedelta(days=1), "%Y-%m-%d"),
         days=days,
     )
     if days >= period_days:
@@ -313,7 +313,7 @@ def page_title(name: str, *, period_days: int, last_day: pd.Timestamp, lang: str
         lang,
         name=name,
         days=int(period_days),
-        day=f"{last_day:%Y-%m-%d}",
+        day=format(last_day, "%Y-%m-%d"),
     )
 
 
@@ -433,7 +433,7 @@ def protect(
             "so these hours pay for one for every A customer ({n}, {each} hours each a year on "
             "average), with regular visits and priority handling.",
             lang,
-            n=f"{n_a:,}",
+            n=format(n_a, ","),
             each=_hours(hours_a / n_a),
         )
         return _join(head, capacity, verdict)
