@@ -95,11 +95,6 @@ DERIVED_COST = "cost computed as revenue - profit"
 DERIVED_REVENUE = "revenue computed as quantity x unit_price"
 
 
-def _t(msgid: str, **values) -> str:
-    """A data-check message (English source text; ``{{`` and ``}}`` are literal braces)."""
-    return tr(msgid, "en", domain="datacheck").format(**values)
-
-
 def _money(values: pd.Series) -> float:
     """A sum of money in whole cents (the course's one rule for totals); non-finite left out."""
     cents = to_cents(values)
@@ -267,9 +262,9 @@ def _parse(
     require_columns(orders, required, table="orders")
     if len(orders) == 0:
         raise DataError(
-            _t("orders table is empty (0 rows)"),
+            tr("orders table is empty (0 rows)", "en", domain="datacheck"),
             code="no_rows",
-            fix=_t("load a file that has order lines"),
+            fix=tr("load a file that has order lines", "en", domain="datacheck"),
         )
     work = orders.reset_index(drop=True).copy()
     steps = _Steps(work.index)
@@ -299,14 +294,18 @@ def _parse(
         steps.add("amount text with separators or currency sign", "changed", col, fancy, before)
         if given.any() and col_bad[given].all():
             raise DataError(
-                _t(
+                tr(
                     "column {col!r} does not hold numbers (e.g. {examples})",
+                    "en",
+                    domain="datacheck",
                     col=col,
                     examples=quote_list(before[given].head(20)),
                 ),
                 code="not_numbers",
-                fix=_t(
+                fix=tr(
                     "map the right column to {col!r}, e.g. column_mapping={{'<header>': {col!r}}}",
+                    "en",
+                    domain="datacheck",
                     col=col,
                 ),
             )
@@ -336,14 +335,20 @@ def _parse(
     date_bad = given & dates.isna()
     if given.any() and date_bad[given].all():
         raise DataError(
-            _t(
+            tr(
                 "column 'order_date' does not parse as dates: none of its {n:,} values is a "
                 "date in a known format (e.g. {examples})",
+                "en",
+                domain="datacheck",
                 n=int(given.sum()),
                 examples=quote_list(before[given].head(20)),
             ),
             code="not_dates",
-            fix=_t("map the right column to 'order_date', or write the dates as YYYY-MM-DD"),
+            fix=tr(
+                "map the right column to 'order_date', or write the dates as YYYY-MM-DD",
+                "en",
+                domain="datacheck",
+            ),
         )
     if date_bad.any() and bad_values == "raise":
         parse_dates(before, column="order_date", dayfirst=dayfirst, errors="raise")
@@ -400,20 +405,23 @@ def implausible_rows(work: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 
 def _implausible_error(work: pd.DataFrame, dates: pd.Series, amounts: pd.Series) -> DataError:
     problems = []
-    fix = _t(
-        "correct those lines in the source, or set the data option cleaning: "
-        "{{implausible_values: drop}} to drop them (the cleaning report lists them)"
+    fix = tr(
+        "correct those lines in the source, or set the data option {option} to drop them (the "
+        "cleaning report lists them)",
+        "en",
+        domain="datacheck",
+        option="cleaning: {implausible_values: drop}",
     )
     if dates.any():
         rest = work.loc[~dates, "order_date"]
         problems.append(Problem(
             "error", "implausible_dates",
-            _t(
+            tr(
                 "{n:,} order lines are dated {examples}, decades before or far after the "
-                "other order dates ({first} to {last})",
+                "other order dates ({first} to {last})", "en", domain="datacheck",
                 n=int(dates.sum()),
                 examples=quote_list(work.loc[dates, "order_date"].dt.strftime("%Y-%m-%d")),
-                first=f"{rest.min():%Y-%m-%d}", last=f"{rest.max():%Y-%m-%d}",
+                first=format(rest.min(), "%Y-%m-%d"), last=format(rest.max(), "%Y-%m-%d"),
             ),
             positions(dates), fix,
         ))  # fmt: skip
@@ -421,15 +429,22 @@ def _implausible_error(work: pd.DataFrame, dates: pd.Series, amounts: pd.Series)
         cols = [c for c in _AMOUNTS if c in work.columns]
         values = work.loc[amounts, cols].to_numpy(dtype=np.float64, na_value=np.nan).ravel()
         odd = [v for v in values if not np.isfinite(v) or abs(v) > MAX_AMOUNT]
-        problems.append(Problem(
-            "error", "extreme_amounts",
-            _t(
-                "{n:,} order lines have amounts that are not finite or too large to be a "
-                "sale ({examples}); totals would be infinite or lose their cents",
-                n=int(amounts.sum()), examples=quote_list(f"{v:g}" for v in odd),
-            ),
-            positions(amounts), fix,
-        ))  # fmt: skip
+        problems.append(
+            Problem(
+                "error",
+                "extreme_amounts",
+                tr(
+                    "{n:,} order lines have amounts that are not finite or too large to be a "
+                    "sale ({examples}); totals would be infinite or lose their cents",
+                    "en",
+                    domain="datacheck",
+                    n=int(amounts.sum()),
+                    examples=quote_list(f"{v:g}" for v in odd),
+                ),
+                positions(amounts),
+                fix,
+            )
+        )
     first = problems[0]
     return DataError(first.what, code=first.code, where=first.where, fix=first.fix,
                      problems=problems)  # fmt: skip
@@ -536,16 +551,20 @@ def clean_orders(
     negative = (work["quantity"] < 0).fillna(False) & ~cancel
     if not allow_negative_quantity and negative.any():
         raise DataError(
-            _t(
+            tr(
                 "column 'quantity': {n:,} rows have a negative quantity (row positions "
                 "{rows}), but allow_negative_quantity=False says that cannot happen",
+                "en",
+                domain="datacheck",
                 n=int(negative.sum()),
                 rows=np.flatnonzero(negative.to_numpy())[:5].tolist(),
             ),
             code="negative_quantity",
-            fix=_t(
+            fix=tr(
                 "they are usually returns: pass allow_negative_quantity=True to drop them "
-                "as returns (the report lists them), or correct the quantities in the source"
+                "as returns (the report lists them), or correct the quantities in the source",
+                "en",
+                domain="datacheck",
             ),
         )
     if returns == "drop":
@@ -642,29 +661,37 @@ def large_removals(report: CleaningReport, *, share: float = LARGE_SHARE) -> lis
             continue
         switch = REASON_SWITCH.get(r.reason)
         if switch is None:
-            fix = _t(
+            fix = tr(
                 "lines without a customer, an id, a date, a quantity or an amount cannot be "
                 "analysed: fill them in at the source if they are sales, or map the right "
-                "columns"
+                "columns",
+                "en",
+                domain="datacheck",
             )
         else:
-            fix = _t(
+            fix = tr(
                 "if those lines are sales, set the data option cleaning: {{{name}: {value}}}",
+                "en",
+                domain="datacheck",
                 name=switch[0],
                 value=switch[1],
             )
             if r.reason == "cancellation":
-                fix += _t(
+                fix += tr(
                     ", or set cancellation_prefix: null if order ids starting with that text "
-                    "are not cancellations"
+                    "are not cancellations",
+                    "en",
+                    domain="datacheck",
                 )
         found.append(
             Problem(
                 "warning",
                 "rule_removes_many",
-                _t(
+                tr(
                     "the cleaning rule {reason!r} removed {rows:,} of {total:,} order lines "
                     "({line_share:.1%}), holding {money_share:.1%} of the amount of all lines read",
+                    "en",
+                    domain="datacheck",
                     reason=r.reason,
                     rows=int(r.rows),
                     total=report.rows_in,

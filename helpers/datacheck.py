@@ -33,11 +33,6 @@ from helpers.schema import DataError, Problem, quote
 from helpers.tables import CourseTables
 
 
-def _t(msgid: str, **values) -> str:
-    """A data-check message (English source text; ``{{`` and ``}}`` are literal braces)."""
-    return tr(msgid, "en", domain="datacheck").format(**values)
-
-
 @dataclass(frozen=True)
 class Need:
     """What a lesson needs to show one thing: a table and, optionally, columns of it."""
@@ -50,11 +45,13 @@ class Need:
         """Why this cannot be shown with ``tables`` (None when it can)."""
         df = getattr(tables, self.table, None)
         if df is None:
-            return _t("needs the {table} table", table=self.table)
+            return tr("needs the {table} table", "en", domain="datacheck", table=self.table)
         absent = [c for c in self.columns if not tables.has_column(self.table, c)]
         if absent:
-            return _t(
+            return tr(
                 "needs the {table} table's {cols}",
+                "en",
+                domain="datacheck",
                 table=self.table,
                 cols=" and ".join(f"{c} column" for c in absent),
             )
@@ -156,24 +153,31 @@ class DataCheck:
         """Every problem, errors first, one per line; then how the tables join and what
         each lesson cannot show."""
         ordered = self.errors + self.warnings
-        lines = [f"- {p.line}" for p in ordered] or [_t("No problems found.")]
+        lines = [f"- {p.line}" for p in ordered] or [
+            tr("No problems found.", "en", domain="datacheck")
+        ]
         joins = self.tables.joins if self.tables is not None else None
         if joins is not None and len(joins):
-            lines.append(_t("How the other tables join the order lines:"))
+            lines.append(tr("How the other tables join the order lines:", "en", domain="datacheck"))
             for r in joins.itertuples():
                 lines.append(
-                    _t(
+                    tr(
                         "- {table}: {found:,} of {rows:,} {unit} ({share:.1%})",
+                        "en",
+                        domain="datacheck",
                         table=r.table,
                         found=r.found,
                         rows=r.rows,
-                        unit=_t("buyers have a customer row") if r.table == "customers"
+                        unit=tr("buyers have a customer row", "en", domain="datacheck")
+                        if r.table == "customers"
                         else r.unit,
                         share=r.share,
                     )
-                )  # fmt: skip
+                )
         if self.gaps:
-            lines.append(_t("What the lessons cannot show with this data:"))
+            lines.append(
+                tr("What the lessons cannot show with this data:", "en", domain="datacheck")
+            )
             for stem, items in self.gaps.items():
                 lines.append(f"- {stem}: " + "; ".join(items))
         return "\n".join(lines)
@@ -199,8 +203,10 @@ def check_data(
     try:
         tables, problems = load_tables_checked(data_source, column_mapping, options=options)
     except Exception as exc:  # the promise is a problem list, never a traceback
-        what = _t(
+        what = tr(
             "the data could not be loaded: {error}",
+            "en",
+            domain="datacheck",
             error=quote(f"{type(exc).__name__}: {exc}", 200),
         )
         problem = Problem(
@@ -208,7 +214,11 @@ def check_data(
             "unreadable",
             what,
             quote(str(data_source), 120),
-            _t("check that the file is a CSV, Excel or Parquet export of the data"),
+            tr(
+                "check that the file is a CSV, Excel or Parquet export of the data",
+                "en",
+                domain="datacheck",
+            ),
         )
         return DataCheck(None, [problem])
     problems = list(problems)
@@ -231,11 +241,13 @@ def _as_of_day(as_of) -> pd.Timestamp:
     why = PARAMETERS["as_of"].problem(value)
     if why is not None:
         raise DataError(
-            _t("as_of {value} is not a date", value=quote(value)),
+            tr("as_of {value} is not a date", "en", domain="datacheck", value=quote(value)),
             code="as_of",
-            where=_t("the parameter as_of"),
-            fix=_t(
+            where=tr("the parameter as_of", "en", domain="datacheck"),
+            fix=tr(
                 "write as_of as {why}, the first day not analysed (for example 2024-01-01)",
+                "en",
+                domain="datacheck",
                 why=why,
             ),
         )
@@ -250,15 +262,21 @@ def _as_of_problems(tables: CourseTables, day: pd.Timestamp) -> list[Problem]:
             Problem(
                 "error",
                 "nothing_before_as_of",
-                _t(
+                tr(
                     "no order line is dated before as_of {day:%Y-%m-%d}; the orders run from "
                     "{first:%Y-%m-%d} to {last:%Y-%m-%d}",
+                    "en",
+                    domain="datacheck",
                     day=day,
                     first=dates.min(),
                     last=dates.max(),
                 ),
-                _t("the parameter as_of"),
-                _t("set as_of to a day after the orders to analyse (it is the first day left out)"),
+                tr("the parameter as_of", "en", domain="datacheck"),
+                tr(
+                    "set as_of to a day after the orders to analyse (it is the first day left out)",
+                    "en",
+                    domain="datacheck",
+                ),
             )
         ]
     if not after.any():
@@ -267,18 +285,22 @@ def _as_of_problems(tables: CourseTables, day: pd.Timestamp) -> list[Problem]:
         Problem(
             "warning",
             "dates_after_as_of",
-            _t(
+            tr(
                 "{n:,} of {total:,} order lines are dated on or after as_of {day:%Y-%m-%d} "
                 "(up to {last:%Y-%m-%d}); the lessons leave them out",
+                "en",
+                domain="datacheck",
                 n=int(after.sum()),
                 total=len(dates),
                 day=day,
                 last=dates.max(),
             ),
-            _t("orders table"),
-            _t(
+            tr("orders table", "en", domain="datacheck"),
+            tr(
                 "nothing to do if the analysis should stop at {day:%Y-%m-%d}; otherwise set "
                 "as_of to a later day, or to null for the day after the last order",
+                "en",
+                domain="datacheck",
                 day=day,
             ),
         )

@@ -84,11 +84,6 @@ RAW_EXPORT_DIR = DATASETS_DIR / "raw_export"
 RAW_EXPORT_OPTIONS: dict[str, Any] = {"cancellation_prefix": "C"}
 
 
-def _t(msgid: str, **values) -> str:
-    """A data-check message (English source text; ``{{`` and ``}}`` are literal braces)."""
-    return tr(msgid, "en", domain="datacheck").format(**values)
-
-
 def load_tables(
     data_source: str | Path = "course",
     column_mapping: Mapping[str, str] | str | Path | None = None,
@@ -147,13 +142,15 @@ def _given_options(mapping_options: dict, options: Mapping[str, object] | None) 
                    if mapping_options[k] != given[k])  # fmt: skip
     if clash:
         raise DataError(
-            _t(
+            tr(
                 "the data options {names} are given twice with different values, in the "
                 "mapping file and in the parameters",
+                "en",
+                domain="datacheck",
                 names=clash,
             ),
             code="data_options",
-            fix=_t("keep each data option in one place"),
+            fix=tr("keep each data option in one place", "en", domain="datacheck"),
         )
     merged = mapping_options | given
     check_data_options(merged)
@@ -188,13 +185,15 @@ def _load(data_source, column_mapping, options) -> tuple[CourseTables, list[Prob
         frames, problems = _file_frames(path, given)
         return _assemble(path.name, frames, columns, given, problems)
     raise DataError(
-        _t(
+        tr(
             "data_source {source} is not 'course', 'course:seed=N', 'course:raw', "
             "'online_retail', 'online_retail_ii', an existing file or an existing folder",
+            "en",
+            domain="datacheck",
             source=quote(source, 200),
         ),
         code="data_source",
-        fix=_t("check the spelling or the path"),
+        fix=tr("check the spelling or the path", "en", domain="datacheck"),
     )
 
 
@@ -242,15 +241,19 @@ def course_variant(source: str) -> dict | None:
             found[key] = int(value)
         else:
             raise DataError(
-                _t(
+                tr(
                     "data_source {source}: {part} is not understood",
+                    "en",
+                    domain="datacheck",
                     source=quote(source),
                     part=quote(part.strip()),
                 ),
                 code="data_source",
-                fix=_t(
+                fix=tr(
                     "write course:seed=N, course:shape=NAME or course:customers=N, joined by "
                     "commas (or course:raw); the shapes are {shapes}",
+                    "en",
+                    domain="datacheck",
                     shapes=sorted(generate.SHAPES),
                 ),
             )
@@ -317,11 +320,16 @@ def _folder_frames(folder: Path, given: dict) -> tuple[dict[str, pd.DataFrame], 
         files = sorted(p for p in folder.iterdir() if p.is_file())
     except OSError as exc:
         raise DataError(
-            _t("folder {folder} cannot be read ({error})", folder=quote(str(folder), 200),
-               error=exc.strerror),
+            tr(
+                "folder {folder} cannot be read ({error})",
+                "en",
+                domain="datacheck",
+                folder=quote(str(folder), 200),
+                error=exc.strerror,
+            ),
             code="data_source",
-            fix=_t("check the folder's permissions"),
-        ) from None  # fmt: skip
+            fix=tr("check the folder's permissions", "en", domain="datacheck"),
+        ) from None
     by_table: dict[str, list[Path]] = {}
     for p in files:
         stem = p.name.lower()
@@ -335,27 +343,37 @@ def _folder_frames(folder: Path, given: dict) -> tuple[dict[str, pd.DataFrame], 
     if twice:
         table, paths = next(iter(twice.items()))
         raise DataError(
-            _t(
+            tr(
                 "folder {folder} has {n} files for the {table} table: {names}",
+                "en",
+                domain="datacheck",
                 folder=quote(folder.name),
                 n=len(paths),
                 table=table,
                 names=[p.name for p in paths],
             ),
             code="table_files_twice",
-            fix=_t("keep one file per table (move the others out of the folder)"),
+            fix=tr(
+                "keep one file per table (move the others out of the folder)",
+                "en",
+                domain="datacheck",
+            ),
         )
     if "orders" not in by_table:
         raise DataError(
-            _t(
+            tr(
                 "folder {folder} has no orders file; its files are {names}",
+                "en",
+                domain="datacheck",
                 folder=quote(str(folder), 200),
                 names=[p.name for p in files][:30],
             ),
             code="no_orders_file",
-            fix=_t(
+            fix=tr(
                 "name the order-line file orders.csv (or .xlsx, .parquet; 订单.csv also "
-                "works), or pass the file itself as data_source"
+                "works), or pass the file itself as data_source",
+                "en",
+                domain="datacheck",
             ),
         )
     frames, problems = {}, []
@@ -387,14 +405,16 @@ def _map_frames(frames: dict[str, pd.DataFrame], columns: dict[str, str]) -> dic
             if f is not None
         )
         raise DataError(
-            _t(
+            tr(
                 "the column mapping names {unused}, which no table has; the tables' columns "
                 "are {listing}",
+                "en",
+                domain="datacheck",
                 unused=unused,
                 listing=listing,
             ),
             code="mapping_names_absent_column",
-            fix=_t("correct the mapping's left-hand side"),
+            fix=tr("correct the mapping's left-hand side", "en", domain="datacheck"),
         )
     return mapped
 
@@ -428,19 +448,26 @@ def _assemble(
         problems += found
     if orders.empty:
         dropped = report.counts("dropped")
-        errors.append(Problem(
-            "error", "no_lines_left",
-            _t(
-                "no order lines are left after cleaning: of {n:,} lines, {why}",
-                n=report.rows_in,
-                why="; ".join(f"{k}: {v:,}" for k, v in dropped.items()) or "none was kept",
-            ),
-            _t("orders table"),
-            _t(
-                "check the column mapping and the cleaning rules (the data option cleaning "
-                "can keep returns, duplicates ...); the cleaning report lists every line"
-            ),
-        ))  # fmt: skip
+        errors.append(
+            Problem(
+                "error",
+                "no_lines_left",
+                tr(
+                    "no order lines are left after cleaning: of {n:,} lines, {why}",
+                    "en",
+                    domain="datacheck",
+                    n=report.rows_in,
+                    why="; ".join(f"{k}: {v:,}" for k, v in dropped.items()) or "none was kept",
+                ),
+                tr("orders table", "en", domain="datacheck"),
+                tr(
+                    "check the column mapping and the cleaning rules (the data option cleaning "
+                    "can keep returns, duplicates ...); the cleaning report lists every line",
+                    "en",
+                    domain="datacheck",
+                ),
+            )
+        )
     problems += large_removals(report)
     problems += id_spellings(
         {k: v for k, v in mapped.items() if v is not None},

@@ -57,11 +57,6 @@ _COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _INTEGER_COLUMNS = ("quantity", "credit_terms_days", "satisfaction", "loyalty")
 
 
-def _t(msgid: str, **values) -> str:
-    """A data-check message (English source text; ``{{`` and ``}}`` are literal braces)."""
-    return tr(msgid, "en", domain="datacheck").format(**values)
-
-
 # ---- mappings ---------------------------------------------------------------------------------
 
 
@@ -89,20 +84,33 @@ def read_mapping(
         where = f"mapping file {path.name!r}"
         if not path.is_file():
             raise DataError(
-                _t("column mapping file {path} not found", path=quote(str(path), 200)),
+                tr(
+                    "column mapping file {path} not found",
+                    "en",
+                    domain="datacheck",
+                    path=quote(str(path), 200),
+                ),
                 code="mapping_file",
-                fix=_t(
-                    "pass a dict such as {{'金额': 'revenue'}} or the path of a YAML/TOML "
-                    "file holding one"
+                fix=tr(
+                    "pass a dict such as {example} or the path of a YAML/TOML file holding one",
+                    "en",
+                    domain="datacheck",
+                    example="{'金额': 'revenue'}",
                 ),
             )
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise DataError(
-                _t("{where} cannot be read as UTF-8 text ({error})", where=where, error=exc),
+                tr(
+                    "{where} cannot be read as UTF-8 text ({error})",
+                    "en",
+                    domain="datacheck",
+                    where=where,
+                    error=exc,
+                ),
                 code="mapping_file",
-                fix=_t("save the mapping file as UTF-8 text"),
+                fix=tr("save the mapping file as UTF-8 text", "en", domain="datacheck"),
             ) from None
         try:
             if path.suffix.lower() == ".toml":
@@ -113,18 +121,27 @@ def read_mapping(
                 raw = yaml.safe_load(text)
         except Exception as exc:  # yaml and toml raise their own error types
             raise DataError(
-                _t("{where} is not valid YAML/TOML ({error})", where=where,
-                   error=quote(exc, 200)),
-                code="mapping_file",
-                fix=_t(
-                    "write one line per column, e.g. `金额: revenue` (YAML) or "
-                    '`金额 = "revenue"` (TOML)'
+                tr(
+                    "{where} is not valid YAML/TOML ({error})",
+                    "en",
+                    domain="datacheck",
+                    where=where,
+                    error=quote(exc, 200),
                 ),
-            ) from None  # fmt: skip
+                code="mapping_file",
+                fix=tr(
+                    "write one line per column, e.g. `金额: revenue` (YAML) or "
+                    '`金额 = "revenue"` (TOML)',
+                    "en",
+                    domain="datacheck",
+                ),
+            ) from None
     else:
         raise DataError(
-            _t(
+            tr(
                 "column_mapping must be None, a dict or a file path, not {kind}",
+                "en",
+                domain="datacheck",
                 kind=type(column_mapping).__name__,
             ),
             code="mapping_file",
@@ -133,24 +150,41 @@ def read_mapping(
         raw = {}
     if not isinstance(raw, dict):
         raise DataError(
-            _t("{where} must map header names to course columns, not hold a {kind}",
-               where=where, kind=type(raw).__name__),
+            tr(
+                "{where} must map header names to course columns, not hold a {kind}",
+                "en",
+                domain="datacheck",
+                where=where,
+                kind=type(raw).__name__,
+            ),
             code="mapping_file",
-            fix=_t("example: {{'金额': 'revenue', 'Kunde': 'customer_id'}}"),
-        )  # fmt: skip
+            fix=tr(
+                "example: {example}",
+                "en",
+                domain="datacheck",
+                example="{'金额': 'revenue', 'Kunde': 'customer_id'}",
+            ),
+        )
     options: dict[str, Any] = {}
     if isinstance(raw.get("columns"), dict):
         columns = raw.pop("columns")
         for key in list(raw):
             if key not in DATA_OPTIONS:
                 raise DataError(
-                    _t(
+                    tr(
                         "{where}: {key} is neither 'columns' nor a data option",
+                        "en",
+                        domain="datacheck",
                         where=where,
                         key=quote(key),
                     ),
                     code="mapping_file",
-                    fix=_t("the data options are {names}", names=", ".join(DATA_OPTIONS)),
+                    fix=tr(
+                        "the data options are {names}",
+                        "en",
+                        domain="datacheck",
+                        names=", ".join(DATA_OPTIONS),
+                    ),
                 )
             options[key] = raw.pop(key)
     else:
@@ -162,25 +196,36 @@ def read_mapping(
                 columns[key] = value
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in columns.items()):
         raise DataError(
-            _t(
+            tr(
                 "{where} must map header names to course columns (text to text); got {got}",
+                "en",
+                domain="datacheck",
                 where=where,
                 got=quote(columns, 120),
             ),
             code="mapping_file",
-            fix=_t("example: {{'金额': 'revenue', 'Kunde': 'customer_id'}}"),
+            fix=tr(
+                "example: {example}",
+                "en",
+                domain="datacheck",
+                example="{'金额': 'revenue', 'Kunde': 'customer_id'}",
+            ),
         )
     unknown = sorted({v for v in columns.values() if v not in COURSE_COLUMNS})
     if unknown:
         raise DataError(
-            _t(
+            tr(
                 "{where} maps headers onto {targets}, which the course does not know",
+                "en",
+                domain="datacheck",
                 where=where,
                 targets=quote_list(unknown, 5),
             ),
             code="unknown_target",
-            fix=_t(
+            fix=tr(
                 "map each header onto one of the course columns: {valid}",
+                "en",
+                domain="datacheck",
                 valid=", ".join(COURSE_COLUMNS),
             ),
         )
@@ -230,15 +275,19 @@ def map_columns(
     absent = [k for k in absent if header_key(k) not in by_key]
     if absent:
         raise DataError(
-            _t(
+            tr(
                 "{table} table: the column mapping names {absent}, which the data does not "
                 "have; its columns are {columns}",
+                "en",
+                domain="datacheck",
                 table=table,
                 absent=[quote(a)[1:-1] for a in absent],
                 columns=[quote(c)[1:-1] for c in columns],
             ),
             code="mapping_names_absent_column",
-            fix=_t("correct the mapping's left-hand side to one of these"),
+            fix=tr(
+                "correct the mapping's left-hand side to one of these", "en", domain="datacheck"
+            ),
         )
     user = {by_key.get(header_key(k), k): v for k, v in mapping.items()}
     rename: dict[str, str] = {}
@@ -255,16 +304,20 @@ def map_columns(
         canon = clash.iloc[0]
         sources = clash[clash == canon].index.tolist()
         raise DataError(
-            _t(
+            tr(
                 "{table} table: columns {sources} all map to {canon!r}; keep one",
+                "en",
+                domain="datacheck",
                 table=table,
                 sources=sources,
                 canon=canon,
             ),
             code="columns_clash",
-            fix=_t(
+            fix=tr(
                 "pass a mapping that names the one to use, e.g. column_mapping={{{first!r}: "
                 "{canon!r}}}, and drop or rename the others before loading",
+                "en",
+                domain="datacheck",
                 first=sources[0],
                 canon=canon,
             ),
@@ -315,25 +368,35 @@ def read_file_checked(
     where = path.name
     if not path.exists():
         raise DataError(
-            _t("file {path} not found", path=quote(str(path), 200)),
+            tr("file {path} not found", "en", domain="datacheck", path=quote(str(path), 200)),
             code="file_not_found",
-            fix=_t(
-                "check the path (relative paths start from {cwd})", cwd=quote(str(Path.cwd()), 200)
+            fix=tr(
+                "check the path (relative paths start from {cwd})",
+                "en",
+                domain="datacheck",
+                cwd=quote(str(Path.cwd()), 200),
             ),
         )
     if path.is_dir():
         raise DataError(
-            _t("{path} is a folder", path=quote(str(path), 200)),
+            tr("{path} is a folder", "en", domain="datacheck", path=quote(str(path), 200)),
             code="file_is_folder",
-            fix=_t("pass a file, or use load_tables(folder)"),
+            fix=tr("pass a file, or use load_tables(folder)", "en", domain="datacheck"),
         )
     name = path.name.lower()
     if not any(name.endswith(ext) for ext in FILE_TYPES):
         raise DataError(
-            _t("cannot read {name}: unknown file type", name=quote(path.name)),
+            tr(
+                "cannot read {name}: unknown file type",
+                "en",
+                domain="datacheck",
+                name=quote(path.name),
+            ),
             code="file_type",
-            fix=_t(
+            fix=tr(
                 "export the data as CSV (UTF-8) or Excel; supported: {types}",
+                "en",
+                domain="datacheck",
                 types=", ".join(FILE_TYPES),
             ),
         )
@@ -341,15 +404,21 @@ def read_file_checked(
         size = path.stat().st_size
     except OSError as exc:
         raise DataError(
-            _t("cannot open {name} ({error})", name=quote(path.name), error=exc.strerror),
+            tr(
+                "cannot open {name} ({error})",
+                "en",
+                domain="datacheck",
+                name=quote(path.name),
+                error=exc.strerror,
+            ),
             code="file_unreadable",
-            fix=_t("check that the file can be read"),
+            fix=tr("check that the file can be read", "en", domain="datacheck"),
         ) from None
     if size == 0:
         raise DataError(
-            _t("file {name} is empty (0 bytes)", name=quote(path.name)),
+            tr("file {name} is empty (0 bytes)", "en", domain="datacheck", name=quote(path.name)),
             code="empty_file",
-            fix=_t("export the data again"),
+            fix=tr("export the data again", "en", domain="datacheck"),
         )
     problems: list[Problem] = []
     if name.endswith((".parquet", ".pq")):
@@ -360,14 +429,16 @@ def read_file_checked(
         df, problems = _read_csv(path, encoding)
     if df.shape[1] == 0 or df.shape[0] == 0:
         raise DataError(
-            _t(
+            tr(
                 "file {name} has no data rows (columns: {columns})",
+                "en",
+                domain="datacheck",
                 name=quote(path.name),
                 columns=[quote(c)[1:-1] for c in df.columns][:20],
             ),
             code="no_rows",
             where=where,
-            fix=_t("export the data again with its rows"),
+            fix=tr("export the data again with its rows", "en", domain="datacheck"),
         )
     return df, problems
 
@@ -377,13 +448,19 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         return pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises many kinds (ArrowInvalid, OSError ...)
         raise DataError(
-            _t(
+            tr(
                 "{name} cannot be read as Parquet: {error}",
+                "en",
+                domain="datacheck",
                 name=quote(path.name),
                 error=quote(f"{type(exc).__name__}: {exc}", 160),
             ),
             code="file_damaged",
-            fix=_t("the file is damaged or not Parquet; export it again (or export CSV instead)"),
+            fix=tr(
+                "the file is damaged or not Parquet; export it again (or export CSV instead)",
+                "en",
+                domain="datacheck",
+            ),
         ) from None
 
 
@@ -399,15 +476,19 @@ def _open_workbook(path: Path) -> pd.ExcelFile:
     is_xls = path.name.lower().endswith(".xls")
     if head == _COMPOUND_FILE and not is_xls:
         raise DataError(
-            _t(
+            tr(
                 "{name} is password-protected (encrypted), or an old .xls workbook saved "
                 "under an .xlsx name",
+                "en",
+                domain="datacheck",
                 name=quote(path.name),
             ),
             code="workbook_encrypted",
-            fix=_t(
+            fix=tr(
                 "open it in Excel, remove the password (File > Info > Protect Workbook) and "
-                "save it as .xlsx; or rename an old workbook to .xls"
+                "save it as .xlsx; or rename an old workbook to .xls",
+                "en",
+                domain="datacheck",
             ),
         )
     engine = "calamine"  # reads .xls and .xlsx alike, and far faster than openpyxl
@@ -415,22 +496,35 @@ def _open_workbook(path: Path) -> pd.ExcelFile:
         return pd.ExcelFile(path, engine=engine)
     except ImportError as exc:
         raise DataError(
-            _t("the reader for {name} is not installed ({error})", name=quote(path.name),
-               error=exc),
+            tr(
+                "the reader for {name} is not installed ({error})",
+                "en",
+                domain="datacheck",
+                name=quote(path.name),
+                error=exc,
+            ),
             code="reader_missing",
-            fix=_t("run `python3 tasks.py setup` to install the course's requirements"),
-        ) from None  # fmt: skip
+            fix=tr(
+                "run `python3 tasks.py setup` to install the course's requirements",
+                "en",
+                domain="datacheck",
+            ),
+        ) from None
     except Exception as exc:  # zip, XML and calamine errors: the file is not a workbook
         raise DataError(
-            _t(
+            tr(
                 "{name} cannot be opened as an Excel workbook: {error}",
+                "en",
+                domain="datacheck",
                 name=quote(path.name),
                 error=quote(f"{type(exc).__name__}: {exc}", 160),
             ),
             code="file_damaged",
-            fix=_t(
+            fix=tr(
                 "the file is damaged, incomplete or not a workbook; open it in Excel and save "
-                "it again (or export CSV instead)"
+                "it again (or export CSV instead)",
+                "en",
+                domain="datacheck",
             ),
         ) from None
 
@@ -449,26 +543,32 @@ def _read_excel(path: Path, sheet: str | int | list[str] | None) -> pd.DataFrame
         for s in wanted:
             if isinstance(s, str) and s not in names:
                 raise DataError(
-                    _t(
+                    tr(
                         "workbook {name} has no sheet {sheet}; its sheets are {names}",
+                        "en",
+                        domain="datacheck",
                         name=quote(path.name),
                         sheet=quote(s),
                         names=names,
                     ),
                     code="no_such_sheet",
-                    fix=_t("set the data option sheet to one of these"),
+                    fix=tr("set the data option sheet to one of these", "en", domain="datacheck"),
                 )
             if isinstance(s, int) and not 0 <= s < len(names):
                 raise DataError(
-                    _t(
+                    tr(
                         "workbook {name} has no sheet number {sheet}; it has {n} sheets {names}",
+                        "en",
+                        domain="datacheck",
                         name=quote(path.name),
                         sheet=s,
                         n=len(names),
                         names=names,
                     ),
                     code="no_such_sheet",
-                    fix=_t("set the data option sheet to one of these names"),
+                    fix=tr(
+                        "set the data option sheet to one of these names", "en", domain="datacheck"
+                    ),
                 )
         frames = []
         for s in wanted:
@@ -477,14 +577,20 @@ def _read_excel(path: Path, sheet: str | int | list[str] | None) -> pd.DataFrame
                 frame = pd.read_excel(book, sheet_name=s, dtype=object)
             except Exception as exc:
                 raise DataError(
-                    _t(
+                    tr(
                         "sheet {sheet} of {name} cannot be read: {error}",
+                        "en",
+                        domain="datacheck",
                         sheet=quote(s),
                         name=quote(path.name),
                         error=quote(f"{type(exc).__name__}: {exc}", 160),
                     ),
                     code="file_damaged",
-                    fix=_t("open the workbook in Excel and save it again, or export CSV"),
+                    fix=tr(
+                        "open the workbook in Excel and save it again, or export CSV",
+                        "en",
+                        domain="datacheck",
+                    ),
                 ) from None
             _check_headers(header.iloc[0].tolist() if len(header) else [], f"{path.name}:{s}")
             frames.append(frame)
@@ -494,9 +600,11 @@ def _read_excel(path: Path, sheet: str | int | list[str] | None) -> pd.DataFrame
     for s, frame in zip(wanted[1:], frames[1:], strict=True):
         if [str(c) for c in frame.columns] != first:
             raise DataError(
-                _t(
+                tr(
                     "sheets {first_sheet} and {sheet} of {name} do not have the same columns "
                     "({a} and {b}), so they cannot be read as one table",
+                    "en",
+                    domain="datacheck",
                     first_sheet=quote(wanted[0]),
                     sheet=quote(s),
                     name=quote(path.name),
@@ -504,7 +612,11 @@ def _read_excel(path: Path, sheet: str | int | list[str] | None) -> pd.DataFrame
                     b=[str(c) for c in frame.columns][:12],
                 ),
                 code="sheets_differ",
-                fix=_t("give the sheets the same headers, or set the data option sheet to one"),
+                fix=tr(
+                    "give the sheets the same headers, or set the data option sheet to one",
+                    "en",
+                    domain="datacheck",
+                ),
             )
     return pd.concat(frames, ignore_index=True)
 
@@ -518,28 +630,36 @@ def several_sheets_error(path: Path, book: pd.ExcelFile, names: list[str]) -> Da
         except Exception:  # a sheet that cannot be read does not look like the others
             headers[s] = (s,)
     alike = [s for s in names if headers[s] and headers[s] == headers[names[0]]]
-    what = _t(
+    what = tr(
         "workbook {name} has {n} sheets {names} and the data options do not say which holds "
         "the order lines",
+        "en",
+        domain="datacheck",
         name=quote(path.name),
         n=len(names),
         names=names,
     )
     if len(alike) > 1:
-        what += _t(
+        what += tr(
             "; sheets {alike} have the same columns: they may be one table split up (by "
             "month, say), which is not read as one unless the data options say so",
+            "en",
+            domain="datacheck",
             alike=alike,
         )
-    fix = _t(
+    fix = tr(
         "set the data option sheet to the sheet with the order lines (one of {names}); or "
         "name the sheets after the tables (orders, customers ...)",
+        "en",
+        domain="datacheck",
         names=names,
     )
     if len(alike) > 1:
-        fix += _t(
+        fix += tr(
             "; to read sheets with the same columns as one table, set sheet to their list "
             "(sheet: {alike})",
+            "en",
+            domain="datacheck",
             alike=alike,
         )
     return DataError(what, code="several_sheets", fix=fix)
@@ -554,16 +674,20 @@ def _check_headers(header: list, where: str) -> None:
     if dup:
         cols = [[i + 1 for i, n in enumerate(names) if n == d] for d in dup[:3]]
         raise DataError(
-            _t(
+            tr(
                 "the header {headers} appears more than once (columns {cols})",
+                "en",
+                domain="datacheck",
                 headers=quote_list(dup, 3),
                 cols="; ".join(", ".join(map(str, c)) for c in cols),
             ),
             code="duplicated_header",
             where=where,
-            fix=_t(
+            fix=tr(
                 "keep one of those columns, or rename the others and map the right one with "
-                "a column mapping"
+                "a column mapping",
+                "en",
+                domain="datacheck",
             ),
         )
 
@@ -575,16 +699,26 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
             raw = gzip.decompress(raw)
         except (OSError, EOFError, zipfile.BadZipFile) as exc:
             raise DataError(
-                _t("{name} is not a valid gzip file ({error})", name=quote(path.name),
-                   error=quote(exc, 80)),
+                tr(
+                    "{name} is not a valid gzip file ({error})",
+                    "en",
+                    domain="datacheck",
+                    name=quote(path.name),
+                    error=quote(exc, 80),
+                ),
                 code="file_damaged",
-                fix=_t("compress it again, or pass the plain .csv"),
-            ) from None  # fmt: skip
+                fix=tr("compress it again, or pass the plain .csv", "en", domain="datacheck"),
+            ) from None
     if not raw.strip():
         raise DataError(
-            _t("file {name} is empty (no header, no rows)", name=quote(path.name)),
+            tr(
+                "file {name} is empty (no header, no rows)",
+                "en",
+                domain="datacheck",
+                name=quote(path.name),
+            ),
             code="empty_file",
-            fix=_t("export it again"),
+            fix=tr("export it again", "en", domain="datacheck"),
         )
     problems: list[Problem] = []
     if encoding is not None:
@@ -592,14 +726,22 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
             text = raw.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
             raise DataError(
-                _t("cannot read {name} as {encoding} ({error})", name=quote(path.name),
-                   encoding=encoding, error=quote(exc, 120)),
-                code="wrong_encoding",
-                fix=_t(
-                    "set the data option encoding to the encoding the exporting program used, "
-                    "or to null to detect UTF-8/GBK"
+                tr(
+                    "cannot read {name} as {encoding} ({error})",
+                    "en",
+                    domain="datacheck",
+                    name=quote(path.name),
+                    encoding=encoding,
+                    error=quote(exc, 120),
                 ),
-            ) from None  # fmt: skip
+                code="wrong_encoding",
+                fix=tr(
+                    "set the data option encoding to the encoding the exporting program used, "
+                    "or to null to detect UTF-8/GBK",
+                    "en",
+                    domain="datacheck",
+                ),
+            ) from None
     else:
         text, used, error = None, None, None
         for candidate in ("utf-8-sig", "gb18030"):
@@ -610,17 +752,21 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
                 error = exc
         if text is None:
             raise DataError(
-                _t(
+                tr(
                     "cannot read {name}: it is neither UTF-8 nor GBK/GB18030 text "
                     "(undecodable byte at position {pos})",
+                    "en",
+                    domain="datacheck",
                     name=quote(path.name),
                     pos=error.start,
                 ),
                 code="unknown_encoding",
-                fix=_t(
+                fix=tr(
                     "save it as 'CSV UTF-8' (in Excel: Save As > CSV UTF-8), or set the data "
                     "option encoding to the encoding the exporting program used (e.g. "
-                    "encoding: cp1252 or latin-1)"
+                    "encoding: cp1252 or latin-1)",
+                    "en",
+                    domain="datacheck",
                 ),
             )
         if used == "gb18030":
@@ -631,21 +777,28 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
             Problem(
                 "warning",
                 "replacement_characters",
-                _t(
+                tr(
                     "{name} holds {n} replacement characters '\ufffd': the exporting program "
                     "could not write some characters, which are lost",
+                    "en",
+                    domain="datacheck",
                     name=quote(path.name),
-                    n=f"{n:,}",
+                    n=format(n, ","),
                 ),
                 path.name,
-                _t("export the data again as UTF-8"),
+                tr("export the data again as UTF-8", "en", domain="datacheck"),
             )
         )
     if "\x00" in text[:4096]:
         raise DataError(
-            _t("{name} is not a text file (it holds binary data)", name=quote(path.name)),
+            tr(
+                "{name} is not a text file (it holds binary data)",
+                "en",
+                domain="datacheck",
+                name=quote(path.name),
+            ),
             code="binary_file",
-            fix=_t("export the data as CSV text, Excel or Parquet"),
+            fix=tr("export the data as CSV text, Excel or Parquet", "en", domain="datacheck"),
         )
     first_line = text.split("\n", 1)[0]
     sep = max([",", ";", "\t", "|"], key=first_line.count)
@@ -659,19 +812,31 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
                          na_values=["", "NA", "N/A", "NULL", "null", "NaN", "nan"])  # fmt: skip
     except (pd.errors.ParserError, ValueError, csv.Error) as exc:
         raise DataError(
-            _t("{name} cannot be read as a table: {error}", name=quote(path.name),
-               error=quote(str(exc).strip(), 160)),
-            code="csv_unreadable",
-            fix=_t(
-                "every line must have as many fields as the header, and quotes must be "
-                "closed; export the data again"
+            tr(
+                "{name} cannot be read as a table: {error}",
+                "en",
+                domain="datacheck",
+                name=quote(path.name),
+                error=quote(str(exc).strip(), 160),
             ),
-        ) from None  # fmt: skip
+            code="csv_unreadable",
+            fix=tr(
+                "every line must have as many fields as the header, and quotes must be "
+                "closed; export the data again",
+                "en",
+                domain="datacheck",
+            ),
+        ) from None
     except pd.errors.EmptyDataError:
         raise DataError(
-            _t("file {name} is empty (no header, no rows)", name=quote(path.name)),
+            tr(
+                "file {name} is empty (no header, no rows)",
+                "en",
+                domain="datacheck",
+                name=quote(path.name),
+            ),
             code="empty_file",
-            fix=_t("export it again"),
+            fix=tr("export it again", "en", domain="datacheck"),
         ) from None
     return df, problems
 
@@ -706,16 +871,20 @@ def _suspect_decoding(text: str, name: str) -> list[Problem]:
         Problem(
             "warning",
             "suspect_encoding",
-            _t(
+            tr(
                 "{name} was read as GBK/GB18030, but its text looks like Western text decoded "
                 "wrongly (e.g. {example})",
+                "en",
+                domain="datacheck",
                 name=quote(name),
                 example=quote(example.strip()),
             ),
             name,
-            _t(
+            tr(
                 "if the text reads wrong, set the data option encoding to the encoding the "
-                "exporting program used (encoding: cp1252 for Windows Western European)"
+                "exporting program used (encoding: cp1252 for Windows Western European)",
+                "en",
+                domain="datacheck",
             ),
         )
     ]

@@ -33,11 +33,6 @@ TZ_SUFFIX = r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d\d:?\d\d)$"
 _TZ_SPLIT = r"(\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*(?:Z|UTC|GMT|[+-]\d\d:?\d\d)$"
 
 
-def _t(msgid: str, **values) -> str:
-    """A data-check message (English source text; ``{{`` and ``}}`` are literal braces)."""
-    return tr(msgid, "en", domain="datacheck").format(**values)
-
-
 def parse_amount(
     values, *, column: str = "revenue", errors: str = "raise", decimal: str | None = None
 ) -> pd.Series:
@@ -100,17 +95,21 @@ def parse_amount(
         hint = ""
         if any(("," in str(v)) or ("." in str(v)) for v in examples[:20]):
             other = "','" if mark == "." else "'.'"
-            hint = _t(
+            hint = tr(
                 " If the amounts use {other} as the decimal mark, set the data option "
                 "decimal: {other}.",
+                "en",
+                domain="datacheck",
                 other=other,
             )
         raise DataError(
             _bad_values_message(column, s.astype("str"), bad, "numbers"),
             code="not_numbers",
-            fix=_t(
+            fix=tr(
                 "correct those cells (amounts may carry ¥, $, £, € and thousands "
                 "separators), or map a different column to {column!r}.{hint}",
+                "en",
+                domain="datacheck",
                 column=column,
                 hint=hint,
             ),
@@ -136,9 +135,11 @@ def _decimal_mark(cleaned: pd.Series, column: str) -> str:
             return "."
         examples = marked[differ]
         raise DataError(
-            _t(
+            tr(
                 "column {column!r}: amounts such as {examples} can be read with '.' or with "
                 "',' as the decimal mark ({first} is {dot:,} or {comma:,})",
+                "en",
+                domain="datacheck",
                 column=column,
                 examples=quote_list(examples),
                 first=quote_list(examples, 1),
@@ -146,25 +147,31 @@ def _decimal_mark(cleaned: pd.Series, column: str) -> str:
                 comma=float(as_comma[differ].iloc[0]),
             ),
             code="ambiguous_decimal",
-            fix=_t(
+            fix=tr(
                 "say which: set the data option decimal: '.' (1,234.50 is one thousand two "
                 "hundred and thirty-four) or decimal: ',' (1.234,50), in the parameter or "
-                "mapping file"
+                "mapping file",
+                "en",
+                domain="datacheck",
             ),
         )
     if comma_ok.all() and not dot_ok.all():
         examples = marked[~dot_ok]
         raise DataError(
-            _t(
+            tr(
                 "column {column!r}: amounts such as {examples} are written with a decimal "
                 "comma, which the data options do not declare",
+                "en",
+                domain="datacheck",
                 column=column,
                 examples=quote_list(examples),
             ),
             code="decimal_comma",
-            fix=_t(
+            fix=tr(
                 "if ',' is the decimal mark (1.234,50), set the data option decimal: ',' in "
-                "the parameter or mapping file; otherwise correct those cells"
+                "the parameter or mapping file; otherwise correct those cells",
+                "en",
+                domain="datacheck",
             ),
         )
     return "."
@@ -173,9 +180,11 @@ def _decimal_mark(cleaned: pd.Series, column: str) -> str:
 def _bad_values_message(column: str, text: pd.Series, bad: pd.Series, what: str) -> str:
     positions = np.flatnonzero(bad.to_numpy())
     examples = quote_list(text[bad].astype(str).head(50))
-    return _t(
+    return tr(
         "column {column!r}: {n} of {total} values are not {what}, e.g. [{examples}] "
         "(row positions {rows})",
+        "en",
+        domain="datacheck",
         column=column,
         n=int(bad.sum()),
         total=len(text),
@@ -237,11 +246,13 @@ def parse_dates(
         raise DataError(
             _bad_values_message(column, text, bad, "dates in a known format"),
             code="not_dates",
-            fix=_t(
+            fix=tr(
                 "known formats are 2023-01-05, 2023/1/5, 20230105, 2023年1月5日 and 05/01/2023 "
                 "(set the data option dayfirst for the last); correct those cells, or set "
-                "the data option cleaning: {{bad_values: drop}} to drop those lines (the "
-                "cleaning report lists them)"
+                "the data option {option} to drop those lines (the cleaning report lists them)",
+                "en",
+                domain="datacheck",
+                option="cleaning: {bad_values: drop}",
             ),
         )
     return result.rename(s.name)
@@ -275,15 +286,21 @@ def _parse_text_dates(text: pd.Series, column: str, dayfirst: bool | None) -> pd
         month_first_seen = second > 12
         if day_first_seen.any() and month_first_seen.any():
             raise DataError(
-                _t(
+                tr(
                     "column {column!r} mixes day/month/year dates such as {dmy} with "
                     "month/day/year dates such as {mdy}",
+                    "en",
+                    domain="datacheck",
                     column=column,
                     dmy=quote_list(text[day_first_seen.to_numpy()]),
                     mdy=quote_list(text[month_first_seen.to_numpy()]),
                 ),
                 code="mixed_date_orders",
-                fix=_t("write every date of the column in one order (or as YYYY-MM-DD)"),
+                fix=tr(
+                    "write every date of the column in one order (or as YYYY-MM-DD)",
+                    "en",
+                    domain="datacheck",
+                ),
             )
         if day_first_seen.any():
             dayfirst = True
@@ -292,16 +309,20 @@ def _parse_text_dates(text: pd.Series, column: str, dayfirst: bool | None) -> pd
         elif not (first == second).all():
             both = text[(dmy[2].notna() & (first != second)).to_numpy()]
             raise DataError(
-                _t(
+                tr(
                     "column {column!r}: dates such as {examples} could be day/month/year or "
                     "month/day/year",
+                    "en",
+                    domain="datacheck",
                     column=column,
                     examples=quote_list(both),
                 ),
                 code="ambiguous_dates",
-                fix=_t(
+                fix=tr(
                     "say which: set the data option dayfirst: true (05/01/2023 is 5 January) "
-                    "or dayfirst: false (05/01/2023 is 1 May), in the parameter or mapping file"
+                    "or dayfirst: false (05/01/2023 is 1 May), in the parameter or mapping file",
+                    "en",
+                    domain="datacheck",
                 ),
             )
     day, month = (first, second) if dayfirst else (second, first)
@@ -337,6 +358,6 @@ def parse_bool(values, *, column: str = "resolved") -> pd.Series:
         raise DataError(
             _bad_values_message(column, text, bad, "yes/no values"),
             code="not_yes_no",
-            fix=_t("use True/False, yes/no, 1/0 or 是/否"),
+            fix=tr("use True/False, yes/no, 1/0 or 是/否", "en", domain="datacheck"),
         )
     return out.astype("boolean") if out.isna().any() else out.astype("bool")

@@ -42,11 +42,6 @@ COURSE_SCALE = (1, 10)
 SURVEY_ANSWERS = ("satisfaction", "loyalty")
 
 
-def _t(msgid: str, **values) -> str:
-    """A data-check message (English source text; ``{{`` and ``}}`` are literal braces)."""
-    return tr(msgid, "en", domain="datacheck").format(**values)
-
-
 def _raw_ids(raw: Mapping[str, pd.DataFrame | None], kind: str) -> pd.Series:
     """Every distinct id of one kind as written in the raw tables (text, not yet normalised)."""
     parts = []
@@ -91,22 +86,33 @@ def id_spellings(
             same = merged.loc[merged["id"] == merged["id"].iloc[0], "written"]
             example = " and ".join(quote(x) for x in same.head(3))
             n = int(merged["id"].nunique())
-            found.append(Problem(
-                "warning", "ids_written_differently",
-                _t(
-                    "{n:,} {kind} ids are written in more than one way (e.g. {example}); the "
-                    "id rule (spaces trimmed, {case}, 162.0 read as 162) counts each as one id",
-                    n=n, kind=kind, example=example,
-                    case="upper and lower case alike" if case == "upper" else "case kept",
-                ),
-                _t("{kind} ids", kind=kind),
-                _t(
-                    "nothing to do if they are the same {kind}; otherwise correct the ids in "
-                    "the source{more}",
-                    kind=kind,
-                    more=_t(", or set the data option id_case: keep") if case == "upper" else "",
-                ),
-            ))  # fmt: skip
+            found.append(
+                Problem(
+                    "warning",
+                    "ids_written_differently",
+                    tr(
+                        "{n:,} {kind} ids are written in more than one way (e.g. {example}); the "
+                        "id rule (spaces trimmed, {case}, 162.0 read as 162) counts each as one id",
+                        "en",
+                        domain="datacheck",
+                        n=n,
+                        kind=kind,
+                        example=example,
+                        case="upper and lower case alike" if case == "upper" else "case kept",
+                    ),
+                    tr("{kind} ids", "en", domain="datacheck", kind=kind),
+                    tr(
+                        "nothing to do if they are the same {kind}; otherwise correct the ids in "
+                        "the source{more}",
+                        "en",
+                        domain="datacheck",
+                        kind=kind,
+                        more=tr(", or set the data option id_case: keep", "en", domain="datacheck")
+                        if case == "upper"
+                        else "",
+                    ),
+                )
+            )
         unique_ids = pd.Series(pd.unique(frame["id"]), dtype="str")
         for option, other, code, words in (
             ("id_leading_zeros", {"leading_zeros": "strip", "case": case},
@@ -125,20 +131,31 @@ def id_spellings(
                 continue
             first = clash[clash["alt"] == clash["alt"].iloc[0]]["id"]
             value = "strip" if option == "id_leading_zeros" else "upper"
-            found.append(Problem(
-                "warning", code,
-                _t(
-                    "{n:,} {kind} ids differ only by {words} (e.g. {example}) and are counted "
-                    "as different {kind}s",
-                    n=int(clash["alt"].nunique()), kind=kind, words=words,
-                    example=" and ".join(quote(x) for x in first.head(3)),
-                ),
-                _t("{kind} ids", kind=kind),
-                _t(
-                    "if they are the same {kind}, set the data option {option}: {value}",
-                    kind=kind, option=option, value=value,
-                ),
-            ))  # fmt: skip
+            found.append(
+                Problem(
+                    "warning",
+                    code,
+                    tr(
+                        "{n:,} {kind} ids differ only by {words} (e.g. {example}) and are counted "
+                        "as different {kind}s",
+                        "en",
+                        domain="datacheck",
+                        n=int(clash["alt"].nunique()),
+                        kind=kind,
+                        words=words,
+                        example=" and ".join(quote(x) for x in first.head(3)),
+                    ),
+                    tr("{kind} ids", "en", domain="datacheck", kind=kind),
+                    tr(
+                        "if they are the same {kind}, set the data option {option}: {value}",
+                        "en",
+                        domain="datacheck",
+                        kind=kind,
+                        option=option,
+                        value=value,
+                    ),
+                )
+            )
     return found
 
 
@@ -191,30 +208,46 @@ def join_report(tables: Mapping[str, pd.DataFrame | None]) -> tuple[pd.DataFrame
         if r.rows == 0 or r.share >= JOIN_WARNING or r.table in ("campaigns", "leads"):
             continue
         if r.table == "customers":
-            what = _t(
+            what = tr(
                 "only {found:,} of the {rows:,} buyers ({share:.1%}) have a row in the "
                 "customers table, so the others have no profile (type, region ...)",
-                found=r.found, rows=r.rows, share=r.share,
-            )  # fmt: skip
+                "en",
+                domain="datacheck",
+                found=r.found,
+                rows=r.rows,
+                share=r.share,
+            )
         elif r.table == "products":
-            what = _t(
+            what = tr(
                 "only {found:,} of the {rows:,} order lines ({share:.1%}) sell a product "
-                "found in the products table",
+                "found in the products table", "en", domain="datacheck",
                 found=r.found, rows=r.rows, share=r.share,
             )  # fmt: skip
         else:
-            what = _t(
+            what = tr(
                 "only {found:,} of the {rows:,} {table} rows ({share:.1%}) belong to a "
                 "customer found among the buyers; the lessons use only those",
-                found=r.found, rows=r.rows, share=r.share, table=r.table,
-            )  # fmt: skip
-        problems.append(Problem(
-            "warning", "ids_do_not_join", what, _t("{table} table", table=r.table),
-            _t(
-                "check that both tables use the same ids (the data check lists ids written "
-                "differently); if they come from another system, map its ids first"
-            ),
-        ))  # fmt: skip
+                "en",
+                domain="datacheck",
+                found=r.found,
+                rows=r.rows,
+                share=r.share,
+                table=r.table,
+            )
+        problems.append(
+            Problem(
+                "warning",
+                "ids_do_not_join",
+                what,
+                tr("{table} table", "en", domain="datacheck", table=r.table),
+                tr(
+                    "check that both tables use the same ids (the data check lists ids written "
+                    "differently); if they come from another system, map its ids first",
+                    "en",
+                    domain="datacheck",
+                ),
+            )
+        )
     return joins, problems
 
 
@@ -243,23 +276,35 @@ def check_survey_scale(
         outside = values.notna() & ((values < low) | (values > high))
         if outside.any():
             found = np.sort(pd.unique(values[outside]))
-            problems.append(Problem(
-                "error", "survey_outside_scale",
-                _t(
-                    "{n:,} {col} answers are outside the survey scale {low:g}-{high:g} "
-                    "(values found: {found}; the answers run from {lo:g} to {hi:g})",
-                    n=int(outside.sum()), col=col, low=low, high=high,
-                    found=", ".join(f"{v:g}" for v in found[:10]),
-                    lo=float(values.min()), hi=float(values.max()),
-                ),
-                _t("survey table, column {col}", col=col),
-                _t(
-                    "if the survey used another scale, set the data option survey_scale: "
-                    "[lowest, highest] (for example [{lo:g}, {hi:g}]); otherwise correct "
-                    "those answers",
-                    lo=float(values.min()), hi=float(max(values.max(), 1)),
-                ),
-            ))  # fmt: skip
+            problems.append(
+                Problem(
+                    "error",
+                    "survey_outside_scale",
+                    tr(
+                        "{n:,} {col} answers are outside the survey scale {low:g}-{high:g} "
+                        "(values found: {found}; the answers run from {lo:g} to {hi:g})",
+                        "en",
+                        domain="datacheck",
+                        n=int(outside.sum()),
+                        col=col,
+                        low=low,
+                        high=high,
+                        found=", ".join(f"{v:g}" for v in found[:10]),
+                        lo=float(values.min()),
+                        hi=float(values.max()),
+                    ),
+                    tr("survey table, column {col}", "en", domain="datacheck", col=col),
+                    tr(
+                        "if the survey used another scale, set the data option survey_scale: "
+                        "[lowest, highest] (for example [{lo:g}, {hi:g}]); otherwise correct "
+                        "those answers",
+                        "en",
+                        domain="datacheck",
+                        lo=float(values.min()),
+                        hi=float(max(values.max(), 1)),
+                    ),
+                )
+            )
     if problems or not answers:
         return survey, problems
     out = survey.copy()
@@ -268,34 +313,54 @@ def check_survey_scale(
         for col in answers:
             values = pd.to_numeric(out[col], errors="coerce").astype("float64")
             out[col] = COURSE_SCALE[0] + (values - low) * span / (high - low)
-        problems.append(Problem(
-            "warning", "survey_rescaled",
-            _t(
-                "the survey answers ({cols}) were given on a {low:g}-{high:g} scale and are "
-                "rescaled to the course's 1-10 scale ({low:g} -> 1, {high:g} -> 10), so the "
-                "lessons' cut-offs apply",
-                cols=", ".join(answers), low=low, high=high,
-            ),
-            _t("survey table"),
-            _t("nothing to do if {low:g}-{high:g} is the survey's scale", low=low, high=high),
-        ))  # fmt: skip
+        problems.append(
+            Problem(
+                "warning",
+                "survey_rescaled",
+                tr(
+                    "the survey answers ({cols}) were given on a {low:g}-{high:g} scale and are "
+                    "rescaled to the course's 1-10 scale ({low:g} -> 1, {high:g} -> 10), so the "
+                    "lessons' cut-offs apply",
+                    "en",
+                    domain="datacheck",
+                    cols=", ".join(answers),
+                    low=low,
+                    high=high,
+                ),
+                tr("survey table", "en", domain="datacheck"),
+                tr(
+                    "nothing to do if {low:g}-{high:g} is the survey's scale",
+                    "en",
+                    domain="datacheck",
+                    low=low,
+                    high=high,
+                ),
+            )
+        )
         return out, problems
     values = pd.concat([pd.to_numeric(out[c], errors="coerce") for c in answers]).dropna()
     middle = low + (high - low) / 2
     if len(values) >= 20 and values.max() <= middle:
-        problems.append(Problem(
-            "warning", "survey_scale_unused",
-            _t(
-                "every survey answer is at most {hi:g} on the 1-10 scale: the survey may have "
-                "used a shorter scale, and read as 1-10 every respondent looks unhappy",
-                hi=float(values.max()),
-            ),
-            _t("survey table"),
-            _t(
-                "if the survey used another scale, set the data option survey_scale (for "
-                "example [1, 5]); nothing to do if 1-10 is right"
-            ),
-        ))  # fmt: skip
+        problems.append(
+            Problem(
+                "warning",
+                "survey_scale_unused",
+                tr(
+                    "every survey answer is at most {hi:g} on the 1-10 scale: the survey may have "
+                    "used a shorter scale, and read as 1-10 every respondent looks unhappy",
+                    "en",
+                    domain="datacheck",
+                    hi=float(values.max()),
+                ),
+                tr("survey table", "en", domain="datacheck"),
+                tr(
+                    "if the survey used another scale, set the data option survey_scale (for "
+                    "example [1, 5]); nothing to do if 1-10 is right",
+                    "en",
+                    domain="datacheck",
+                ),
+            )
+        )
     return out, problems
 
 
@@ -319,18 +384,22 @@ def shared_orders(orders: pd.DataFrame) -> list[Problem]:
         Problem(
             "error",
             "order_shared_by_customers",
-            _t(
+            tr(
                 "{n:,} order ids belong to more than one customer (e.g. order {order} of "
                 "customers {who}); every order has one buyer",
+                "en",
+                domain="datacheck",
                 n=int(ids.nunique()),
                 order=quote(first),
                 who=quote_list(who),
             ),
-            _t("orders table, column order_id"),
-            _t(
+            tr("orders table, column order_id", "en", domain="datacheck"),
+            tr(
                 "correct the customer ids of those lines; if the source numbers orders per "
                 "customer, map no column to order_id and one order per customer and day is "
-                "derived"
+                "derived",
+                "en",
+                domain="datacheck",
             ),
         )
     ]

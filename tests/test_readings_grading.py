@@ -416,14 +416,14 @@ def test_readings_escape_data_values():
     assert "<script>" not in reading.pyramids(pyr, measure="profit")
 
 
-def test_chinese_asked_gives_the_english_until_a_catalogue_exists():
-    text = reading.period(
-        pd.Timestamp("2025-01-01"),
-        pd.Timestamp("2026-01-01"),
-        customers([5.0]),
-        days=365,
-        lang="zh",
-    )
+def test_chinese_asked_gives_chinese_and_english_until_a_catalogue_exists(monkeypatch):
+    from helpers.readings import words
+
+    dates = (pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01"))
+    text = reading.period(*dates, customers([5.0, 20_000.0]), days=365, lang="zh")
+    assert text == "分级期为 2025-01-01 至 2025-12-31：共有 2 位客户购买，销售额为 2万。"
+    monkeypatch.setattr(words, "catalogue", lambda lang, domain: {})
+    text = reading.period(*dates, customers([5.0]), days=365, lang="zh")
     assert text.startswith("Grading period")
     with pytest.raises(ValueError, match="lang"):
         reading.profit_note(True, lang="fr")

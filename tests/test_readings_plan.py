@@ -325,12 +325,14 @@ def test_plan_readings_run_in_both_languages(lang):
 
 
 def test_words_follow_the_language_of_the_sentence(monkeypatch):
-    # no Chinese sentences yet: a zh reading is English throughout, never mixed
-    assert read.words_lang("zh") == "en"
+    from helpers.readings import words
+
     allocation = allocation_of([2, 3, 5], [0.7, 0.2, 0.1], [0.6, 0.25, 0.15], [600, 250, 150])
     text = read.serve_item(allocation, value="profit", lang="zh")
+    assert text.startswith("5. **高效服务 C 类客户**：5 位 C 类客户（占客户的 50%，占利润的 10%）")
+    assert "customers" not in text
+    # without a Chinese catalogue a zh reading is English throughout, never mixed
+    monkeypatch.setattr(words, "catalogue", lambda lang, domain: {})
+    assert words.reading_lang("zh") == "en"
+    text = read.serve_item(allocation, value="profit", lang="zh")
     assert "5 C customers" in text and "位" not in text
-    # once the catalogue holds Chinese sentences, the words are Chinese too
-    monkeypatch.setattr(read, "catalogue", lambda lang, domain: {(None, "x"): "y"})
-    assert read.words_lang("zh") == "zh"
-    assert "5位C类客户" in read.serve_item(allocation, value="profit", lang="zh")

@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 from helpers.glossary import label
-from helpers.i18n import check_lang, tr
-from helpers.readings.words import count, listing, money, share
-from helpers.text import Safe, esc, md
+from helpers.i18n import check_lang
+from helpers.readings.words import count, join, listing, money, say, say_n, share, term
+from helpers.text import Safe, esc
 
 __all__ = [
     "agreement",
@@ -49,36 +49,43 @@ __all__ = [
 CLOSE_GUIDE = 0.8
 
 
-def say(msgid: str, lang: str, /, **values: object) -> Safe:
-    """``msgid`` in ``lang`` (readings catalogue), filled with escaped values."""
-    check_lang(lang)
-    return md(tr(msgid, lang, domain="readings"), **values)
-
-
-def say_n(n: int, singular: str, plural: str, lang: str, /, **values: object) -> Safe:
-    """:func:`say` with the singular or the plural sentence, as ``n`` asks."""
-    return say(singular if n == 1 else plural, lang, **values)
-
-
 def _join(*parts: str) -> Safe:
-    return Safe(" ".join(str(p) for p in parts if p))
+    return join(parts)
 
 
 def _n(value: float) -> int:
     return int(round(float(value)))
 
 
-def _pct(value: float) -> Safe:
-    return Safe(share(value))
+def _in_parentheses(value: object, lang: str) -> str:
+    """`` (value)`` in English, ``（value）`` in Chinese; the value escaped."""
+    return f" ({esc(value)})" if lang == "en" else f"（{esc(value)}）"
+
+
+def _pct(value: float, lang: str = "en") -> Safe:
+    return Safe(share(value, lang=lang))
 
 
 # --- cross-checks -------------------------------------------------------------------------------
 
 
+#: the Chinese measure word and noun of the things :func:`agreement` compares
+AGREEMENT_NOUNS_ZH = {"customer": "位客户", "check": "项检查", "category": "个品类"}
+
+
 def agreement(
-    mismatched: int, compared: int, singular: str, plural: str, *, lang: str = "en"
+    mismatched: int,
+    compared: int,
+    singular: str,
+    plural: str,
+    *,
+    lang: str = "en",
+    zh: str | None = None,
 ) -> Safe:
     """Whether plain pandas and a helper agree (money compared in cents by the caller).
+
+    ``singular`` and ``plural`` name the things compared in English; ``zh`` their
+    measure word and noun in Chinese (default: :data:`AGREEMENT_NOUNS_ZH`, else 项).
 
     >>> print(agreement(2, 10, "customer", "customers"))
     **Plain pandas and the helper disagree** on 2 of 10 customers: find the lines the two
@@ -86,12 +93,15 @@ def agreement(
     >>> print(agreement(0, 0, "customer", "customers"))
     There is nothing to compare: no customers.
     """
+    zh = zh or AGREEMENT_NOUNS_ZH.get(singular, "项")
     if compared == 0:
         return say(
             "There is nothing to compare: {things}.",
             lang,
-            things=count(0, singular, plural, lang=lang),
+            things=count(0, singular, plural, lang=lang, zh=zh),
         )
+    if lang != "en":
+        singular = plural = zh
     if mismatched == 0:
         if compared == 1:
             return say(
@@ -137,10 +147,11 @@ def loading_warnings(problems: Sequence[object], *, lang: str = "en") -> Safe:
     )
     lines = [f"> {title}", ">"]
     for p in problems:
-        where = f" ({esc(p.where)})" if getattr(p, "where", "") else ""
+        where = _in_parentheses(p.where, lang) if getattr(p, "where", "") else ""
         fix = say(" Fix: {fix}", lang, fix=p.fix) if getattr(p, "fix", "") else ""
         level = say("error: ", lang) if p.level == "error" else ""
-        lines.append(f"> - {level}{esc(str(p.what).rstrip('.'))}{where}.{fix}")
+        stop = "." if lang == "en" else "。"
+        lines.append(f"> - {level}{esc(str(p.what).rstrip('.'))}{where}{stop}{fix}")
     return Safe("\n".join(lines))
 
 
@@ -171,8 +182,8 @@ def pareto_claim(
         "The textbook's **80/20 rule** (二八法则) says that about {top} of the customers bring "
         "about {mark} of the revenue.",
         lang,
-        top=_pct(pareto["top"]),
-        mark=_pct(pareto["mark"]),
+        top=_pct(pareto["top"], lang),
+        mark=_pct(pareto["mark"], lang),
     )
     if verdict == "none":
         return _join(claim, say("This data has no revenue, so the rule cannot be tested.", lang))
@@ -180,14 +191,14 @@ def pareto_claim(
         "In this data the top {top} ({n}) bring **{top_share}** of the revenue, and "
         "{share_to_mark} of the customers ({n_mark:,}) are needed to reach {mark} of it.",
         lang,
-        top=_pct(pareto["top"]),
+        top=_pct(pareto["top"], lang),
         n=count(_n(pareto["top_customers"]), "customer", "customers", lang=lang, zh="位客户"),
-        top_share=_pct(pareto["top_revenue_share"]),
-        share_to_mark=_pct(pareto["share_to_mark"]),
+        top_share=_pct(pareto["top_revenue_share"], lang),
+        share_to_mark=_pct(pareto["share_to_mark"], lang),
         n_mark=_n(pareto["customers_to_mark"]),
-        mark=_pct(pareto["mark"]),
+        mark=_pct(pareto["mark"], lang),
     )
-    low, high = _pct(band[0]), _pct(band[1])
+    low, high = _pct(band[0], lang), _pct(band[1], lang)
     if verdict == "agrees":
         result = say(
             "This data **agrees** with the rule: the share is between {low} and {high}, the "
@@ -217,7 +228,7 @@ def _losers(n_loss: int, n: int, lang: str) -> Safe:
         return say("no customer loses money", lang)
     if n_loss == 1:
         return say("1 customer loses money", lang)
-    return say("{k:,} customers ({s}) lose money", lang, k=n_loss, s=_pct(n_loss / n))
+    return say("{k:,} customers ({s}) lose money", lang, k=n_loss, s=_pct(n_loss / n, lang))
 
 
 def profit_pyramid_claim(pareto: pd.Series, *, lang: str = "en") -> Safe:
@@ -254,9 +265,9 @@ def profit_pyramid_claim(pareto: pd.Series, *, lang: str = "en") -> Safe:
     measured = say(
         "Here the top {top} by revenue ({n}) bring **{s}** of the profit, and {losers}.",
         lang,
-        top=_pct(pareto["top"]),
+        top=_pct(pareto["top"], lang),
         n=count(_n(pareto["top_customers"]), "customer", "customers", lang=lang, zh="位客户"),
-        s=_pct(top_share),
+        s=_pct(top_share, lang),
         losers=_losers(n_loss, _n(pareto["customers"]), lang),
     )
     more_than_all = (
@@ -316,21 +327,21 @@ def profit_value_claim(pareto: pd.Series, *, lang: str = "en") -> Safe:
         lang,
         n=n_top,
         k=_n(overlap * n_top),
-        s=_pct(overlap),
+        s=_pct(overlap, lang),
     )
     if overlap >= CLOSE_GUIDE:
         result = say(
             "Here revenue is a close guide to profit (at least {guide} overlap, the course's "
             "yardstick), but the profit ranking is still the one to use.",
             lang,
-            guide=_pct(CLOSE_GUIDE),
+            guide=_pct(CLOSE_GUIDE, lang),
         )
     else:
         result = say(
             "Here revenue is a **poor guide** to profit (less than {guide} overlap, the "
             "course's yardstick): ranking by revenue would favour the wrong customers.",
             lang,
-            guide=_pct(CLOSE_GUIDE),
+            guide=_pct(CLOSE_GUIDE, lang),
         )
     return _join(claim, measured, result)
 
@@ -365,9 +376,9 @@ def inventory_reading(inventory: pd.DataFrame, *, lang: str = "en") -> Safe:
         text = _join(
             text,
             say_n(
-                len(empty),
                 "It has no {kinds} at all.",
                 "It has no data at all of these kinds: {kinds}.",
+                len(empty),
                 lang,
                 kinds=Safe(listing(empty, lang=lang)),
             ),
@@ -442,7 +453,7 @@ def channels_reading(conversion: pd.DataFrame | None, *, lang: str = "en") -> Sa
                 lang,
                 n=total,
                 name=conversion.index[0],
-                rate=_pct(conversion["conversion_rate"].iloc[0]),
+                rate=_pct(conversion["conversion_rate"].iloc[0], lang),
             ),
             principle,
         )
@@ -459,7 +470,7 @@ def channels_reading(conversion: pd.DataFrame | None, *, lang: str = "en") -> Sa
             say(
                 "Every channel converts the same share of its leads ({rate}).",
                 lang,
-                rate=_pct(rates.iloc[0]),
+                rate=_pct(rates.iloc[0], lang),
             ),
             principle,
         )
@@ -471,9 +482,9 @@ def channels_reading(conversion: pd.DataFrame | None, *, lang: str = "en") -> Sa
             "({worst_rate}).",
             lang,
             best=best,
-            best_rate=_pct(rates[best]),
+            best_rate=_pct(rates[best], lang),
             worst=worst,
-            worst_rate=_pct(rates[worst]),
+            worst_rate=_pct(rates[worst], lang),
         ),
         principle,
     )
@@ -492,13 +503,13 @@ def sensitive_reading(flagged: pd.DataFrame, *, tables: int, lang: str = "en") -
         )
     items = [f"{t}.{c} ({k})" for t, c, k in flagged[["table", "column", "category"]].to_numpy()]
     return say_n(
+        "**{columns} looks like sensitive data**: {items}. Remove it before any analysis, and "
+        "ask why it was collected.",
+        "**{columns} look like sensitive data**: {items}. Remove them before any analysis, and "
+        "ask why they were collected.",
         len(flagged),
-        "**{n} looks like sensitive data**: {items}. Remove it before any analysis, and ask "
-        "why it was collected.",
-        "**{n} look like sensitive data**: {items}. Remove them before any analysis, and ask "
-        "why they were collected.",
         lang,
-        n=count(len(flagged), "column", "columns", lang=lang, zh="列"),
+        columns=count(len(flagged), "column", "columns", lang=lang, zh="列"),
         items=Safe(listing(items, lang=lang)),
     )
 
@@ -520,7 +531,7 @@ def consent_reading(consent: pd.Series, *, lang: str = "en") -> Safe:
     agreed = say(
         "{s} of the customers ({k:,} of {n:,}) agreed to marketing.",
         lang,
-        s=_pct(consent["consent_share"]),
+        s=_pct(consent["consent_share"], lang),
         k=_n(consent["consented"]),
         n=_n(consent["customers"]),
     )
@@ -596,7 +607,11 @@ def overlap_reading(
     second: str,
     lang: str = "en",
 ) -> Safe:
-    """Do two exports overlap? ``comparison`` is :func:`helpers.quality.compare_lines`."""
+    """Do two exports overlap? ``comparison`` is :func:`helpers.quality.compare_lines`.
+
+    ``first`` and ``second`` name the two files; the names lesson 01 gives its worked
+    example's files are said in the reading's language (:func:`_export_name`).
+    """
     both = int(comparison["both"])
     if both == 0:
         return say(
@@ -612,11 +627,21 @@ def overlap_reading(
         "**{second} also holds {n} already in {first}** (dated {when}). Adding the two files "
         "up would count those sales twice; the combined table keeps each line once.",
         lang,
-        second=second,
-        first=first,
+        second=_export_name(second, lang),
+        first=_export_name(first, lang),
         when=when,
         n=count(both, "line that is", "lines that are", lang=lang, zh="行"),
     )
+
+
+def _export_name(name: str, lang: str) -> str:
+    """The name of an export file: lesson 01's worked-example files in ``lang``, any
+    other name as it is (escaped later, like every value)."""
+    known = {
+        "the CSV": lambda: say("the CSV", lang),
+        "The December workbook": lambda: say("The December workbook", lang),
+    }
+    return known[name]() if name in known else name
 
 
 def export_match_reading(comparison: pd.Series, *, since: str, lang: str = "en") -> Safe:
@@ -685,37 +710,45 @@ def run_cleaning_reading(
     """
     lines_in, kept = int(row["lines_in"]), int(row["lines_kept"])
     if lines_in == kept and int(row["values_rewritten"]) == 0 and int(row["flagged"]) == 0:
-        n = count(lines_in, "order line", "order lines", lang=lang, zh="行")
-        if this_run:
-            return say_n(
-                lines_in,
+        lines = count(lines_in, "order line", "order lines", lang=lang, zh="行订单")
+        if this_run and lines_in == 1:
+            return say(
                 "The data of this run ({name}) needed no cleaning: its one order line was kept "
                 "as it came.",
-                "The data of this run ({name}) needed no cleaning: all {n} were kept as they came.",
                 lang,
                 name=name,
-                n=n,
             )
-        return say_n(
-            lines_in,
-            "{name} needed no cleaning: its one order line was kept.",
-            "{name} needed no cleaning: all its {n} were kept.",
-            lang,
-            name=name,
-            n=n,
+        if this_run:
+            return say(
+                "The data of this run ({name}) needed no cleaning: all {lines} were kept as they "
+                "came.",
+                lang,
+                name=name,
+                lines=lines,
+            )
+        if lines_in == 1:
+            return say("{name} needed no cleaning: its one order line was kept.", lang, name=name)
+        return say(
+            "{name} needed no cleaning: all its {lines} were kept.", lang, name=name, lines=lines
         )
-    template = (
-        "Cleaning kept {kept:,} of the {n:,} order lines of this run's data ({name}), {s}."
-        if this_run
-        else "Cleaning kept {kept:,} of the {n:,} order lines of {name}, {s}."
-    )
-    parts = [say(template, lang, kept=kept, n=lines_in, name=name, s=_pct(row["kept_share"]))]
+    values = {"kept": kept, "n": lines_in, "name": name, "s": _pct(row["kept_share"], lang)}
+    if this_run:
+        kept_text = say(
+            "Cleaning kept {kept:,} of the {n:,} order lines of this run's data ({name}), {s}.",
+            lang,
+            **values,
+        )
+    else:
+        kept_text = say(
+            "Cleaning kept {kept:,} of the {n:,} order lines of {name}, {s}.", lang, **values
+        )
+    parts = [kept_text]
     if int(row["largest_rule_lines"]):
         parts.append(
             say(
                 "The rule that removed the most is **{rule}** ({k}).",
                 lang,
-                rule=row["largest_rule"],
+                rule=term(row["largest_rule"], lang),
                 k=count(int(row["largest_rule_lines"]), "line", "lines", lang=lang, zh="行"),
             )
         )
@@ -732,7 +765,9 @@ def run_cleaning_reading(
             say(
                 "{k} rewritten (ids, amounts or dates written another way).",
                 lang,
-                k=count(int(row["values_rewritten"]), "value was", "values were", lang=lang),
+                k=count(
+                    int(row["values_rewritten"]), "value was", "values were", lang=lang, zh="个值"
+                ),
             )
         )
     return _join(*parts)
@@ -763,8 +798,8 @@ def collection_summary(
                 "so knowing *which* customers they are is worth the effort of collecting and "
                 "cleaning data.",
                 lang,
-                top=_pct(pareto["top"]),
-                s=_pct(pareto["top_revenue_share"]),
+                top=_pct(pareto["top"], lang),
+                s=_pct(pareto["top_revenue_share"], lang),
             )
         )
     else:
@@ -774,8 +809,8 @@ def collection_summary(
                 "revenue, less than the 80/20 rule says. Grading still shows who matters, but the "
                 "differences between customers are smaller than the textbook expects.",
                 lang,
-                top=_pct(pareto["top"]),
-                s=_pct(pareto["top_revenue_share"]),
+                top=_pct(pareto["top"], lang),
+                s=_pct(pareto["top_revenue_share"], lang),
             )
         )
     present = set(inventory.loc[inventory["present"], "field"])
@@ -793,18 +828,18 @@ def collection_summary(
         lang,
         n=len(inventory),
         p=len(present),
-    )
+    ) + Safe(";" if lang == "en" else "；")
     bullets.append(
         _join(
-            fields + Safe(";"),
+            fields,
             say(
                 "the missing ones limit the analyses that follow: {what}.",
                 lang,
-                what=Safe(listing(limits, lang=lang)),
+                what=Safe(listing(limits) if lang == "en" else "；".join(limits)),
             ),
         )
         if limits
-        else _join(fields + Safe(";"), say("nothing the later lessons need is missing.", lang))
+        else _join(fields, say("nothing the later lessons need is missing.", lang))
     )
     bullets.append(run_cleaning_reading(run_quality, name=run_name, lang=lang))
     if problems:
@@ -818,11 +853,11 @@ def collection_summary(
     if not flagged.empty:
         bullets.append(
             say_n(
+                "{columns} looks like sensitive data: remove it and ask why it was collected.",
+                "{columns} look like sensitive data: remove them and ask why they were collected.",
                 len(flagged),
-                "{n} looks like sensitive data: remove it and ask why it was collected.",
-                "{n} look like sensitive data: remove them and ask why they were collected.",
                 lang,
-                n=count(len(flagged), "column", "columns", lang=lang, zh="列"),
+                columns=count(len(flagged), "column", "columns", lang=lang, zh="列"),
             )
         )
     bullets.append(

@@ -20,15 +20,33 @@ import pandas as pd
 
 from helpers.glossary import label
 from helpers.params import PARAMETERS
-from helpers.readings.grading import _customers, join
-from helpers.readings.words import listing, money, reading_lang, say, say_n, share
+from helpers.readings.grading import _customers
+from helpers.readings.words import (
+    either,
+    join,
+    listing,
+    money,
+    reading_lang,
+    say,
+    say_n,
+    share,
+    term,
+)
 from helpers.text import Safe, esc
 
 _BAND = tuple(PARAMETERS["pareto_band"].default)
 
 
-def _parts(groups: int) -> dict[str, str]:
-    """The word for one of the equal parts: a tenth for deciles, else a part."""
+def _parts(groups: int, lang: str) -> dict[str, str]:
+    """The word for one of the equal parts: a tenth for deciles, else a part.
+
+    >>> _parts(10, "zh")["part"], _parts(4, "zh")["Parts"]
+    ('十分位', '等份')
+    """
+    if lang == "zh":
+        return dict.fromkeys(
+            ("part", "parts", "Part", "Parts"), "十分位" if groups == 10 else "等份"
+        )
     if groups == 10:
         return {"part": "tenth", "parts": "tenths", "Part": "Tenth", "Parts": "Tenths"}
     return {"part": "part", "parts": "parts", "Part": "Part", "Parts": "Parts"}
@@ -58,8 +76,8 @@ compare with): they cannot be found "losing value".
         "The trend is unknown for {unknown} of the {total} customers (no purchase in the "
         'period before to compare with): they cannot be found "losing value".',
         lang,
-        unknown=f"{unknown:,}",
-        total=f"{len(customers):,}",
+        unknown=format(unknown, ","),
+        total=format(len(customers), ","),
     )
 
 
@@ -113,17 +131,28 @@ share each group holds). Group 1 brings 70% of sales, group 3 only 5%.
     if sizes.sum() == 0:
         return say("**What the chart shows.** No customer bought in the period.", lang)
     low, high = int(sizes.min()), int(sizes.max())
-    size = f"{low:,}" if low == high else f"{low:,} or {high:,}"
+    values = {
+        "low": low,
+        "high": high,
+        "first": str(table.index[0]),
+        "last": str(table.index[-1]),
+        "top": share(table["revenue_share"].iloc[0], decimals=0, lang=lang),
+        "bottom": share(table["revenue_share"].iloc[-1], lang=lang),
+    }
+    if low == high:
+        return say(
+            "**What the chart shows.** Each group holds {low:,} customers (the dashed line is the "
+            "share each group holds). Group {first} brings {top} of sales, group {last} only "
+            "{bottom}.",
+            lang,
+            **values,
+        )
     return say(
-        "**What the chart shows.** Each group holds {size} customers (the dashed line is the "
-        "share each group holds). Group {first} brings {top} of sales, group {last} only "
-        "{bottom}.",
+        "**What the chart shows.** Each group holds {low:,} or {high:,} customers (the dashed "
+        "line is the share each group holds). Group {first} brings {top} of sales, group {last} "
+        "only {bottom}.",
         lang,
-        size=size,
-        first=str(table.index[0]),
-        last=str(table.index[-1]),
-        top=share(table["revenue_share"].iloc[0], decimals=0),
-        bottom=share(table["revenue_share"].iloc[-1]),
+        **values,
     )
 
 
@@ -170,31 +199,50 @@ no profit or a loss: a group total can hide them.
         "of profit comes from {n_profit}, the first {part} of sales from {n_sales}.",
         lang,
         decile=str(by_customers.index[0]),
-        p=share(top["profit_share"]),
-        s=share(top["revenue_share"]),
+        p=share(top["profit_share"], lang=lang),
+        s=share(top["revenue_share"], lang=lang),
         n_profit=_customers(n_profit, lang),
-        n_sales=f"{n_sales:,}",
-        **_parts(len(by_sales)),
+        n_sales=format(n_sales, ","),
+        **_parts(len(by_sales), lang),
     )
     # each count: +1 profit more concentrated than sales, 0 as concentrated, -1 less
     # compared as shown (to 0.1 percentage point), so the sentence and its numbers agree
     by_decile = int(np.sign(round(top["profit_share"], 3) - round(top["revenue_share"], 3)))
     by_tenth = int(np.sign(n_sales - n_profit))
     counts = sorted((by_decile, by_tenth), reverse=True)
-    verdict = {
-        (1, 1): "On both counts profit is more concentrated than sales: this data agrees with "
-        "the first half of the claim.",
-        (1, 0): "On one count profit is more concentrated than sales, on the other as "
-        "concentrated: this data leans towards the first half of the claim.",
-        (0, 0): "On both counts profit is as concentrated as sales: this data does not bear "
-        "out the first half of the claim.",
-        (0, -1): "On one count profit is less concentrated than sales, on the other as "
-        "concentrated: this data does not bear out the first half of the claim.",
-        (-1, -1): "On both counts profit is less concentrated than sales: this data does not "
-        "agree with the first half of the claim.",
-        (1, -1): "The two counts disagree (one says profit is more concentrated than sales, "
-        "the other less): the first half of the claim holds only partly here.",
-    }[(counts[0], counts[1])]
+    verdicts = {
+        (1, 1): lambda: say(
+            "On both counts profit is more concentrated than sales: this data agrees with the "
+            "first half of the claim.",
+            lang,
+        ),
+        (1, 0): lambda: say(
+            "On one count profit is more concentrated than sales, on the other as concentrated: "
+            "this data leans towards the first half of the claim.",
+            lang,
+        ),
+        (0, 0): lambda: say(
+            "On both counts profit is as concentrated as sales: this data does not bear out the "
+            "first half of the claim.",
+            lang,
+        ),
+        (0, -1): lambda: say(
+            "On one count profit is less concentrated than sales, on the other as concentrated: "
+            "this data does not bear out the first half of the claim.",
+            lang,
+        ),
+        (-1, -1): lambda: say(
+            "On both counts profit is less concentrated than sales: this data does not agree "
+            "with the first half of the claim.",
+            lang,
+        ),
+        (1, -1): lambda: say(
+            "The two counts disagree (one says profit is more concentrated than sales, the "
+            "other less): the first half of the claim holds only partly here.",
+            lang,
+        ),
+    }
+    verdict = verdicts[(counts[0], counts[1])]()
     losing = by_customers.index[by_customers["profit"] < 0].tolist()
     losers = int((customers["profit"] <= 0).sum())
     if losing:
@@ -217,7 +265,7 @@ no profit or a loss: a group total can hide them.
         )
     else:
         bottom = say("No decile loses money, and no customer makes a loss.", lang)
-    return join([claim, facts, say(verdict, lang, **_parts(len(by_sales))), bottom])
+    return join([claim, facts, verdict, bottom])
 
 
 def value_deciles(table: pd.DataFrame, *, has_cost: bool, lang: str = "en") -> Safe:
@@ -241,10 +289,10 @@ larger customer spans it.
         "of all), the last {part} from {last} ({l_share} of all).",
         lang,
         first=_customers(int(first["customers"]), lang),
-        f_share=share(first["customer_share"]),
-        last=f"{int(last['customers']):,}",
-        l_share=share(last["customer_share"], decimals=0),
-        **_parts(len(table)),
+        f_share=share(first["customer_share"], lang=lang),
+        last=format(int(last["customers"]), ","),
+        l_share=share(last["customer_share"], decimals=0, lang=lang),
+        **_parts(len(table), lang),
     )
     empty = table.index[table["customers"] == 0].tolist()
     if empty:
@@ -259,7 +307,7 @@ larger customer spans it.
                     len(empty),
                     lang,
                     which=listing([str(t) for t in empty], lang=lang),
-                    **_parts(len(table)),
+                    **_parts(len(table), lang),
                 ),
             ]
         )
@@ -271,7 +319,7 @@ larger customer spans it.
                     "The orange bars show each {part}'s share of profit: a {part} of sales that "
                     "brings more than a {part} of profit is made by better-margin customers.",
                     lang,
-                    **_parts(len(table)),
+                    **_parts(len(table), lang),
                 ),
             ]
         )
@@ -300,24 +348,31 @@ concentration, seen from two sides.
             "even the first {part} of sales needs more than {top} of the customers (value "
             "deciles): sales are spread widely.",
             lang,
-            top=share(1 / groups),
-            share=share(top_share, decimals=0),
-            **_parts(len(by_sales)),
+            top=share(1 / groups, lang=lang),
+            share=share(top_share, decimals=0, lang=lang),
+            **_parts(len(by_sales), lang),
         )
-    return say_n(
-        "Here the top {top} of customers bring {share} of sales (customer deciles), and the "
-        "customers who make the first {part} of sales are {customers} of all customers (value "
-        "deciles): the same concentration, seen from two sides.",
+    values = {
+        "top": share(1 / groups, lang=lang),
+        "share": share(top_share, decimals=0, lang=lang),
+        "customers": share(by_sales["cumulative_customer_share"].iloc[tenths - 1], lang=lang),
+        **_parts(len(by_sales), lang),
+    }
+    if tenths == 1:
+        return say(
+            "Here the top {top} of customers bring {share} of sales (customer deciles), and the "
+            "customers who make the first {part} of sales are {customers} of all customers "
+            "(value deciles): the same concentration, seen from two sides.",
+            lang,
+            **values,
+        )
+    return say(
         "Here the top {top} of customers bring {share} of sales (customer deciles), and the "
         "customers who make the first {count} {parts} of sales are {customers} of all "
         "customers (value deciles): the same concentration, seen from two sides.",
-        tenths,
         lang,
-        top=share(1 / groups),
-        share=share(top_share, decimals=0),
-        count=f"{tenths}",
-        customers=share(by_sales["cumulative_customer_share"].iloc[tenths - 1]),
-        **_parts(len(by_sales)),
+        count=format(tenths, ""),
+        **values,
     )
 
 
@@ -364,57 +419,72 @@ with the second half, though together they bring 42.4% of the profit.
         return join([claim, say("Without costs this data cannot test it.", lang)])
     rel, trans = kinds.loc["relationship"], kinds.loc["transactional"]
     if int(trans["customers"]) == 0 or int(rel["customers"]) == 0:
-        kind = "transactional" if int(trans["customers"]) == 0 else "relationship"
-        return join(
-            [
-                claim,
-                say(
-                    {
-                        "transactional": "This data has no transactional customers to test it "
-                        "on: every customer with a known profit is in one of the three "
-                        "profitable groups.",
-                        "relationship": "This data has no relationship customers to compare "
-                        "with: every customer is transactional.",
-                    }[kind],
-                    lang,
-                ),
-            ]
+        if int(trans["customers"]) == 0:
+            missing = say(
+                "This data has no transactional customers to test it on: every customer with a "
+                "known profit is in one of the three profitable groups.",
+                lang,
+            )
+        else:
+            missing = say(
+                "This data has no relationship customers to compare with: every customer is "
+                "transactional.",
+                lang,
+            )
+        return join([claim, missing])
+    shares = {
+        "c_share": share(trans["customer_share"], lang=lang),
+        "p_share": share(trans["profit_share"], lang=lang),
+        "m_trans": share(trans["margin"], lang=lang),
+        "m_rel": share(rel["margin"], lang=lang),
+    }
+    if int(trans["customers"]) == 1:
+        facts = say(
+            "Here the one transactional customer ({c_share}) brings {p_share} of the profit, at "
+            "a margin of {m_trans} against {m_rel} for the relationship customers.",
+            lang,
+            **shares,
         )
-    facts = say_n(
-        "Here the one transactional customer ({c_share}) brings {p_share} of the profit, at a "
-        "margin of {m_trans} against {m_rel} for the relationship customers.",
-        "Here the {k} transactional customers ({c_share}) bring {p_share} of the profit, at a "
-        "margin of {m_trans} against {m_rel} for the relationship customers.",
-        int(trans["customers"]),
-        lang,
-        k=f"{int(trans['customers']):,}",
-        c_share=share(trans["customer_share"]),
-        p_share=share(trans["profit_share"]),
-        m_trans=share(trans["margin"]),
-        m_rel=share(rel["margin"]),
-    )
-    price = say(
-        "Their lower margin fits buying on price: this data agrees with the first half of the "
-        "claim."
-        if trans["margin"] < rel["margin"]
-        else "Their higher margin does not look like buying on price: this data does not agree "
-        "with the first half of the claim.",
-        lang,
-    )
+    else:
+        facts = say(
+            "Here the {k} transactional customers ({c_share}) bring {p_share} of the profit, at "
+            "a margin of {m_trans} against {m_rel} for the relationship customers.",
+            lang,
+            k=format(int(trans["customers"]), ","),
+            **shares,
+        )
+    if trans["margin"] < rel["margin"]:
+        price = say(
+            "Their lower margin fits buying on price: this data agrees with the first half of "
+            "the claim.",
+            lang,
+        )
+    else:
+        price = say(
+            "Their higher margin does not look like buying on price: this data does not agree "
+            "with the first half of the claim.",
+            lang,
+        )
     values = {
         "trans": money(float(trans["profit_per_customer"]), lang=lang),
         "rel": money(float(rel["profit_per_customer"]), lang=lang),
-        "total": share(trans["profit_share"]),
     }
-    little = say(
-        "Each brings less profit than a relationship customer ({trans} against {rel}): this "
-        "data agrees with the second half, though together they bring {total} of the profit."
-        if trans["profit_per_customer"] < rel["profit_per_customer"]
-        else "Each brings at least as much profit as a relationship customer ({trans} against "
-        "{rel}): this data does not agree with the second half either.",
-        lang,
-        **values,
-    )
+    if trans["profit_per_customer"] < rel["profit_per_customer"]:
+        little = say(
+            "Each brings less profit than a relationship customer ({trans} against {rel}): this "
+            "data agrees with the second half, though together they bring {total} of the "
+            "profit.",
+            lang,
+            total=share(trans["profit_share"], lang=lang),
+            **values,
+        )
+    else:
+        little = say(
+            "Each brings at least as much profit as a relationship customer ({trans} against "
+            "{rel}): this data does not agree with the second half either.",
+            lang,
+            **values,
+        )
     return join([claim, facts, price, little])
 
 
@@ -443,25 +513,36 @@ not from within each group: grade each group on its own scale.
     lang = reading_lang(lang)
     overall = check[(check["measure"] == "sales") & (check["column"] == "")].iloc[0]
     verdict = str(overall["verdict"])
-    text = say(
-        {
-            "holds roughly": "**What the chart and the table show.** The top {top} of customers "
-            "bring {share} of sales: overall the 80/20 rule holds roughly (Gini coefficient, "
-            "基尼系数, {gini}).",
-            "less concentrated": "**What the chart and the table show.** The top {top} of "
-            "customers bring {share} of sales: overall the 80/20 rule does not hold, sales are "
-            "less concentrated (below {low}; Gini coefficient, 基尼系数, {gini}).",
-            "more concentrated": "**What the chart and the table show.** The top {top} of "
-            "customers bring {share} of sales: overall the 80/20 rule does not hold, sales are "
-            "more concentrated (above {high}; Gini coefficient, 基尼系数, {gini}).",
-        }[verdict],
-        lang,
-        top=share(top),
-        share=share(overall["top_share"], decimals=0),
-        gini=f"{gini:.2f}",
-        low=share(band[0]),
-        high=share(band[1]),
-    )
+    values = {
+        "top": share(top, lang=lang),
+        "share": share(overall["top_share"], decimals=0, lang=lang),
+        "gini": f"{gini:.2f}",
+    }
+    if verdict == "holds roughly":
+        text = say(
+            "**What the chart and the table show.** The top {top} of customers bring {share} of "
+            "sales: overall the 80/20 rule holds roughly (Gini coefficient, 基尼系数, {gini}).",
+            lang,
+            **values,
+        )
+    elif verdict == "less concentrated":
+        text = say(
+            "**What the chart and the table show.** The top {top} of customers bring {share} of "
+            "sales: overall the 80/20 rule does not hold, sales are less concentrated (below "
+            "{low}; Gini coefficient, 基尼系数, {gini}).",
+            lang,
+            low=share(band[0], lang=lang),
+            **values,
+        )
+    else:
+        text = say(
+            "**What the chart and the table show.** The top {top} of customers bring {share} of "
+            "sales: overall the 80/20 rule does not hold, sales are more concentrated (above "
+            "{high}; Gini coefficient, 基尼系数, {gini}).",
+            lang,
+            high=share(band[1], lang=lang),
+            **values,
+        )
     overall_row = (check["measure"] == "sales") & (check["column"] == "")
     fails = check[(check["verdict"] != "holds roughly") & ~overall_row]
     groups = check[check["column"] != ""]
@@ -473,39 +554,34 @@ not from within each group: grade each group on its own scale.
                     "It does not hold inside any of the {k} groups either (their top {top} bring "
                     "from {low} to {high} of their sales).",
                     lang,
-                    k=f"{len(groups)}",
-                    top=share(top),
-                    low=share(groups["top_share"].min(), decimals=0),
-                    high=share(groups["top_share"].max(), decimals=0),
+                    k=format(len(groups), ""),
+                    top=share(top, lang=lang),
+                    low=share(groups["top_share"].min(), decimals=0, lang=lang),
+                    high=share(groups["top_share"].max(), decimals=0, lang=lang),
                 ),
             ]
         )
         fails = fails[fails["column"] == ""]
     names = [_row_name(row, lang) for row in fails.itertuples(index=False)]  # a few rows
     if names:
-        text = join(
-            [
-                text,
-                Safe(
-                    str(say("It does not hold for", lang))
-                    + " "
-                    + "; ".join(names)
-                    + ("." if lang == "en" else "。")
-                ),
-            ]
-        )
+        rows = Safe(("; " if lang == "en" else "；").join(names))
+        text = join([text, say("It does not hold for {rows}.", lang, rows=rows)])
     held = int((check["verdict"] == "holds roughly").sum())
     if len(check) > 1:
         text = join(
             [
                 text,
-                say("It holds roughly for none of the {total} rows.", lang, total=f"{len(check)}")
+                say(
+                    "It holds roughly for none of the {total} rows.",
+                    lang,
+                    total=format(len(check), ""),
+                )
                 if held == 0
                 else say(
                     "It holds roughly for {held} of the {total} rows.",
                     lang,
-                    held=f"{held}",
-                    total=f"{len(check)}",
+                    held=format(held, ""),
+                    total=format(len(check), ""),
                 ),
             ]
         )
@@ -558,7 +634,7 @@ def groups_checked(
         "groups.",
         len(missing),
         lang,
-        columns=Safe(listing(missing, lang=lang, escape=False).replace(" and ", " or ")),
+        columns=Safe(either(missing, lang=lang, escape=False)),
     )
 
 
@@ -587,8 +663,30 @@ def negative_revenue(customers: pd.DataFrame, *, lang: str = "en") -> Safe:
 def _row_name(row, lang: str) -> str:
     measure = label("revenue" if row.measure == "sales" else "profit", lang)
     measure = "sales" if row.measure == "sales" and lang == "en" else measure
-    where = f"{esc(row.column)} = {esc(row.group)}" if row.column else "all customers"
-    return f"{measure}, {where} ({share(row.top_share, decimals=0)}, {esc(row.verdict)})"
+    where = (
+        f"{esc(row.column)} = {esc(term(row.group, lang))}"
+        if row.column
+        else say("all customers", lang)
+    )
+    comma = ", " if lang == "en" else "，"
+    top = share(row.top_share, decimals=0, lang=lang)
+    if lang == "en":
+        return f"{measure}, {where} ({top}, {_verdict(row.verdict, lang)})"
+    return f"{measure}{comma}{where}（{top}{comma}{_verdict(row.verdict, lang)}）"
+
+
+def _verdict(verdict: str, lang: str) -> str:
+    """A verdict of ``grading.pareto_verdict`` in words of ``lang`` (others escaped).
+
+    >>> _verdict("holds roughly", "en"), _verdict("<b>", "en")
+    ('holds roughly', '&lt;b&gt;')
+    """
+    words = {
+        "holds roughly": lambda: say("holds roughly", lang),
+        "less concentrated": lambda: say("less concentrated", lang),
+        "more concentrated": lambda: say("more concentrated", lang),
+    }
+    return str(words[verdict]()) if verdict in words else esc(verdict)
 
 
 # --- the business summary ------------------------------------------------------------
@@ -598,17 +696,24 @@ def summary_top(by_customers: pd.DataFrame, by_sales: pd.DataFrame, *, lang: str
     """The concentration finding in one line."""
     lang = reading_lang(lang)
     first = int(by_sales["customers"].iloc[0])
-    return say_n(
-        "The top {top} of customers bring {share} of sales; the first {part} of sales depends "
-        "on one customer, so losing it is felt at once.",
+    values = {
+        "top": share(1 / len(by_customers), lang=lang),
+        "share": share(by_customers["revenue_share"].iloc[0], decimals=0, lang=lang),
+        **_parts(len(by_sales), lang),
+    }
+    if first == 1:
+        return say(
+            "The top {top} of customers bring {share} of sales; the first {part} of sales "
+            "depends on one customer, so losing it is felt at once.",
+            lang,
+            **values,
+        )
+    return say(
         "The top {top} of customers bring {share} of sales; the first {part} of sales depends "
         "on {k} customers, so losing one of them is felt at once.",
-        first,
         lang,
-        top=share(1 / len(by_customers)),
-        share=share(by_customers["revenue_share"].iloc[0], decimals=0),
-        k=f"{first:,}",
-        **_parts(len(by_sales)),
+        k=format(first, ","),
+        **values,
     )
 
 
@@ -625,40 +730,44 @@ def summary_groups(group_table: pd.DataFrame, *, sales_only: bool, lang: str = "
                 "spending relationship budget.",
                 lang,
                 retain=_customers(int(sizes.get("retain", 0)), lang),
-                retain_share=share(group_table["revenue_share"].get("retain", np.nan), decimals=0),
+                retain_share=share(
+                    group_table["revenue_share"].get("retain", np.nan), decimals=0, lang=lang
+                ),
                 grow=_customers(int(sizes.get("grow_share_of_wallet", 0)), lang),
                 losing=_customers(int(sizes.get("losing_value", 0)), lang),
             )
         ]
-    lines = []
-    for group, template in (
-        ("retain", "Retain: {k}, {profit} of the profit; each is a key account."),
-        (
-            "grow_share_of_wallet",
-            "Grow share of wallet: {k}, {profit} of the profit; the largest room for growth "
-            "at the lowest cost of acquisition.",
+
+    def values(group: str) -> dict[str, str]:
+        return {
+            "k": _customers(int(sizes.get(group, 0)), lang),
+            "profit": share(group_table["profit_share"].get(group, np.nan), lang=lang),
+        }
+
+    return [
+        say(
+            "Retain: {k}, {profit} of the profit; each is a key account.", lang, **values("retain")
         ),
-        (
-            "losing_value",
+        say(
+            "Grow share of wallet: {k}, {profit} of the profit; the largest room for growth at "
+            "the lowest cost of acquisition.",
+            lang,
+            **values("grow_share_of_wallet"),
+        ),
+        say(
             "Losing value: {k} still profitable with falling sales ({profit} of the profit); "
             "analyse the largest, move the rest to standard service.",
+            lang,
+            **values("losing_value"),
         ),
-        (
-            "transactional",
+        say(
             "Transactional: {k} ({customers} of the customers, {profit} of the profit); serve "
             "them efficiently, and judge them by the measured margin, not the label.",
+            lang,
+            customers=share(group_table["customer_share"].get("transactional", np.nan), lang=lang),
+            **values("transactional"),
         ),
-    ):
-        lines.append(
-            say(
-                template,
-                lang,
-                k=_customers(int(sizes.get(group, 0)), lang),
-                profit=share(group_table["profit_share"].get(group, np.nan)),
-                customers=share(group_table["customer_share"].get(group, np.nan)),
-            )
-        )
-    return lines
+    ]
 
 
 def summary_losses(customers: pd.DataFrame, *, has_cost: bool, lang: str = "en") -> Safe:
@@ -687,9 +796,9 @@ def summary_pareto(check: pd.DataFrame, *, top: float, lang: str = "en") -> Safe
     overall = check[(check["measure"] == "sales") & (check["column"] == "")].iloc[0]
     differ = int((check["verdict"] != "holds roughly").sum())
     values = {
-        "top": share(top),
-        "share": share(overall["top_share"], decimals=0),
-        "verdict": str(overall["verdict"]),
+        "top": share(top, lang=lang),
+        "share": share(overall["top_share"], decimals=0, lang=lang),
+        "verdict": Safe(_verdict(str(overall["verdict"]), lang)),
         "differ": f"{differ}",
         "total": f"{len(check)}",
     }

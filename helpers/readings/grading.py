@@ -25,7 +25,7 @@ import pandas as pd
 from helpers import grading
 from helpers.glossary import label
 from helpers.params import PARAMETERS
-from helpers.readings.words import count, money, reading_lang, say, say_n, share
+from helpers.readings.words import count, join, money, reading_lang, say, say_n, share
 from helpers.text import Safe
 
 _BAND = tuple(PARAMETERS["pareto_band"].default)
@@ -34,11 +34,6 @@ _TOP = PARAMETERS["pareto_top"].default
 
 def _customers(n: int, lang: str) -> str:
     return count(n, "customer", "customers", lang=lang, zh="位客户")
-
-
-def join(parts: Sequence[str]) -> Safe:
-    """Sentences joined by a space (each already Markdown)."""
-    return Safe(" ".join(str(p) for p in parts if p))
 
 
 def bullets(items: Sequence[str]) -> Safe:
@@ -78,25 +73,34 @@ def period(
     length = int((pd.Timestamp(end) - pd.Timestamp(start)) / pd.Timedelta(days=1))
     dates = {"start": _day(start), "last": _day(last)}
     if len(customers) == 0:
-        template = {
-            "grading period": "Grading period {start} to {last}: no customer bought in it.",
-            "analysis period": "Analysis period {start} to {last}: no customer bought in it.",
-        }[what]
-        text = say(template, lang, **dates)
+        sentences = {
+            "grading period": lambda: say(
+                "Grading period {start} to {last}: no customer bought in it.", lang, **dates
+            ),
+            "analysis period": lambda: say(
+                "Analysis period {start} to {last}: no customer bought in it.", lang, **dates
+            ),
+        }
     else:
-        template = {
-            "grading period": "Grading period {start} to {last}: {customers} bought, for a "
-            "revenue of {revenue}.",
-            "analysis period": "Analysis period {start} to {last}: {customers} bought, for a "
-            "revenue of {revenue}.",
-        }[what]
-        text = say(
-            template,
-            lang,
-            customers=_customers(len(customers), lang),
-            revenue=money(float(customers["monetary"].sum()), lang=lang),
+        values = {
+            "customers": _customers(len(customers), lang),
+            "revenue": money(float(customers["monetary"].sum()), lang=lang),
             **dates,
-        )
+        }
+        sentences = {
+            "grading period": lambda: say(
+                "Grading period {start} to {last}: {customers} bought, for a revenue of {revenue}.",
+                lang,
+                **values,
+            ),
+            "analysis period": lambda: say(
+                "Analysis period {start} to {last}: {customers} bought, for a revenue of "
+                "{revenue}.",
+                lang,
+                **values,
+            ),
+        }
+    text = sentences[what]()
     if length < days:
         text = join(
             [
@@ -105,8 +109,8 @@ def period(
                     "The data covers only {length} of the {days} days asked for, so the "
                     "period is shorter.",
                     lang,
-                    length=f"{length:,}",
-                    days=f"{days:,}",
+                    length=format(length, ","),
+                    days=format(days, ","),
                 ),
             ]
         )
@@ -199,8 +203,8 @@ figure gives **A from 10,000**; the smallest B customer (cut-off 95%) gives **B 
         lang,
         a=a,
         b=b,
-        c_a=share(cutoffs[0]),
-        c_b=share(cutoffs[1]),
+        c_a=share(cutoffs[0], lang=lang),
+        c_b=share(cutoffs[1], lang=lang),
     )
     if thresholds[0] == thresholds[1]:
         text = join(
@@ -234,9 +238,9 @@ def gradings_agree(first: pd.DataFrame, second: pd.DataFrame, *, lang: str = "en
     return say(
         "The two gradings agree for {share} of the customers ({same} of {n}).",
         lang,
-        share=share(same / len(one)),
-        same=f"{same:,}",
-        n=f"{len(one):,}",
+        share=share(same / len(one), lang=lang),
+        same=format(same, ","),
+        n=format(len(one), ","),
     )
 
 
@@ -255,17 +259,24 @@ revenue: everything left of the dotted line is grade A.
     if n == 0:
         return say("No customer bought in the period.", lang)
     reach = grading.customers_to_reach(graded, mark=mark)
-    return say_n(
-        "**What the chart shows.** The largest customer alone ({share} of {total}) makes the "
-        "first {mark} of revenue: everything left of the dotted line is grade A.",
+    values = {
+        "share": share(reach / n, lang=lang),
+        "total": f"{n:,}",
+        "mark": share(mark, lang=lang),
+    }
+    if reach == 1:
+        return say(
+            "**What the chart shows.** The largest customer alone ({share} of {total}) makes the "
+            "first {mark} of revenue: everything left of the dotted line is grade A.",
+            lang,
+            **values,
+        )
+    return say(
         "**What the chart shows.** The {reach} largest customers ({share} of {total}) make the "
         "first {mark} of revenue: everything left of the dotted line is grade A.",
-        reach,
         lang,
-        reach=f"{reach:,}",
-        share=share(reach / n),
-        total=f"{n:,}",
-        mark=share(mark),
+        reach=format(reach, ","),
+        **values,
     )
 
 
@@ -297,32 +308,39 @@ def eighty_twenty(
             ]
         )
     verdict = grading.pareto_verdict(float(top["top_share"]), band=band)
-    template = {
-        "holds roughly": "Here the top {top} of the customers ({k} of {n}) bring {share} of "
-        "the {measure}: the rule holds roughly in this data (between {low} and {high}).",
-        "less concentrated": "Here the top {top} of the customers ({k} of {n}) bring {share} "
-        "of the {measure}: the {measure} is spread more evenly than the rule says (below "
-        "{low}).",
-        "more concentrated": "Here the top {top} of the customers ({k} of {n}) bring {share} "
-        "of the {measure}: the {measure} is even more concentrated than the rule says (above "
-        "{high}).",
-    }[verdict]
-    return join(
-        [
-            claim,
-            say(
-                template,
-                lang,
-                top=share(top_share_of_customers),
-                k=f"{int(top['top_customers']):,}",
-                n=f"{int(top['customers']):,}",
-                share=share(float(top["top_share"]), decimals=0),
-                measure=label(measure, lang),
-                low=share(band[0]),
-                high=share(band[1]),
-            ),
-        ]
-    )
+    values = {
+        "top": share(top_share_of_customers, lang=lang),
+        "k": f"{int(top['top_customers']):,}",
+        "n": f"{int(top['customers']):,}",
+        "share": share(float(top["top_share"]), decimals=0, lang=lang),
+        "measure": label(measure, lang),
+    }
+    if verdict == "holds roughly":
+        measured = say(
+            "Here the top {top} of the customers ({k} of {n}) bring {share} of the {measure}: "
+            "the rule holds roughly in this data (between {low} and {high}).",
+            lang,
+            low=share(band[0], lang=lang),
+            high=share(band[1], lang=lang),
+            **values,
+        )
+    elif verdict == "less concentrated":
+        measured = say(
+            "Here the top {top} of the customers ({k} of {n}) bring {share} of the {measure}: "
+            "the {measure} is spread more evenly than the rule says (below {low}).",
+            lang,
+            low=share(band[0], lang=lang),
+            **values,
+        )
+    else:
+        measured = say(
+            "Here the top {top} of the customers ({k} of {n}) bring {share} of the {measure}: "
+            "the {measure} is even more concentrated than the rule says (above {high}).",
+            lang,
+            high=share(band[1], lang=lang),
+            **values,
+        )
+    return join([claim, measured])
 
 
 def vip(graded: pd.DataFrame, *, vip_share: float, total: float, lang: str = "en") -> Safe:
@@ -342,18 +360,27 @@ brings 50% of the period's revenue.
     k = len(chosen)
     if n == 0:
         return say("No customer bought in the period, so there are no VIP customers.", lang)
-    return say_n(
-        "The top {top} of {total} customers, rounded up, is 1 VIP customer ({k_share} of the "
-        "customers); it brings {revenue_share} of the period's revenue.",
+    values = {
+        "top": share(vip_share, lang=lang),
+        "total": f"{n:,}",
+        "k_share": share(k / n, lang=lang),
+        "revenue_share": share(
+            float(chosen["value"].sum()) / total if total else float("nan"), lang=lang
+        ),
+    }
+    if k == 1:
+        return say(
+            "The top {top} of {total} customers, rounded up, is 1 VIP customer ({k_share} of the "
+            "customers); it brings {revenue_share} of the period's revenue.",
+            lang,
+            **values,
+        )
+    return say(
         "The top {top} of {total} customers, rounded up, are {k} VIP customers ({k_share} of the "
         "customers); together they bring {revenue_share} of the period's revenue.",
-        k,
         lang,
-        top=share(vip_share),
-        total=f"{n:,}",
-        k=f"{k:,}",
-        k_share=share(k / n),
-        revenue_share=share(float(chosen["value"].sum()) / total if total else float("nan")),
+        k=format(k, ","),
+        **values,
     )
 
 
@@ -441,12 +468,12 @@ def five_tiers(tiers: pd.DataFrame | None, *, blue: float, green: float, lang: s
         "{median} orders, the median): {n_red}; transfer (the remaining profitable customers): "
         "{n_transfer}; exit (no profit or a loss): {n_exit}, {loss} in all.",
         lang,
-        blue=share(blue),
-        green=share(green),
+        blue=share(blue, lang=lang),
+        green=share(green, lang=lang),
         n=_customers(int(tiers["profit"].notna().sum()), lang),
-        median=f"{float(np.nanmedian(tiers['loyalty'])):g}",
+        median=format(float(np.nanmedian(tiers["loyalty"])), "g"),
         loss=money(float(exit_tier["profit"].sum()), lang=lang),
-        **{f"n_{tier}": _customers(int(counts.get(tier, 0)), lang) for tier in grading.FIVE_TIERS},
+        **{"n_" + tier: _customers(int(counts.get(tier, 0)), lang) for tier in grading.FIVE_TIERS},
     )
 
 
@@ -481,37 +508,49 @@ inverted pyramid (more of it in each higher grade). This data agrees with the te
         lang,
         top=str(top),
         bottom=str(bottom),
-        c_top=share(pyramid["customer_share"].iloc[0], decimals=0),
-        v_top=share(pyramid["value_share"].iloc[0], decimals=0),
-        c_bottom=share(pyramid["customer_share"].iloc[-1], decimals=0),
-        v_bottom=share(pyramid["value_share"].iloc[-1], decimals=0),
+        c_top=share(pyramid["customer_share"].iloc[0], decimals=0, lang=lang),
+        v_top=share(pyramid["value_share"].iloc[0], decimals=0, lang=lang),
+        c_bottom=share(pyramid["customer_share"].iloc[-1], decimals=0, lang=lang),
+        v_bottom=share(pyramid["value_share"].iloc[-1], decimals=0, lang=lang),
         measure=label(measure, lang),
     )
-    counted = say(
-        "The customers form the textbook's count pyramid (fewer customers in each higher grade)."
-        if shape["count_pyramid"]
-        else "The customers do not form the textbook's count pyramid (the higher grades do not "
-        "hold fewer and fewer customers).",
-        lang,
-    )
-    valued = say(
-        "The {measure} forms its inverted pyramid (more of it in each higher grade)."
-        if shape["value_inverted"]
-        else "The {measure} does not form its inverted pyramid (the higher grades do not hold "
-        "more and more of it).",
-        lang,
-        measure=label(measure, lang),
-    )
-    verdict = say(
-        {
-            (True, True): "This data agrees with the textbook.",
-            (True, False): "This data agrees with the textbook on the customers only.",
-            (False, True): "This data agrees with the textbook on the {measure} only.",
-            (False, False): "This data does not agree with the textbook.",
-        }[(bool(shape["count_pyramid"]), bool(shape["value_inverted"]))],
-        lang,
-        measure=label(measure, lang),
-    )
+    name = label(measure, lang)
+    if shape["count_pyramid"]:
+        counted = say(
+            "The customers form the textbook's count pyramid (fewer customers in each higher "
+            "grade).",
+            lang,
+        )
+    else:
+        counted = say(
+            "The customers do not form the textbook's count pyramid (the higher grades do not "
+            "hold fewer and fewer customers).",
+            lang,
+        )
+    if shape["value_inverted"]:
+        valued = say(
+            "The {measure} forms its inverted pyramid (more of it in each higher grade).",
+            lang,
+            measure=name,
+        )
+    else:
+        valued = say(
+            "The {measure} does not form its inverted pyramid (the higher grades do not hold "
+            "more and more of it).",
+            lang,
+            measure=name,
+        )
+    verdicts = {
+        (True, True): lambda: say("This data agrees with the textbook.", lang),
+        (True, False): lambda: say(
+            "This data agrees with the textbook on the customers only.", lang
+        ),
+        (False, True): lambda: say(
+            "This data agrees with the textbook on the {measure} only.", lang, measure=name
+        ),
+        (False, False): lambda: say("This data does not agree with the textbook.", lang),
+    }
+    verdict = verdicts[(bool(shape["count_pyramid"]), bool(shape["value_inverted"]))]()
     return join([text, counted, valued, verdict])
 
 
@@ -541,8 +580,8 @@ under-served, and they are the ones competitors court.
 
     def part(grade: object) -> dict[str, str]:
         return {
-            "hours": share(allocation.loc[grade, "resource_share"], decimals=0),
-            "revenue": share(allocation.loc[grade, "revenue_share"]),
+            "hours": share(allocation.loc[grade, "resource_share"], decimals=0, lang=lang),
+            "revenue": share(allocation.loc[grade, "revenue_share"], lang=lang),
             "times": f"{ratio[grade]:.2f}" if ratio[grade] < 1 else f"{ratio[grade]:.1f}",
         }
 
@@ -552,8 +591,8 @@ under-served, and they are the ones competitors court.
             "**What is right.** Every grade gets within 25% of its share of revenue in hours "
             "(from {low} to {high} times its share): the plan already follows value.",
             lang,
-            low=f"{ratio.min():.2f}",
-            high=f"{ratio.max():.2f}",
+            low=format(ratio.min(), ".2f"),
+            high=format(ratio.max(), ".2f"),
         )
     head = say(
         "**What is wrong.** Grade {over} gets {o_hours} of the hours for {o_revenue} of the "
@@ -562,8 +601,8 @@ under-served, and they are the ones competitors court.
         lang,
         over=str(over),
         under=str(under),
-        **{f"o_{k}": v for k, v in part(over).items()},
-        **{f"u_{k}": v for k, v in part(under).items()},
+        **{"o_" + k: v for k, v in part(over).items()},
+        **{"u_" + k: v for k, v in part(under).items()},
     )
     top = allocation.index[0]
     top_under = top in ratio.index and ratio[top] < 1
@@ -632,13 +671,15 @@ is spread by head count.
             "The adjusted plan brings effort in line with value: every grade gets within "
             "{tolerance} of its share of {value} in hours.",
             lang,
-            tolerance=share(tolerance),
+            tolerance=share(tolerance, lang=lang),
             value=label(value, lang),
         )
     worst_before, worst_after = before.idxmax(), after.idxmax()
 
     def times(gap: float) -> str:
-        return "no share at all" if np.isinf(gap) else f"{gap:.1f} times"
+        if np.isinf(gap):
+            return say("no share at all", lang)
+        return say("{gap:.1f} times", lang, gap=float(gap))
 
     if after.max() < before.max():
         text = say(
@@ -673,7 +714,7 @@ is spread by head count.
                     "({base} of the hours) is spread by head count.",
                     lang,
                     grade=str(worst_after),
-                    base=share(base_service),
+                    base=share(base_service, lang=lang),
                 ),
             ]
         )
@@ -694,7 +735,7 @@ later one.
         "Two periods of {days} days each: {before} bought in the earlier one, {after} in the "
         "later one.",
         lang,
-        days=f"{days:,}",
+        days=format(days, ","),
         before=_customers(len(before), lang),
         after=_customers(len(after), lang),
     )
@@ -706,7 +747,7 @@ later one.
                     "The data is too short for two full grading periods of {requested} days, "
                     "so it is split into two halves.",
                     lang,
-                    requested=f"{requested:,}",
+                    requested=format(requested, ","),
                 ),
             ]
         )
@@ -747,29 +788,50 @@ stopped buying.
     else:
         parts.append(say("No customer moved up.", lang))
     if fell and from_top:
-        parts.append(
-            say_n(
-                "{k} fell from {top} (it had bought {value} in the earlier period): the first "
-                "call for the account managers, because a falling {top} customer is often "
-                "moving business to a competitor.",
-                "{k} fell, {from_top} of them from {top} ({they} had bought {value} in the "
-                "earlier period): these are the first calls for the account managers, because "
-                "a falling {top} customer is often moving business to a competitor.",
-                fell,
-                lang,
-                k=_customers(fell, lang),
-                from_top=f"{from_top:,}",
-                top=top,
-                they="it" if from_top == 1 else "they",
-                value=money(float(summary["fell_from_top_value"]), lang=lang),
+        values = {
+            "k": _customers(fell, lang),
+            "top": top,
+            "value": money(float(summary["fell_from_top_value"]), lang=lang),
+        }
+        if fell == 1:
+            parts.append(
+                say(
+                    "{k} fell from {top} (it had bought {value} in the earlier period): the first "
+                    "call for the account managers, because a falling {top} customer is often "
+                    "moving business to a competitor.",
+                    lang,
+                    **values,
+                )
             )
+        elif from_top == 1:
+            parts.append(
+                say(
+                    "{k} fell, 1 of them from {top} (it had bought {value} in the earlier "
+                    "period): these are the first calls for the account managers, because a "
+                    "falling {top} customer is often moving business to a competitor.",
+                    lang,
+                    **values,
+                )
+            )
+        else:
+            parts.append(
+                say(
+                    "{k} fell, {from_top} of them from {top} (they had bought {value} in the "
+                    "earlier period): these are the first calls for the account managers, "
+                    "because a falling {top} customer is often moving business to a competitor.",
+                    lang,
+                    from_top=format(from_top, ","),
+                    **values,
+                )
+            )
+    elif fell == 1:
+        parts.append(
+            say("{k} fell, not from {top}: check it first.", lang, k=_customers(1, lang), top=top)
         )
     elif fell:
         parts.append(
-            say_n(
-                "{k} fell, not from {top}: check it first.",
+            say(
                 "{k} fell, none of them from {top}: check the largest of them first.",
-                fell,
                 lang,
                 k=_customers(fell, lang),
                 top=top,
@@ -784,7 +846,7 @@ stopped buying.
                 "{k} {top} customers bought nothing in the later period: a win-back case each.",
                 lost,
                 lang,
-                k=f"{lost:,}",
+                k=format(lost, ","),
                 top=top,
             )
         )
@@ -804,18 +866,32 @@ def summary_eighty_twenty(
     if not top["customers"] or pd.isna(top["top_share"]):
         return say("No revenue in the period: the 80/20 rule cannot be tested.", lang)
     verdict = grading.pareto_verdict(float(top["top_share"]), band=band)
-    return say(
-        "The top {k} customers ({top}) bring {share} of the revenue: the 80/20 rule {says}.",
-        lang,
-        k=f"{int(top['top_customers']):,}",
-        top=share(int(top["top_customers"]) / int(top["customers"])),
-        share=share(float(top["top_share"]), decimals=0),
-        says={
-            "holds roughly": "holds roughly here",
-            "less concentrated": "overstates the concentration here",
-            "more concentrated": "understates the concentration here",
-        }[verdict],
-    )
+    values = {
+        "k": f"{int(top['top_customers']):,}",
+        "top": share(int(top["top_customers"]) / int(top["customers"]), lang=lang),
+        "share": share(float(top["top_share"]), decimals=0, lang=lang),
+    }
+    sentences = {
+        "holds roughly": lambda: say(
+            "The top {k} customers ({top}) bring {share} of the revenue: the 80/20 rule holds "
+            "roughly here.",
+            lang,
+            **values,
+        ),
+        "less concentrated": lambda: say(
+            "The top {k} customers ({top}) bring {share} of the revenue: the 80/20 rule "
+            "overstates the concentration here.",
+            lang,
+            **values,
+        ),
+        "more concentrated": lambda: say(
+            "The top {k} customers ({top}) bring {share} of the revenue: the 80/20 rule "
+            "understates the concentration here.",
+            lang,
+            **values,
+        ),
+    }
+    return sentences[verdict]()
 
 
 def summary_amounts(thresholds: Sequence[float], *, derived: bool, lang: str = "en") -> Safe:
@@ -847,14 +923,19 @@ def summary_vip(graded: pd.DataFrame, *, total: float, lang: str = "en") -> Safe
     chosen = graded[graded["grade"].astype(str) == "VIP"]
     if len(chosen) == 0:
         return say("There are no VIP customers in this period.", lang)
-    return say_n(
-        "The one VIP customer (the top {top}) brings {share} of the revenue.",
+    values = {
+        "top": share(len(chosen) / len(graded), lang=lang),
+        "share": share(float(chosen["value"].sum()) / total if total else float("nan"), lang=lang),
+    }
+    if len(chosen) == 1:
+        return say(
+            "The one VIP customer (the top {top}) brings {share} of the revenue.", lang, **values
+        )
+    return say(
         "The {k} VIP customers (the top {top}) bring {share} of the revenue.",
-        len(chosen),
         lang,
-        k=f"{len(chosen):,}",
-        top=share(len(chosen) / len(graded)),
-        share=share(float(chosen["value"].sum()) / total if total else float("nan")),
+        k=format(len(chosen), ","),
+        **values,
     )
 
 
@@ -871,7 +952,7 @@ def summary_exit(tiers: pd.DataFrame | None, *, lang: str = "en") -> Safe:
     total = float(exit_tier["profit"].sum())
     values = {
         "k": _customers(len(exit_tier), lang),
-        "share": share(len(exit_tier) / int(tiers["profit"].notna().sum())),
+        "share": share(len(exit_tier) / int(tiers["profit"].notna().sum()), lang=lang),
         "loss": money(-total, lang=lang),
     }
     if total < 0:
@@ -910,7 +991,7 @@ def summary_plan(
         "Today's plan gives grade {grade} {times} times its share of revenue in hours;",
         lang,
         grade=str(worst),
-        times=f"{gaps.max():.1f}",
+        times=format(gaps.max(), ".1f"),
     )
     after = grading.effort_gaps(adjusted, value=value)["gap"].dropna()
     before = grading.effort_gaps(current, value=value)["gap"].dropna()
@@ -922,7 +1003,7 @@ def summary_plan(
             "{times} times its share of {value}.",
             lang,
             grade=str(after.idxmax()),
-            times="no share at all" if np.isinf(after.max()) else f"{after.max():.1f}",
+            times=say("no share at all", lang) if np.isinf(after.max()) else f"{after.max():.1f}",
             value=label(value, lang),
         )
     else:

@@ -13,20 +13,13 @@ import numpy as np
 import pandas as pd
 
 from helpers.glossary import label
-from helpers.i18n import check_lang, tr
 from helpers.loyalty import RELATIONSHIP_STAGES, LoyaltyInputs
-from helpers.readings.plan import words_lang
-from helpers.readings.words import count, listing, share
-from helpers.text import Safe, md
-
-
-def _t(msgid: str, lang: str, **values: object) -> Safe:
-    """``msgid`` in ``lang`` with its data values escaped."""
-    return md(tr(msgid, lang, domain="readings"), **values)
+from helpers.readings.words import count, join, listing, reading_lang, say, say_n, share
+from helpers.text import Safe
 
 
 def _join(*parts: str) -> Safe:
-    return Safe(" ".join(p for p in parts if p))
+    return join(parts)
 
 
 # ---------------------------------------------------------------- what the data holds
@@ -44,67 +37,65 @@ def data_inventory(inputs: LoyaltyInputs, *, order_lines: int, lang: str = "en")
     | survey | **no**: the satisfaction x loyalty matrix cannot be drawn |
     | complaints | **no**: the complaint flow is taught in words only |
     """
-    check_lang(lang)
-    rows = [_t("| table | in this data? |\n|---|---|", lang)]
-    lines = count(order_lines, "order line", "order lines", lang=words_lang(lang), zh="条订单明细")
-    rows.append(_t("| orders | yes: {lines} |", lang, lines=lines))
+    lang = reading_lang(lang)
+    rows = [say("| table | in this data? |\n|---|---|", lang)]
+    lines = count(order_lines, "order line", "order lines", lang=lang, zh="行订单")
+    rows.append(say("| orders | yes: {lines} |", lang, lines=lines))
     missing, found = inputs.missing, inputs.rows
     if "leads" not in found:
-        leads = _t("**no**: the two non-user classes stay empty", lang)
+        leads = say("**no**: the two non-user classes stay empty", lang)
     elif "created_date" in missing.get("leads", ()):
-        leads = _t(
+        leads = say(
             "yes, but without creation dates: recent and old leads cannot be told apart, "
             "so the two non-user classes stay empty",
             lang,
         )
     else:
-        leads = _t(
+        leads = say(
             "yes: {n}",
             lang,
-            n=count(found["leads"], "lead", "leads", lang=words_lang(lang), zh="条线索"),
+            n=count(found["leads"], "lead", "leads", lang=lang, zh="条线索"),
         )
-    rows.append(_t("| leads (prospects) | {leads} |", lang, leads=leads))
+    rows.append(say("| leads (prospects) | {leads} |", lang, leads=leads))
     if "survey" not in found:
-        survey = _t("**no**: the satisfaction x loyalty matrix cannot be drawn", lang)
+        survey = say("**no**: the satisfaction x loyalty matrix cannot be drawn", lang)
     elif found["survey"] == 0:
-        survey = _t(
+        survey = say(
             "**no answer before the as-of date**: the satisfaction x loyalty matrix cannot be "
             "drawn",
             lang,
         )
     else:
-        n = count(found["survey"], "answer", "answers", lang=words_lang(lang), zh="份答卷")
+        n = count(found["survey"], "answer", "answers", lang=lang, zh="份答卷")
         survey = (
-            _t("yes: {n}", lang, n=n)
+            say("yes: {n}", lang, n=n)
             if inputs.survey_dated
-            else _t(
+            else say(
                 "yes: {n}, without dates: read as one wave taken before the as-of date, so "
                 "changes over time cannot be seen",
                 lang,
                 n=n,
             )
         )
-    rows.append(_t("| survey | {survey} |", lang, survey=survey))
+    rows.append(say("| survey | {survey} |", lang, survey=survey))
     if "complaints" not in found:
-        complaints = _t("**no**: the complaint flow is taught in words only", lang)
+        complaints = say("**no**: the complaint flow is taught in words only", lang)
     elif found["complaints"] == 0:
-        complaints = _t("**no complaint before the as-of date**: nothing to count", lang)
+        complaints = say("**no complaint before the as-of date**: nothing to count", lang)
     else:
-        complaints = _t(
+        complaints = say(
             "yes: {n}",
             lang,
-            n=count(
-                found["complaints"], "complaint", "complaints", lang=words_lang(lang), zh="条投诉"
-            ),
+            n=count(found["complaints"], "complaint", "complaints", lang=lang, zh="条投诉"),
         )
         lacking = missing.get("complaints", ())
         if "reason" in lacking:
-            complaints = _join(complaints, _t("(no reasons: the reasons cannot be counted)", lang))
+            complaints = _join(complaints, say("(no reasons: the reasons cannot be counted)", lang))
         if "resolved" in lacking:
             complaints = _join(
-                complaints, _t("(no resolved flag: open cases cannot be counted)", lang)
+                complaints, say("(no resolved flag: open cases cannot be counted)", lang)
             )
-    rows.append(_t("| complaints | {complaints} |", lang, complaints=complaints))
+    rows.append(say("| complaints | {complaints} |", lang, complaints=complaints))
     return Safe("\n".join(rows))
 
 
@@ -116,16 +107,16 @@ def short_history(history_days: int, *, long_term_days: int, lang: str = "en") -
     >>> print(short_history(300, long_term_days=365))
     **A short history.** The orders cover 300 days, fewer than `long_term_days` (365): nobody can count as long-term, so every customer lands in an occasional class because the data is short, not because it is disloyal. Try a smaller `long_term_days` (for example 180) before drawing conclusions.
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     days = int(history_days)
     if days >= 2 * long_term_days:
-        return _t(
+        return say(
             "The orders cover {days:,} days: long enough to see long-term customers.",
             lang,
             days=days,
         )
     if days < long_term_days:
-        return _t(
+        return say(
             "**A short history.** The orders cover {days:,} days, fewer than `long_term_days` "
             "({long:,}): nobody can count as long-term, so every customer lands in an "
             "occasional class because the data is short, not because it is disloyal. Try a "
@@ -134,7 +125,7 @@ def short_history(history_days: int, *, long_term_days: int, lang: str = "en") -
             days=days,
             long=long_term_days,
         )
-    return _t(
+    return say(
         "**A short history.** The orders cover {days:,} days, so only customers who started "
         "in the first {first:,} days can count as long-term. Many customers land in the "
         "occasional classes because the data is short, not because they are disloyal; try a "
@@ -160,50 +151,50 @@ def class_summary(class_table: pd.DataFrame, *, declining_below: float, lang: st
     >>> print(class_summary(table, declining_below=-0.3))
     Of the 10 customers, 6 (60%) are long-term, active and not losing value; they bring 50% of the revenue. Another 3 (30%) are long-term but dormant or buying more than 30% less than in the period before: they bring 45% of the revenue, less than the loyal class, but each of them is a relationship at risk.
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     customers = class_table[class_table["party"] == "customer"]
     n = int(customers["count"].sum())
     if n == 0:
-        return _t("There are no customers with orders before the as-of date to classify.", lang)
+        return say("There are no customers with orders before the as-of date to classify.", lang)
     stay, switch = customers.loc["loyal_will_stay"], customers.loc["loyal_may_switch"]
-    fall = share(-declining_below) if declining_below < 0 else None
+    fall = share(-declining_below, lang=lang) if declining_below < 0 else None
     if int(stay["count"]) + int(switch["count"]) == 0:
-        return _t(
+        return say(
             "Of the {n}, none is long-term yet: every customer is in an occasional class.",
             lang,
-            n=count(n, "customer", "customers", lang=words_lang(lang), zh="位客户"),
+            n=count(n, "customer", "customers", lang=lang, zh="位客户"),
         )
-    first = _t(
+    first = say(
         "Of the {n}, {stay} ({stay_share}) are long-term, active and not losing value; "
         "they bring {stay_rev} of the revenue.",
         lang,
-        n=count(n, "customer", "customers", lang=words_lang(lang), zh="位客户"),
-        stay=f"{int(stay['count']):,}",
-        stay_share=share(stay["share"], decimals=0),
-        stay_rev=share(stay["revenue_share"], decimals=0),
+        n=count(n, "customer", "customers", lang=lang, zh="位客户"),
+        stay=format(int(stay["count"]), ","),
+        stay_share=share(stay["share"], decimals=0, lang=lang),
+        stay_rev=share(stay["revenue_share"], decimals=0, lang=lang),
     )
     if int(switch["count"]) == 0:
-        return _join(first, _t("No long-term customer has gone dormant or is losing value.", lang))
+        return _join(first, say("No long-term customer has gone dormant or is losing value.", lang))
     how = (
-        _t("dormant or buying more than {fall} less than in the period before", lang, fall=fall)
+        say("dormant or buying more than {fall} less than in the period before", lang, fall=fall)
         if fall
-        else _t("dormant or with a revenue trend below {d}", lang, d=declining_below)
+        else say("dormant or with a revenue trend below {d}", lang, d=declining_below)
     )
-    second = _t(
+    second = say(
         "Another {switch} ({switch_share}) are long-term but {how}: they bring {rev} of the "
         "revenue,",
         lang,
-        switch=f"{int(switch['count']):,}",
-        switch_share=share(switch["share"], decimals=0),
+        switch=format(int(switch["count"]), ","),
+        switch_share=share(switch["share"], decimals=0, lang=lang),
         how=how,
-        rev=share(switch["revenue_share"], decimals=0),
+        rev=share(switch["revenue_share"], decimals=0, lang=lang),
     )
     if switch["revenue_share"] > stay["revenue_share"]:
-        third = _t(
+        third = say(
             "**more than the loyal class**, so keeping them is the first task of the year.", lang
         )
     else:
-        third = _t("less than the loyal class, but each of them is a relationship at risk.", lang)
+        third = say("less than the loyal class, but each of them is a relationship at risk.", lang)
     return _join(first, second, third)
 
 
@@ -216,42 +207,37 @@ def leads_summary(class_table: pd.DataFrame, inputs: LoyaltyInputs, *, lang: str
     >>> print(leads_summary(table, LoyaltyInputs(None, None, pd.DataFrame(), rows={"leads": 3})))
     1 recent open lead has not bought yet: follow it up; no older leads to drop.
     """
-    check_lang(lang)
+    lang = reading_lang(lang)
     if "leads" not in inputs.rows:
-        return _t("There is no leads table, so no prospects can be followed up.", lang)
+        return say("There is no leads table, so no prospects can be followed up.", lang)
     if inputs.leads is None:
-        return _t(
+        return say(
             "The leads have no creation dates, so recent and old leads cannot be told apart.", lang
         )
     recent = int(class_table.loc["non_user_may_convert", "count"])
     old = int(class_table.loc["non_user_unlikely", "count"])
     if recent + old == 0:
-        return _t("Every lead created before the as-of date has already become a customer.", lang)
+        return say("Every lead created before the as-of date has already become a customer.", lang)
+    leads = count(recent, "recent open lead", "recent open leads", lang=lang, zh="条近期线索")
     first = (
-        _t(
-            "{n} {has} not bought yet: follow {them} up;",
+        say_n(
+            "{leads} has not bought yet: follow it up;",
+            "{leads} have not bought yet: follow them up;",
+            recent,
             lang,
-            n=count(
-                recent,
-                "recent open lead",
-                "recent open leads",
-                lang=words_lang(lang),
-                zh="条近期线索",
-            ),
-            has="has" if recent == 1 else "have",
-            them="it" if recent == 1 else "them",
+            leads=leads,
         )
         if recent
-        else _t("No recent lead is still open;", lang)
+        else say("No recent lead is still open;", lang)
     )
     second = (
-        _t(
+        say(
             "{n} can be dropped.",
             lang,
-            n=count(old, "older lead", "older leads", lang=words_lang(lang), zh="条旧线索"),
+            n=count(old, "older lead", "older leads", lang=lang, zh="条旧线索"),
         )
         if old
-        else _t("no older leads to drop.", lang)
+        else say("no older leads to drop.", lang)
     )
     return _join(first, second)
 
@@ -266,15 +252,15 @@ def survey_missing(inputs: LoyaltyInputs, *, lang: str = "en") -> Safe:
     >>> print(survey_missing(LoyaltyInputs(None, None, None, rows={"survey": 0})))
     **No survey answer is dated before the as-of date**, so the matrix, its sensitivity and the type-by-type numbers are skipped: the behavioural classes of section 1 are what this run can give.
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     if inputs.rows.get("survey") == 0:
-        return _t(
+        return say(
             "**No survey answer is dated before the as-of date**, so the matrix, its "
             "sensitivity and the type-by-type numbers are skipped: the behavioural classes of "
             "section 1 are what this run can give.",
             lang,
         )
-    return _t(
+    return say(
         "**This data has no survey answers**, so nobody can say how satisfied its customers "
         "are or how loyal they feel. Orders alone cannot tell a hostage from a loyalist: both "
         "keep buying. The matrix, its sensitivity and the type-by-type numbers are skipped; "
@@ -292,10 +278,10 @@ def reasons_missing(inputs: LoyaltyInputs, *, lang: str = "en") -> Safe:
     >>> print(reasons_missing(LoyaltyInputs(None, None, None)))
     There are no complaints in this data: nothing to count by reason.
     """
-    check_lang(lang)
+    lang = reading_lang(lang)
     if inputs.complaints is None:
-        return _t("There are no complaints in this data: nothing to count by reason.", lang)
-    return _t(
+        return say("There are no complaints in this data: nothing to count by reason.", lang)
+    return say(
         "The complaints table records no reason, so step 1 of the flow leaves no trace and "
         "the complaints cannot be counted by reason: add the reason to the complaint form.",
         lang,
@@ -312,33 +298,31 @@ def survey_match(coverage: pd.Series, *, lang: str = "en") -> Safe:
     >>> print(survey_match(pd.Series({"respondents": 10, "buyers": 3, "share": 0.3})))
     > **Warning.** Only 3 of the 10 surveyed customers (30%) are among the buyers before the as-of date. The others answered, but their orders are not in this data (or their ids are written differently): types and orders are compared on 3 customers only.
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     n, found = int(coverage["respondents"]), int(coverage["buyers"])
     if n == 0:
-        return _t("Nobody answered the survey before the as-of date.", lang)
-    people = count(
-        n, "surveyed customer", "surveyed customers", lang=words_lang(lang), zh="位受访客户"
-    )
+        return say("Nobody answered the survey before the as-of date.", lang)
+    people = count(n, "surveyed customer", "surveyed customers", lang=lang, zh="位受访客户")
     if found == n:
         if n == 1:
-            return _t("The one surveyed customer is among the buyers.", lang)
-        return _t(
+            return say("The one surveyed customer is among the buyers.", lang)
+        return say(
             "All {people} are among the buyers, so their answers can be set beside their orders.",
             lang,
             people=people,
         )
-    text = _t(
+    text = say(
         "Only {found:,} of the {people} ({pct}) are among the buyers before the as-of date. The "
         "others answered, but their orders are not in this data (or their ids are written "
         "differently): types and orders are compared on {k} only.",
         lang,
         found=found,
         people=people,
-        pct=share(coverage["share"], decimals=0),
-        k=count(found, "customer", "customers", lang=words_lang(lang), zh="位客户"),
+        pct=share(coverage["share"], decimals=0, lang=lang),
+        k=count(found, "customer", "customers", lang=lang, zh="位客户"),
     )
     if coverage["share"] < 0.5:
-        return Safe(_t("> **Warning.**", lang) + " " + text)
+        return join([say("> **Warning.**", lang), text])
     return text
 
 
@@ -350,39 +334,37 @@ def hostage_value(type_table: pd.DataFrame, *, lang: str = "en") -> Safe:
     >>> print(hostage_value(table))
     Hostages are 1 surveyed customer (20%) with 40% of the surveyed customers' revenue: they still buy, so their revenue looks safe in the order book, yet their answers say they would leave if they could.
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     row = type_table.loc["hostage"]
     n = int(row["customers"])
     if n == 0:
-        return _t(
+        return say(
             "There are no hostages among the surveyed customers: nobody stays while unhappy.", lang
         )
-    people = count(
-        n, "surveyed customer", "surveyed customers", lang=words_lang(lang), zh="位受访客户"
-    )
+    people = count(n, "surveyed customer", "surveyed customers", lang=lang, zh="位受访客户")
     if "revenue_share" in type_table.columns and row["revenue_share"] == 0:
-        return _t(
+        return say(
             "Hostages are {people} ({pct}), but none of them bought before the as-of date: "
             "their answers say they stay, their orders do not show it.",
             lang,
             people=people,
-            pct=share(row["customer_share"], decimals=0),
+            pct=share(row["customer_share"], decimals=0, lang=lang),
         )
     if "revenue_share" not in type_table.columns or pd.isna(row["revenue_share"]):
-        return _t(
+        return say(
             "Hostages are {people} ({pct}).",
             lang,
             people=people,
-            pct=share(row["customer_share"], decimals=0),
+            pct=share(row["customer_share"], decimals=0, lang=lang),
         )
-    return _t(
+    return say(
         "Hostages are {people} ({pct}) with {rev} of the surveyed customers' revenue: they still "
         "buy, so their revenue looks safe in the order book, yet their answers say they would "
         "leave if they could.",
         lang,
         people=people,
-        pct=share(row["customer_share"], decimals=0),
-        rev=share(row["revenue_share"], decimals=0),
+        pct=share(row["customer_share"], decimals=0, lang=lang),
+        rev=share(row["revenue_share"], decimals=0, lang=lang),
     )
 
 
@@ -396,11 +378,11 @@ def sensitivity_summary(spread: pd.DataFrame, *, respondents: int, lang: str = "
     >>> print(sensitivity_summary(spread, respondents=100))
     Over the cut-offs tried, the **hostage** count moves the most (from 10 to 40 customers); the **apostle** count does not move at all. Out of 100 answers, moving one cut-off by a single point changes the size of one type by up to 20 customers: report the cut-offs together with the counts.
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     if spread.empty or respondents == 0:
-        return _t("There are no survey answers whose types could move.", lang)
+        return say("There are no survey answers whose types could move.", lang)
     if int(spread["spread"].max()) == 0:
-        return _t(
+        return say(
             "Over the cut-offs tried, no type's count moves: the answers sit away from every "
             "border.",
             lang,
@@ -408,32 +390,32 @@ def sensitivity_summary(spread: pd.DataFrame, *, respondents: int, lang: str = "
     most, least = spread.index[0], spread.index[-1]
     low_most, high_most = int(spread.loc[most, "low"]), int(spread.loc[most, "high"])
     stable = (
-        _t("does not move at all", lang)
+        say("does not move at all", lang)
         if int(spread.loc[least, "spread"]) == 0
-        else _t(
+        else say(
             "moves the least (from {a:,} to {b:,})",
             lang,
             a=int(spread.loc[least, "low"]),
             b=int(spread.loc[least, "high"]),
         )
     )
-    return _t(
+    return say(
         "Over the cut-offs tried, the **{most}** count moves the most (from {a:,} to {b:,} "
         "customers); the **{least}** count {stable}. Out of {answers}, moving one cut-off by a "
         "single point changes the size of one type by up to {step}: report the cut-offs "
         "together with the counts.",
         lang,
-        most=label(most, words_lang(lang)),
-        least=label(least, words_lang(lang)),
+        most=label(most, lang),
+        least=label(least, lang),
         a=low_most,
         b=high_most,
         stable=stable,
-        answers=count(respondents, "answer", "answers", lang=words_lang(lang), zh="份答卷"),
+        answers=count(respondents, "answer", "answers", lang=lang, zh="份答卷"),
         step=count(
             int(spread["largest_step"].max()),
             "customer",
             "customers",
-            lang=words_lang(lang),
+            lang=lang,
             zh="位客户",
         ),
     )
@@ -453,8 +435,8 @@ def complaints_by_type_reading(by_type: pd.DataFrame, *, lang: str = "en") -> Sa
     >>> print(complaints_by_type_reading(table))
     The textbook expects the unhappy types to be the customers whose complaints piled up. Here defectors and terrorists made 2.33 complaints each, apostles and loyalists 0.25: this data **agrees**.
     """  # noqa: E501
-    check_lang(lang)
-    claim = _t(
+    lang = reading_lang(lang)
+    claim = say(
         "The textbook expects the unhappy types to be the customers whose complaints piled up.",
         lang,
     )
@@ -463,28 +445,28 @@ def complaints_by_type_reading(by_type: pd.DataFrame, *, lang: str = "en") -> Sa
     if unhappy["customers"] == 0 or happy["customers"] == 0:
         return _join(
             claim,
-            _t(
+            say(
                 "This data cannot test it: the surveyed customers include no {who}.",
                 lang,
-                who=_t("defectors or terrorists", lang)
+                who=say("defectors or terrorists", lang)
                 if unhappy["customers"] == 0
-                else _t("apostles or loyalists", lang),
+                else say("apostles or loyalists", lang),
             ),
         )
     rate_unhappy = unhappy["complaints"] / unhappy["customers"]
     rate_happy = happy["complaints"] / happy["customers"]
     if unhappy["complaints"] + happy["complaints"] == 0:
         return _join(
-            claim, _t("None of them complained before the as-of date: nothing to compare.", lang)
+            claim, say("None of them complained before the as-of date: nothing to compare.", lang)
         )
     verdict = (
-        _t("this data **agrees**", lang)
+        say("this data **agrees**", lang)
         if rate_unhappy > rate_happy
-        else _t("this data **does not agree**", lang)
+        else say("this data **does not agree**", lang)
     )
     return _join(
         claim,
-        _t(
+        say(
             "Here defectors and terrorists made {u:.2f} complaints each, apostles and loyalists "
             "{h:.2f}: {verdict}.",
             lang,
@@ -504,36 +486,37 @@ def false_loyalty(crosstab: pd.DataFrame, *, lang: str = "en") -> Safe:
     >>> print(false_loyalty(table))
     There are no hostages among the surveyed customers who bought: no false loyalty to uncover here.
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     hostages = int(crosstab.loc["hostage"].sum())
     if hostages == 0:
-        return _t(
+        return say(
             "There are no hostages among the surveyed customers who bought: no false loyalty to "
             "uncover here.",
             lang,
         )
     loyal = int(crosstab.loc["hostage", "loyal_will_stay"])
-    group = count(hostages, "hostage", "hostages", lang=words_lang(lang), zh="位不自主者")
+    group = count(hostages, "hostage", "hostages", lang=lang, zh="位不自主者")
     if loyal == 0:
-        return _t(
+        return say(
             "None of the {group} is in the class *long-term loyal, will stay*: here the orders "
             "already show their doubts.",
             lang,
             group=group,
         )
     if hostages == 1:
-        return _t(
+        return say(
             "The one hostage is in the class *long-term loyal, will stay*: its orders look "
             "loyal, its answers do not. Only the survey shows the difference.",
             lang,
         )
-    return _t(
-        "{loyal:,} of the {group} {are} in the class *long-term loyal, will stay*: their orders "
-        "look loyal, their answers do not. Only the survey shows the difference.",
+    return say_n(
+        "{n:,} of the {group} is in the class *long-term loyal, will stay*: their orders look "
+        "loyal, their answers do not. Only the survey shows the difference.",
+        "{n:,} of the {group} are in the class *long-term loyal, will stay*: their orders look "
+        "loyal, their answers do not. Only the survey shows the difference.",
+        loyal,
         lang,
-        loyal=loyal,
         group=group,
-        are="is" if loyal == 1 else "are",
     )
 
 
@@ -561,68 +544,68 @@ def closeness_claim(
     >>> print(closeness_claim(closeness_steps(continuum), continuum, min_rise=0.5))
     The textbook says loyalty rises with closeness. Here mean loyalty is 3.59 (distant), 3.61 (pure transaction) and 3.64 (close working relationship). A rise counts when it is more than 0.5 points and more than twice its standard error (the noise of a sample survey): no step does, so this data **does not agree**; closeness alone does not come with more loyalty here.
     """  # noqa: E501
-    check_lang(lang)
-    claim = _t("The textbook says loyalty rises with closeness.", lang)
+    lang = reading_lang(lang)
+    claim = say("The textbook says loyalty rises with closeness.", lang)
     if steps is None:
         close = continuum.loc["close_relationship", "revenue_share"]
         return _join(
             claim,
-            _t(
+            say(
                 "Without a survey this data cannot test it; the chart shows instead where the "
                 "revenue comes from: {share} from close working relationships.",
                 lang,
-                share=share(close, decimals=0) if pd.notna(close) else "0%",
+                share=share(close, decimals=0, lang=lang) if pd.notna(close) else "0%",
             ),
         )
     means = continuum.reindex(list(RELATIONSHIP_STAGES))
     n = means["respondents"].fillna(0).astype(int)
     values = [
-        _t("{v:.2f} ({stage})", lang, v=float(v), stage=label(s, words_lang(lang)))
+        say("{v:.2f} ({stage})", lang, v=float(v), stage=label(s, lang))
         for s, v in means["mean_loyalty"].items()
         if pd.notna(v)
     ]
-    observed = _t(
+    observed = say(
         "Here mean loyalty is {values}.",
         lang,
-        values=Safe(listing(values, lang=words_lang(lang), escape=False)),
+        values=Safe(listing(values, lang=lang, escape=False)),
     )
     if not values:
         observed = Safe("")
-    rule = _t(
+    rule = say(
         "A rise counts when it is more than {rise:g} points and more than twice its standard "
         "error (the noise of a sample survey):",
         lang,
         rise=min_rise,
     )
     if not steps["known"].all():
-        thin = [label(s, words_lang(lang)) for s, k in n.items() if k < 2]
+        thin = [label(s, lang) for s, k in n.items() if k < 2]
         return _join(
             claim,
             observed,
-            _t(
+            say(
                 "This data cannot test it: fewer than two surveyed customers at {stages}.",
                 lang,
-                stages=Safe(listing(thin, lang=words_lang(lang))),
+                stages=Safe(listing(thin, lang=lang)),
             ),
         )
     rises = steps["rises"].to_numpy(dtype=bool)
     overall_difference = float(steps["difference"].iloc[2])
     if rises[0] and rises[1]:
-        verdict = _t("each step does, so this data **agrees**.", lang)
+        verdict = say("each step does, so this data **agrees**.", lang)
     elif rises[2]:
-        verdict = _t(
+        verdict = say(
             "loyalty is higher in close relationships than in distant ones, but not at every "
             "step, so this data **partly agrees**.",
             lang,
         )
     elif overall_difference < -max(min_rise, float(steps["noise"].iloc[2])):
-        verdict = _t(
+        verdict = say(
             "loyalty is lower in close relationships than in distant ones, so this data "
             "**contradicts** it.",
             lang,
         )
     else:
-        verdict = _t(
+        verdict = say(
             "no step does, so this data **does not agree**; closeness alone does not come with "
             "more loyalty here.",
             lang,
@@ -643,27 +626,28 @@ def flow_coverage(flow: pd.DataFrame, *, has_complaints: bool, lang: str = "en")
     ...                     has_complaints=True))
     The complaints table records 2 of the 7 steps. Steps 2, 3, 4, 5 and 6 leave no trace: nobody can later check what the customer asked for or which solution was agreed. Adding those fields to the complaint form is the cheapest improvement in this lesson.
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     if not has_complaints:
-        return _t(
+        return say(
             "**This data has no complaints**, so none of the seven steps leaves a trace that "
             "can be analysed. Recording complaints (step 7) is the first thing to set up.",
             lang,
         )
     recorded = int(flow["recorded"].sum())
     if recorded == len(flow):
-        return _t("The complaints table records all 7 steps: every step leaves a trace.", lang)
+        return say("The complaints table records all 7 steps: every step leaves a trace.", lang)
     missing = [str(i + 1) for i, ok in enumerate(flow["recorded"]) if not ok]
-    return _t(
-        "The complaints table records {k} of the 7 steps. {steps} {leave} no trace: nobody "
+    return say_n(
+        "The complaints table records {k} of the 7 steps. Step {steps} leaves no trace: nobody "
         "can later check what the customer asked for or which solution was agreed. Adding "
         "those fields to the complaint form is the cheapest improvement in this lesson.",
+        "The complaints table records {k} of the 7 steps. Steps {steps} leave no trace: nobody "
+        "can later check what the customer asked for or which solution was agreed. Adding "
+        "those fields to the complaint form is the cheapest improvement in this lesson.",
+        len(missing),
         lang,
         k=recorded,
-        steps=Safe(
-            ("Step " if len(missing) == 1 else "Steps ") + listing(missing, lang=words_lang(lang))
-        ),
-        leave="leaves" if len(missing) == 1 else "leave",
+        steps=Safe(listing(missing, lang=lang)),
     )
 
 
@@ -681,24 +665,30 @@ def priority_list(
     ...                     window_days=365))
     1 big customer (top 20% by revenue) complained at least 2 times in the last 365 days: it goes to the top of the service list.
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     if priority is None:
-        return _t("There are no complaints in this data, so there is no priority list.", lang)
+        return say("There are no complaints in this data, so there is no priority list.", lang)
     k = len(priority)
-    values = {"top": share(big_top, decimals=0), "times": min_complaints, "days": window_days}
+    values = {
+        "top": share(big_top, decimals=0, lang=lang),
+        "times": min_complaints,
+        "days": window_days,
+    }
     if k == 0:
-        return _t(
+        return say(
             "No big customer (top {top} by revenue) complained at least {times} times in the "
             "last {days:,} days.",
             lang,
             **values,
         )
-    return _t(
+    return say_n(
         "{who} (top {top} by revenue) complained at least {times} times in the last {days:,} "
-        "days: {they} to the top of the service list.",
+        "days: it goes to the top of the service list.",
+        "{who} (top {top} by revenue) complained at least {times} times in the last {days:,} "
+        "days: they go to the top of the service list.",
+        k,
         lang,
-        who=count(k, "big customer", "big customers", lang=words_lang(lang), zh="位大客户"),
-        they="it goes" if k == 1 else "they go",
+        who=count(k, "big customer", "big customers", lang=lang, zh="位大客户"),
         **values,
     )
 
@@ -727,86 +717,88 @@ def business_summary(
     - **Behaviour.** 1 customer (90% of revenue) is long-term and not losing value; no long-term customer is dormant or shrinking.
     - **Attitude.** There is no survey, so false loyalty (hostages) cannot be told from true loyalty: a short survey of the biggest customers would close this gap.
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     stay = class_table.loc["loyal_will_stay"]
     switch = class_table.loc["loyal_may_switch"]
     n_stay, n_switch = int(stay["count"]), int(switch["count"])
     lines = []
     behaviour = (
-        _t(
-            "- **Behaviour.** {who} ({rev} of revenue) {verb} long-term and not losing value;",
+        say_n(
+            "- **Behaviour.** {who} ({rev} of revenue) is long-term and not losing value;",
+            "- **Behaviour.** {who} ({rev} of revenue) are long-term and not losing value;",
+            n_stay,
             lang,
-            who=count(n_stay, "customer", "customers", lang=words_lang(lang), zh="位客户"),
-            rev=share(stay["revenue_share"], decimals=0),
-            verb="is" if n_stay == 1 else "are",
+            who=count(n_stay, "customer", "customers", lang=lang, zh="位客户"),
+            rev=share(stay["revenue_share"], decimals=0, lang=lang),
         )
         if n_stay
-        else _t("- **Behaviour.** No customer is long-term and not losing value yet;", lang)
+        else say("- **Behaviour.** No customer is long-term and not losing value yet;", lang)
     )
     if n_switch:
         behaviour = _join(
             behaviour,
-            _t(
-                "{who} ({rev} of revenue) {verb} dormant or shrinking and need a call.",
+            say_n(
+                "{who} ({rev} of revenue) is dormant or shrinking and need a call.",
+                "{who} ({rev} of revenue) are dormant or shrinking and need a call.",
+                n_switch,
                 lang,
                 who=count(
                     n_switch,
                     "long-term customer",
                     "long-term customers",
-                    lang=words_lang(lang),
+                    lang=lang,
                     zh="位长期客户",
                 ),
-                rev=share(switch["revenue_share"], decimals=0),
-                verb="is" if n_switch == 1 else "are",
+                rev=share(switch["revenue_share"], decimals=0, lang=lang),
             ),
         )
     else:
-        behaviour = _join(behaviour, _t("no long-term customer is dormant or shrinking.", lang))
+        behaviour = _join(behaviour, say("no long-term customer is dormant or shrinking.", lang))
     lines.append(behaviour)
     if "leads" in inputs.rows and "non_user_may_convert" in class_table.index:
         lines.append(
-            _join(_t("- **Prospects.**", lang), leads_summary(class_table, inputs, lang=lang))
+            _join(say("- **Prospects.**", lang), leads_summary(class_table, inputs, lang=lang))
         )
     if type_table is not None and int(type_table["customers"].sum()) > 0:
         true_loyal = type_table.loc[["apostle", "loyalist"], "customer_share"].sum()
         hostages = type_table.loc["hostage"]
         terrorists = int(type_table.loc["terrorist", "customers"])
         lines.append(
-            _t(
+            say(
                 "- **Attitude.** {loyal} of the surveyed customers are truly loyal (apostles "
                 "and loyalists); {hostages} are hostages, with {rev} of the surveyed customers' "
-                "revenue that could leave as soon as it can; {terrorists}.",
+                "revenue that could leave as soon as it can; {calls}.",
                 lang,
-                loyal=share(true_loyal, decimals=0),
-                hostages=share(hostages["customer_share"], decimals=0),
-                rev=share(hostages.get("revenue_share", np.nan), decimals=0),
-                terrorists=_t(
+                loyal=share(true_loyal, decimals=0, lang=lang),
+                hostages=share(hostages["customer_share"], decimals=0, lang=lang),
+                rev=share(hostages.get("revenue_share", np.nan), decimals=0, lang=lang),
+                calls=say(
                     "{n} to call personally",
                     lang,
                     n=count(
                         terrorists,
                         "terrorist",
                         "terrorists",
-                        lang=words_lang(lang),
+                        lang=lang,
                         zh="位恐惧分子",
                     ),
                 )
                 if terrorists
-                else _t("no terrorists to call", lang),
+                else say("no terrorists to call", lang),
             )
         )
         if spread is not None and not spread.empty and int(spread["spread"].max()) > 0:
             lines.append(
-                _t(
+                say(
                     "- **Cut-offs.** The {most} count is the most sensitive to where the lines "
                     "are drawn; decisions about that type should not hang on a single cut-off.",
                     lang,
-                    most=label(spread.index[0], words_lang(lang)),
+                    most=label(spread.index[0], lang),
                 )
             )
     else:
         lines.append(
-            _t(
+            say(
                 "- **Attitude.** There is no survey, so false loyalty (hostages) cannot be told "
                 "from true loyalty: a short survey of the biggest customers would close this gap.",
                 lang,
@@ -818,27 +810,26 @@ def business_summary(
             total = int(by_reason["complaints"].sum())
             if by_reason["unresolved"].notna().all():
                 parts.append(
-                    _t(
+                    say(
                         "{open} of the complaints are still open;",
                         lang,
-                        open=share(by_reason["unresolved"].sum() / total, decimals=0),
+                        open=share(by_reason["unresolved"].sum() / total, decimals=0, lang=lang),
                     )
                 )
             parts.append(
-                _t("the most frequent reason is *{reason}*;", lang, reason=by_reason.index[0])
+                say("the most frequent reason is *{reason}*;", lang, reason=by_reason.index[0])
             )
         if priority is not None:
             k = len(priority)
             parts.append(
-                _t(
-                    "{who} with repeated complaints {go} to the top of the service list.",
+                say_n(
+                    "{who} with repeated complaints goes to the top of the service list.",
+                    "{who} with repeated complaints go to the top of the service list.",
+                    k,
                     lang,
-                    who=count(
-                        k, "big customer", "big customers", lang=words_lang(lang), zh="位大客户"
-                    ),
-                    go="goes" if k == 1 else "go",
+                    who=count(k, "big customer", "big customers", lang=lang, zh="位大客户"),
                 )
             )
         if parts:
-            lines.append(_join(_t("- **Complaints.**", lang), *parts))
+            lines.append(_join(say("- **Complaints.**", lang), *parts))
     return Safe("\n".join(lines))

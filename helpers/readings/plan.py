@@ -12,32 +12,14 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from helpers.i18n import catalogue, check_lang, tr
-from helpers.readings.words import count, listing, share
+from helpers.glossary import label
+from helpers.readings.words import count, either, join, listing, reading_lang, say, say_n, share
 from helpers.schema import Problem
-from helpers.text import Safe, esc, md
-
-
-def words_lang(lang: str) -> str:
-    """The language of the words put into a sentence (counts, lists, terms).
-
-    Sentences come from the ``readings`` catalogue; until it holds Chinese sentences, a
-    ``lang="zh"`` reading is written in English, and its words must be English too, or
-    a sentence would mix both languages.
-
-    >>> words_lang("en")
-    'en'
-    """
-    return lang if lang == "en" or catalogue(lang, "readings") else "en"
-
-
-def _t(msgid: str, lang: str, **values: object) -> Safe:
-    """``msgid`` in ``lang`` with its data values escaped."""
-    return md(tr(msgid, lang, domain="readings"), **values)
+from helpers.text import Safe, esc
 
 
 def _join(*parts: str) -> Safe:
-    return Safe(" ".join(p for p in parts if p))
+    return join(parts)
 
 
 def data_warnings(problems: Sequence[Problem], *, lang: str = "en") -> Safe:
@@ -54,11 +36,11 @@ def data_warnings(problems: Sequence[Problem], *, lang: str = "en") -> Safe:
     >
     > - only 18% of survey rows match a buyer (survey.csv). Fix: check the customer ids
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     if not problems:
-        return _t("No warning was found while loading the data.", lang)
+        return say("No warning was found while loading the data.", lang)
     lines = [
-        _t(
+        say(
             "> **Warnings found while loading the data.** The lesson runs, but read its numbers "
             "with them in mind:",
             lang,
@@ -68,9 +50,9 @@ def data_warnings(problems: Sequence[Problem], *, lang: str = "en") -> Safe:
     for problem in problems:
         line = esc(problem.what)
         if problem.where:
-            line += f" ({esc(problem.where)})"
+            line += f" ({esc(problem.where)})" if lang == "en" else f"（{esc(problem.where)}）"
         if problem.fix:
-            line += _t(". Fix: {fix}", lang, fix=problem.fix)
+            line += say(". Fix: {fix}", lang, fix=problem.fix)
         lines.append(f"> - {line}")
     return Safe("\n".join(lines))
 
@@ -90,20 +72,20 @@ def planning_period(
     ...                       period_days=365))
     The planning period runs from 2025-01-01 to 2025-12-31 (365 days).
     """
-    check_lang(lang)
+    lang = reading_lang(lang)
     days = int((end - start) / pd.Timedelta(days=1))
-    first = _t(
+    first = say(
         "The planning period runs from {a} to {b} ({days:,} days).",
         lang,
-        a=f"{start:%Y-%m-%d}",
-        b=f"{end - pd.Timedelta(days=1):%Y-%m-%d}",
+        a=format(start, "%Y-%m-%d"),
+        b=format(end - pd.Timedelta(days=1), "%Y-%m-%d"),
         days=days,
     )
     if days >= period_days:
         return first
     return _join(
         first,
-        _t(
+        say(
             "**The orders start later than {p:,} days before the as-of date**, so the period "
             "is shorter than `period_days`: every yearly figure below covers {days:,} days only.",
             lang,
@@ -129,9 +111,9 @@ def data_verdict(
     ...                    missing=[], period_days=365))
     **Data verdict.** The orders cover 731 days up to the as-of date; cleaning had nothing to set aside. Costs are known, so customers are valued by **profit**. All the optional tables are there.
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     parts = [
-        _t(
+        say(
             "**Data verdict.** The orders cover {days:,} days up to the as-of date;",
             lang,
             days=int(history_days),
@@ -140,37 +122,37 @@ def data_verdict(
     dropped = rows_in - rows_out
     if dropped > 0:
         parts.append(
-            _t(
+            say(
                 "cleaning set aside {share} of the order lines ({n}), each with its reason in "
                 "the table above.",
                 lang,
-                share=share(dropped / rows_in),
-                n=count(dropped, "line", "lines", lang=words_lang(lang), zh="条"),
+                share=share(dropped / rows_in, lang=lang),
+                n=count(dropped, "line", "lines", lang=lang, zh="行"),
             )
         )
     else:
-        parts.append(_t("cleaning had nothing to set aside.", lang))
+        parts.append(say("cleaning had nothing to set aside.", lang))
     parts.append(
-        _t("Costs are known, so customers are valued by **profit**.", lang)
+        say("Costs are known, so customers are valued by **profit**.", lang)
         if has_cost
-        else _t(
+        else say(
             "**Costs are not known**, so customers are valued by **revenue**; a customer who "
             "brings revenue at a loss cannot be spotted.",
             lang,
         )
     )
     parts.append(
-        _t(
+        say(
             "Missing tables: {tables}; the steps that need them say so.",
             lang,
-            tables=Safe(listing(list(missing), lang=words_lang(lang))),
+            tables=Safe(listing(list(missing), lang=lang)),
         )
         if missing
-        else _t("All the optional tables are there.", lang)
+        else say("All the optional tables are there.", lang)
     )
     if history_days < 2 * period_days:
         parts.append(
-            _t(
+            say(
                 "The history is shorter than two planning periods, so trends (this period "
                 "against the one before) are partly unknown.",
                 lang,
@@ -198,32 +180,41 @@ def profile_summary(
     >>> print(profile_summary(history, profile, gold_share=0.05, drag_share=0.2))
     4 customers in the history, 75% of them active; 3 bought in the planning period. Gold customers (the top 5%): 1, with 60% of the period's revenue; drag customers (the bottom 20%): 1, with 10%.
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     n_history = len(history)
     n_period = int(profile["customers"].sum())
-    first = _t(
-        "{who} in the history, {active} of them active; {n} bought in the planning period.",
-        lang,
-        who=count(n_history, "customer", "customers", lang=words_lang(lang), zh="位客户"),
-        active=share(
-            float((history["status"] == "active").mean()) if n_history else 0.0, decimals=0
+    history_values = {
+        "who": count(n_history, "customer", "customers", lang=lang, zh="位客户"),
+        "active": share(
+            float((history["status"] == "active").mean()) if n_history else 0.0,
+            decimals=0,
+            lang=lang,
         ),
-        n=f"{n_period:,}" if n_period else _t("nobody", lang),
-    )
+    }
     if n_period == 0:
-        return first
+        return say(
+            "{who} in the history, {active} of them active; nobody bought in the planning period.",
+            lang,
+            **history_values,
+        )
+    first = say(
+        "{who} in the history, {active} of them active; {n:,} bought in the planning period.",
+        lang,
+        n=n_period,
+        **history_values,
+    )
     return _join(
         first,
-        _t(
+        say(
             "Gold customers (the top {g}): {ng:,}, with {sg} of the period's revenue; drag "
             "customers (the bottom {d}): {nd:,}, with {sd}.",
             lang,
-            g=share(gold_share, decimals=0),
+            g=share(gold_share, decimals=0, lang=lang),
             ng=int(profile.loc["gold", "customers"]),
-            sg=share(profile.loc["gold", "revenue_share"], decimals=0),
-            d=share(drag_share, decimals=0),
+            sg=share(profile.loc["gold", "revenue_share"], decimals=0, lang=lang),
+            d=share(drag_share, decimals=0, lang=lang),
             nd=int(profile.loc["drag", "customers"]),
-            sd=share(profile.loc["drag", "revenue_share"]),
+            sd=share(profile.loc["drag", "revenue_share"], lang=lang),
         ),
     )
 
@@ -247,44 +238,44 @@ def grade_shape(
     >>> print(grade_shape(allocation, pareto_top=0.2, value="profit", regraded=False))
     After grading by share of the period's revenue, 2 A customers make 20% of the period's 10 customers and bring 70% of the profit. A is a small group, as the textbook's customer pyramid expects (at most 20% of the customers).
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     top = allocation.iloc[0]
     n, k = int(allocation["customers"].sum()), int(top["customers"])
     how = (
-        _t(
+        say(
             "After grading by share of the period's revenue and moving customers by their "
             "potential,",
             lang,
         )
         if regraded
-        else _t("After grading by share of the period's revenue,", lang)
+        else say("After grading by share of the period's revenue,", lang)
     )
-    first = _t(
-        "{how} {k} {make} {x} of the period's {n} and {bring} {v} of the {value}.",
+    first = say_n(
+        "{how} {k} makes {x} of the period's {customers} and brings {v} of the {value}.",
+        "{how} {k} make {x} of the period's {customers} and bring {v} of the {value}.",
+        k,
         lang,
         how=how,
-        make="makes" if k == 1 else "make",
-        bring="brings" if k == 1 else "bring",
-        k=count(k, "A customer", "A customers", lang=words_lang(lang), zh="位A类客户"),
-        x=share(top["customer_share"], decimals=0),
-        n=count(n, "customer", "customers", lang=words_lang(lang), zh="位客户"),
-        v=share(top["value_share"], decimals=0),
-        value=tr(value, lang, domain="readings"),
+        k=count(k, "A customer", "A customers", lang=lang, zh="位 A 类客户"),
+        x=share(top["customer_share"], decimals=0, lang=lang),
+        customers=count(n, "customer", "customers", lang=lang, zh="位客户"),
+        v=share(top["value_share"], decimals=0, lang=lang),
+        value=label(value, lang),
     )
     if top["customer_share"] <= pareto_top:
-        second = _t(
+        second = say(
             "A is a small group, as the textbook's customer pyramid expects (at most {top} of "
             "the customers).",
             lang,
-            top=share(pareto_top, decimals=0),
+            top=share(pareto_top, decimals=0, lang=lang),
         )
     else:
-        second = _t(
+        second = say(
             "A is **not a small group here**: more than {top} of the customers are A, so the "
             "textbook's pyramid (few customers at the top) does not describe this data, and no "
             "plan can give every A customer the personal attention the textbook gives a few.",
             lang,
-            top=share(pareto_top, decimals=0),
+            top=share(pareto_top, decimals=0, lang=lang),
         )
     return _join(first, second)
 
@@ -295,14 +286,14 @@ def concentration(top_decile_share: float, *, lang: str = "en") -> Safe:
     >>> print(concentration(0.45))
     The top tenth of the period's customers brings 45% of its revenue, 4.5 times the 10% an equal tenth would bring.
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     if top_decile_share != top_decile_share:  # NaN
-        return _t("Nobody bought in the period, so there is no top tenth to measure.", lang)
-    return _t(
+        return say("Nobody bought in the period, so there is no top tenth to measure.", lang)
+    return say(
         "The top tenth of the period's customers brings {x} of its revenue, {r:.1f} times the "
         "10% an equal tenth would bring.",
         lang,
-        x=share(top_decile_share, decimals=0),
+        x=share(top_decile_share, decimals=0, lang=lang),
         r=float(top_decile_share) / 0.1,
     )
 
@@ -316,13 +307,13 @@ def page_title(name: str, *, period_days: int, last_day: pd.Timestamp, lang: str
     >>> print(page_title("co<b>", period_days=365, last_day=pd.Timestamp("2025-12-31")))
     ### Where to put service resources: co&lt;b&gt;, the 365 days to 2025-12-31
     """
-    check_lang(lang)
-    return _t(
+    lang = reading_lang(lang)
+    return say(
         "### Where to put service resources: {name}, the {days:,} days to {day}",
         lang,
         name=name,
         days=int(period_days),
-        day=f"{last_day:%Y-%m-%d}",
+        day=format(last_day, "%Y-%m-%d"),
     )
 
 
@@ -335,47 +326,39 @@ def headline(allocation: pd.DataFrame, *, value: str, lang: str = "en") -> Safe:
     >>> print(headline(allocation, value="profit"))
     **Headline.** 2 A customers (20% of the period's 10 customers) bring 70% of the profit. They get **60% of the service hours**, 3.0 times an equal share per customer; the 5 C customers get 18% (0.36 times an equal share).
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     top, last = allocation.iloc[0], allocation.iloc[-1]
     n, k = int(allocation["customers"].sum()), int(top["customers"])
     if k == 0:
-        return _t("**Headline.** No customer is graded A in this period.", lang)
-    first = _t(
-        "**Headline.** {k} ({x} of the period's {n}) {bring} {v} of the {value}. {they} "
+        return say("**Headline.** No customer is graded A in this period.", lang)
+    first = say_n(
+        "**Headline.** {k} ({x} of the period's {customers}) brings {v} of the {value}. It gets "
         "**{r} of the service hours**, {times:.1f} times an equal share per customer;",
+        "**Headline.** {k} ({x} of the period's {customers}) bring {v} of the {value}. They get "
+        "**{r} of the service hours**, {times:.1f} times an equal share per customer;",
+        k,
         lang,
-        k=count(k, "A customer", "A customers", lang=words_lang(lang), zh="位A类客户"),
-        x=share(top["customer_share"], decimals=0),
-        n=count(n, "customer", "customers", lang=words_lang(lang), zh="位客户"),
-        bring="brings" if k == 1 else "bring",
-        v=share(top["value_share"], decimals=0),
-        value=tr(value, lang, domain="readings"),
-        they="It gets" if k == 1 else "They get",
-        r=share(top["resource_share"], decimals=0),
+        k=count(k, "A customer", "A customers", lang=lang, zh="位 A 类客户"),
+        x=share(top["customer_share"], decimals=0, lang=lang),
+        customers=count(n, "customer", "customers", lang=lang, zh="位客户"),
+        v=share(top["value_share"], decimals=0, lang=lang),
+        value=label(value, lang),
+        r=share(top["resource_share"], decimals=0, lang=lang),
         times=float(top["per_customer_vs_equal"]),
     )
     m = int(last["customers"])
     if m == 0 or len(allocation) < 2:
-        return _join(first, _t("there are no C customers.", lang))
+        return _join(first, say("there are no C customers.", lang))
     return _join(
         first,
-        _t(
+        say(
             "the {m} get {r} ({times:.2f} times an equal share).",
             lang,
-            m=count(m, "C customer", "C customers", lang=words_lang(lang), zh="位C类客户"),
-            r=share(last["resource_share"], decimals=0),
+            m=count(m, "C customer", "C customers", lang=lang, zh="位 C 类客户"),
+            r=share(last["resource_share"], decimals=0, lang=lang),
             times=float(last["per_customer_vs_equal"]),
         ),
     )
-
-
-def _either(items: Sequence[str], lang: str) -> Safe:
-    """Course phrases joined as alternatives: "a, b or c" / "a、b或c"."""
-    if len(items) < 2:
-        return Safe("".join(items))
-    word = " or " if lang == "en" else "或"
-    head = (", " if lang == "en" else "、").join(items[:-1])
-    return Safe(head + word + items[-1])
 
 
 def _hours(h: float) -> str:
@@ -409,13 +392,13 @@ def protect(
     ...               hours_per_manager=1000, account_hours=300, value="profit"))
     1. **Protect the A customers, within the capacity.** 1 account manager x 1,000 hours gives 1,000 service hours a year; grade A gets 800 of them (80%), shared by value. A personal account manager needs 300 hours a year per account, so these hours pay for one for 1 of the 4 A customers: those whose share of the value earns them 300 hours or more, with 50% of A's profit. The other 3 A customers are served by the account team (133 hours each a year on average), with priority handling of their complaints.
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     total = account_managers * hours_per_manager
-    head = _t("1. **Protect the A customers, within the capacity.**", lang)
+    head = say("1. **Protect the A customers, within the capacity.**", lang)
     if total <= 0:
         return _join(
             head,
-            _t(
+            say(
                 "The plan has no account manager hours (`account_managers` or "
                 "`hours_per_manager` is 0): nobody can get personal service; state the "
                 "capacity first.",
@@ -424,7 +407,7 @@ def protect(
         )
     top = allocation.iloc[0]
     n_a, k, hours_a = int(top["customers"]), int(top["personal_accounts"]), float(top["hours"])
-    capacity = _t(
+    capacity = say(
         "{who} x {h:,.0f} hours gives {total:,.0f} service hours a year; grade A gets {ha} of "
         "them ({r}), shared by value. A personal account manager needs {need} hours a year per "
         "account,",
@@ -433,34 +416,34 @@ def protect(
             account_managers,
             "account manager",
             "account managers",
-            lang=words_lang(lang),
+            lang=lang,
             zh="位客户经理",
         ),
         h=float(hours_per_manager),
         total=float(total),
         ha=_hours(hours_a),
-        r=share(top["resource_share"], decimals=0),
+        r=share(top["resource_share"], decimals=0, lang=lang),
         need=_hours(float(account_hours)),
     )
     in_a = (plan["grade"].astype(str) == str(allocation.index[0])).to_numpy()
     personal = in_a & (service.astype(str).to_numpy() == "personal_account")
     own = hours.to_numpy(dtype=float)
     if n_a and k == n_a:
-        verdict = _t(
+        verdict = say(
             "so these hours pay for one for every A customer ({n}, {each} hours each a year on "
             "average), with regular visits and priority handling.",
             lang,
-            n=f"{n_a:,}",
+            n=format(n_a, ","),
             each=_hours(hours_a / n_a),
         )
         return _join(head, capacity, verdict)
     if k == 0:
-        verdict = _t(
+        verdict = say(
             "and no A customer's share of the value earns that much, so the {n} are served by "
             "the account team ({each} hours each a year on average), with priority handling of "
             "their complaints.",
             lang,
-            n=count(n_a, "A customer", "A customers", lang=words_lang(lang), zh="位A类客户"),
+            n=count(n_a, "A customer", "A customers", lang=lang, zh="位 A 类客户"),
             each=_hours(hours_a / n_a) if n_a else "0",
         )
         return _join(head, capacity, verdict)
@@ -468,19 +451,23 @@ def protect(
     a_total = values[in_a].sum()
     covered = values[personal].sum() / a_total if a_total > 0 else float("nan")
     rest = n_a - k
-    verdict = _t(
-        "so these hours pay for one for {k:,} of the {n}: those whose share of the value earns "
-        "them {need} hours or more, with {cov} of A's {value}. The other {rest} {are} served "
-        "by the account team ({each} hours each a year on average), with priority handling of "
-        "their complaints.",
+    verdict = say_n(
+        "so these hours pay for one for {k:,} of the {a_customers}: those whose share of the "
+        "value earns them {need} hours or more, with {cov} of A's {value}. The other {rest} is "
+        "served by the account team ({each} hours each a year on average), with priority "
+        "handling of their complaints.",
+        "so these hours pay for one for {k:,} of the {a_customers}: those whose share of the "
+        "value earns them {need} hours or more, with {cov} of A's {value}. The other {rest} are "
+        "served by the account team ({each} hours each a year on average), with priority "
+        "handling of their complaints.",
+        rest,
         lang,
         k=k,
-        n=count(n_a, "A customer", "A customers", lang=words_lang(lang), zh="位A类客户"),
+        a_customers=count(n_a, "A customer", "A customers", lang=lang, zh="位 A 类客户"),
         need=_hours(float(account_hours)),
-        cov=share(covered, decimals=0),
-        value=tr(value, lang, domain="readings"),
-        rest=count(rest, "A customer", "A customers", lang=words_lang(lang), zh="位A类客户"),
-        are="is" if rest == 1 else "are",
+        cov=share(covered, decimals=0, lang=lang),
+        value=label(value, lang),
+        rest=count(rest, "A customer", "A customers", lang=lang, zh="位 A 类客户"),
         each=_hours(own[in_a & ~personal].sum() / rest),
     )
     return _join(head, capacity, verdict)
@@ -502,26 +489,24 @@ def rescue(
     >>> print(rescue(lists, has_survey=False, has_complaints=False, min_complaints=2))
     2. **Rescue first, grow second.** 3 A and B customers (12% of revenue) show a warning sign (long-term customers gone quiet or buying much less). Their account managers call each of them, the biggest first, before any growth campaign.
     """  # noqa: E501
-    check_lang(lang)
-    signals = [tr("long-term customers gone quiet or buying much less", lang, domain="readings")]
+    lang = reading_lang(lang)
+    signals = [say("long-term customers gone quiet or buying much less", lang)]
     if has_survey:
-        signals.append(tr("unhappy in the survey", lang, domain="readings"))
+        signals.append(say("unhappy in the survey", lang))
     if has_complaints:
-        signals.append(
-            tr("{n} complaints or more", lang, domain="readings").format(n=min_complaints)
-        )
-    what = _either(signals, lang)
-    head = _t("2. **Rescue first, grow second.**", lang)
+        signals.append(say("{n} complaints or more", lang, n=min_complaints))
+    what = Safe(either(signals, lang=lang))
+    head = say("2. **Rescue first, grow second.**", lang)
     n = int(lists.loc["rescue_first", "customers"])
-    revenue = share(lists.loc["rescue_first", "revenue_share"])
+    revenue = share(lists.loc["rescue_first", "revenue_share"], lang=lang)
     if n == 0:
-        body = _t(
+        body = say(
             "No A or B customer shows a warning sign ({what}): growth work can start at once.",
             lang,
             what=what,
         )
     elif n == 1:
-        body = _t(
+        body = say(
             "1 A or B customer ({rev} of revenue) shows a warning sign ({what}): its account "
             "manager calls it before any growth campaign.",
             lang,
@@ -529,7 +514,7 @@ def rescue(
             what=what,
         )
     else:
-        body = _t(
+        body = say(
             "{n:,} A and B customers ({rev} of revenue) show a warning sign ({what}). Their "
             "account managers call each of them, the biggest first, before any growth campaign.",
             lang,
@@ -549,27 +534,27 @@ def complaints_item(
     >>> print(complaints_item(lists, has_complaints=True, min_complaints=2))
     3. **Close the complaints.** 1 customer complained at least 2 times in the period; follow the seven-step flow of lesson 05 and record what each customer asked for and what was agreed.
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     if not has_complaints:
-        return _t(
+        return say(
             "3. **Start recording complaints.** This data has no complaints table, so unhappy "
             "big customers can only be found by asking; set up the record first.",
             lang,
         )
     n = int(lists.loc["repeated_complaints", "customers"])
     if n == 0:
-        return _t(
+        return say(
             "3. **Keep recording complaints.** No customer complained {times} times or more in "
             "the period; keep following the seven-step flow of lesson 05 for every complaint.",
             lang,
             times=min_complaints,
         )
-    return _t(
+    return say(
         "3. **Close the complaints.** {who} complained at least {times} times in the period; "
         "follow the seven-step flow of lesson 05 and record what each customer asked for and "
         "what was agreed.",
         lang,
-        who=count(n, "customer", "customers", lang=words_lang(lang), zh="位客户"),
+        who=count(n, "customer", "customers", lang=lang, zh="位客户"),
         times=min_complaints,
     )
 
@@ -589,12 +574,12 @@ def grow_item(
     >>> print(grow_item(lists, has_cost=True, retain_share=0.1, grow_share=0.5))
     4. **Grow where there is room.** 40 profitable customers just below the very top (those who make the sales between the first 10% and 50%; 31% of revenue) may also buy from competitors, as the textbook reads this group: account managers spend their growth time on winning a larger share of their purchases. Every customer made a profit in the period.
     """  # noqa: E501
-    check_lang(lang)
-    head = _t("4. **Grow where there is room.**", lang)
+    lang = reading_lang(lang)
+    head = say("4. **Grow where there is room.**", lang)
     if not has_cost:
         return _join(
             head,
-            _t(
+            say(
                 "B customers get regular visits, more when their orders stall. Without costs, "
                 "loss-making customers cannot be found: collect the cost of each order line "
                 "before the next plan.",
@@ -602,14 +587,14 @@ def grow_item(
             ),
         )
     n = int(lists.loc["grow_share_of_wallet", "customers"])
-    band = _t(
+    band = say(
         "between the first {a} and {b}",
         lang,
-        a=share(retain_share, decimals=0),
-        b=share(grow_share, decimals=0),
+        a=share(retain_share, decimals=0, lang=lang),
+        b=share(grow_share, decimals=0, lang=lang),
     )
     grow = (
-        _t(
+        say(
             "{who} just below the very top (those who make the sales {band}; {rev} of revenue) "
             "may also buy from competitors, as the textbook reads this group: account managers "
             "spend their growth time on winning a larger share of their purchases.",
@@ -618,25 +603,25 @@ def grow_item(
                 n,
                 "profitable customer",
                 "profitable customers",
-                lang=words_lang(lang),
+                lang=lang,
                 zh="位盈利客户",
             ),
             band=band,
-            rev=share(lists.loc["grow_share_of_wallet", "revenue_share"], decimals=0),
+            rev=share(lists.loc["grow_share_of_wallet", "revenue_share"], decimals=0, lang=lang),
         )
         if n
-        else _t("No profitable customer makes the sales {band}.", lang, band=band)
+        else say("No profitable customer makes the sales {band}.", lang, band=band)
     )
     k = int(lists.loc["loss_making", "customers"])
     losses = (
-        _t(
+        say(
             "{who} made no profit in the period: review their prices and terms before serving "
             "them more.",
             lang,
-            who=count(k, "customer", "customers", lang=words_lang(lang), zh="位客户"),
+            who=count(k, "customer", "customers", lang=lang, zh="位客户"),
         )
         if k
-        else _t("Every customer made a profit in the period.", lang)
+        else say("Every customer made a profit in the period.", lang)
     )
     return _join(head, grow, losses)
 
@@ -649,20 +634,22 @@ def serve_item(allocation: pd.DataFrame, *, value: str, lang: str = "en") -> Saf
     >>> print(serve_item(allocation, value="revenue"))
     5. **Serve C customers efficiently.** 8 C customers (80% of customers, 10% of the revenue) get basic service through low-cost channels (online, phone, distributors), not visits: 2.5 hours each a year.
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     last = allocation.iloc[-1]
     n = int(last["customers"])
     if n == 0:
-        return _t("5. **No C customers** in this period: nobody needs the low-cost channels.", lang)
-    return _t(
+        return say(
+            "5. **No C customers** in this period: nobody needs the low-cost channels.", lang
+        )
+    return say(
         "5. **Serve C customers efficiently.** {who} ({x} of customers, {v} of the {value}) get "
         "basic service through low-cost channels (online, phone, distributors), not visits: "
         "{h} hours each a year.",
         lang,
-        who=count(n, "C customer", "C customers", lang=words_lang(lang), zh="位C类客户"),
-        x=share(last["customer_share"], decimals=0),
-        v=share(last["value_share"], decimals=0),
-        value=tr(value, lang, domain="readings"),
+        who=count(n, "C customer", "C customers", lang=lang, zh="位 C 类客户"),
+        x=share(last["customer_share"], decimals=0, lang=lang),
+        v=share(last["value_share"], decimals=0, lang=lang),
+        value=label(value, lang),
         h=_hours(float(last["hours_per_customer"])),
     )
 
@@ -688,55 +675,34 @@ def assumptions(
     ...     history_days=731, period_days=365, survey_share=1.0))
     **Assumptions.** A/B/C cut at 80%/95% of the period's revenue, then moved by development potential; 20% of the 4,800 service hours spread evenly as basic service, the rest by value; a personal account needs 40 hours a year. No data gaps: every table the plan uses is there.
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     gaps = []
     if not has_survey:
-        gaps.append(
-            tr(
-                "there is no survey, so false loyalty (hostages) is invisible",
-                lang,
-                domain="readings",
-            )
-        )
+        gaps.append(say("there is no survey, so false loyalty (hostages) is invisible", lang))
     elif survey_share is not None and survey_share < 0.5:
-        gaps.append(
-            tr(
-                "fewer than half of the surveyed customers are among the buyers",
-                lang,
-                domain="readings",
-            )
-        )
+        gaps.append(say("fewer than half of the surveyed customers are among the buyers", lang))
     if not has_cost:
-        gaps.append(
-            tr("there are no costs, so value means revenue, not profit", lang, domain="readings")
-        )
+        gaps.append(say("there are no costs, so value means revenue, not profit", lang))
     if not regraded:
-        gaps.append(
-            tr(
-                "there is no potential rating, so the grades look backwards only",
-                lang,
-                domain="readings",
-            )
-        )
+        gaps.append(say("there is no potential rating, so the grades look backwards only", lang))
     if history_days < 2 * period_days:
-        gaps.append(
-            tr("the history is short, so trends are partly unknown", lang, domain="readings")
-        )
-    first = _t(
+        gaps.append(say("the history is short, so trends are partly unknown", lang))
+    first = say(
         "**Assumptions.** A/B/C cut at {a}/{b} of the period's revenue{moved}; {base} of the "
         "{hours:,.0f} service hours spread evenly as basic service, the rest by value; a "
         "personal account needs {need} hours a year.",
         lang,
-        a=share(pareto_cutoffs[0], decimals=0),
-        b=share(pareto_cutoffs[1], decimals=0),
-        moved=_t(", then moved by development potential", lang) if regraded else Safe(""),
-        base=share(base_service, decimals=0),
+        a=share(pareto_cutoffs[0], decimals=0, lang=lang),
+        b=share(pareto_cutoffs[1], decimals=0, lang=lang),
+        moved=say(", then moved by development potential", lang) if regraded else Safe(""),
+        base=share(base_service, decimals=0, lang=lang),
         hours=float(total_hours),
         need=_hours(float(account_hours)),
     )
     if not gaps:
-        return _join(first, _t("No data gaps: every table the plan uses is there.", lang))
-    return _join(first, _t("**Gaps:** {gaps}.", lang, gaps=Safe("; ".join(gaps))))
+        return _join(first, say("No data gaps: every table the plan uses is there.", lang))
+    gaps_text = Safe(("; " if lang == "en" else "；").join(gaps))
+    return _join(first, say("**Gaps:** {gaps}.", lang, gaps=gaps_text))
 
 
 # ---------------------------------------------------------------- KPIs
@@ -758,29 +724,31 @@ def kpi_table(
     | mean satisfaction (满意度, 1-10) | not in this data | there is no survey |
     | acquisition cost per new customer (获客成本) | not in this data | it needs the marketing and sales spend, which order data does not hold |
     """  # noqa: E501
-    check_lang(lang)
+    lang = reading_lang(lang)
     row = retention.iloc[0]
-    rows = [_t("| KPI | value | how far to trust it |\n|---|---|---|", lang)]
+    rows = [say("| KPI | value | how far to trust it |\n|---|---|---|", lang)]
     if row["earlier_customers"] == 0 or row["earlier_days"] == 0:
-        value = _t("not in this data", lang)
-        note = _t("the orders start within the last period: there is no earlier period", lang)
+        value = say("not in this data", lang)
+        note = say("the orders start within the last period: there is no earlier period", lang)
     else:
-        value = _t(
+        value = say(
             "{rate} of {n}",
             lang,
-            rate=share(row["rate"]),
+            rate=share(row["rate"], lang=lang),
             n=count(
                 int(row["earlier_customers"]),
                 "customer",
                 "customers",
-                lang=words_lang(lang),
+                lang=lang,
                 zh="位客户",
             ),
         )
         note = (
-            _t("measured on the full earlier period of {d:,} days", lang, d=int(row["period_days"]))
+            say(
+                "measured on the full earlier period of {d:,} days", lang, d=int(row["period_days"])
+            )
             if bool(row["complete"])
-            else _t(
+            else say(
                 "**measured on only {k:,} of the {d:,} days of the earlier period**: too short a "
                 "period to judge; wait for a full period of data",
                 lang,
@@ -789,10 +757,10 @@ def kpi_table(
             )
         )
     rows.append(
-        _t("| retention rate (客户保持率) | {value} | {note} |", lang, value=value, note=note)
+        say("| retention rate (客户保持率) | {value} | {note} |", lang, value=value, note=note)
     )
     if types is not None and len(types):
-        value = _t(
+        value = say(
             "{mean:.2f} ({n})",
             lang,
             mean=float(types["satisfaction"].mean()),
@@ -800,20 +768,20 @@ def kpi_table(
                 len(types),
                 "surveyed customer",
                 "surveyed customers",
-                lang=words_lang(lang),
+                lang=lang,
                 zh="位受访客户",
             ),
         )
-        note = _t(
+        note = say(
             "the answers of the customers who replied; unhappy customers answer less often", lang
         )
     else:
-        value, note = _t("not in this data", lang), _t("there is no survey", lang)
+        value, note = say("not in this data", lang), say("there is no survey", lang)
     rows.append(
-        _t("| mean satisfaction (满意度, 1-10) | {value} | {note} |", lang, value=value, note=note)
+        say("| mean satisfaction (满意度, 1-10) | {value} | {note} |", lang, value=value, note=note)
     )
     rows.append(
-        _t(
+        say(
             "| acquisition cost per new customer (获客成本) | not in this data | it needs the "
             "marketing and sales spend, which order data does not hold |",
             lang,

@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from helpers.glossary import label
-from helpers.readings.collection import _join, _n, _pct, say, say_n
-from helpers.readings.words import count, listing, money
+from helpers.readings.collection import _join, _n, _pct
+from helpers.readings.words import count, listing, money, say, say_n, term
 from helpers.text import Safe
 
 __all__ = [
@@ -56,7 +56,7 @@ def composition_unavailable(
     has_customer_table: bool, dimensions: Sequence[str], *, lang: str = "en"
 ) -> Safe:
     """Why the composition cannot be shown (no customer table, or none of its columns)."""
-    names = Safe(listing([label(d, "en") for d in dimensions], lang=lang))
+    names = Safe(listing([label(d, lang) for d in dimensions], lang=lang))
     if not has_customer_table:
         return say(
             "This data has no customer profile table, so the composition of the customers (by "
@@ -93,12 +93,12 @@ def composition_reading(table: pd.DataFrame, dimension: str, *, lang: str = "en"
     if missing:
         parts.append(
             say_n(
+                "{customers} ({s}) has no {name} recorded and is left aside here.",
+                "{customers} ({s}) have no {name} recorded and are left aside here.",
                 missing,
-                "{n} ({s}) has no {name} recorded and is left aside here.",
-                "{n} ({s}) have no {name} recorded and are left aside here.",
                 lang,
-                n=_customers(missing, lang),
-                s=_pct(missing / total),
+                customers=_customers(missing, lang),
+                s=_pct(missing / total, lang),
                 name=name,
             )
         )
@@ -111,9 +111,9 @@ def composition_reading(table: pd.DataFrame, dimension: str, *, lang: str = "en"
                 "{rs} of revenue).",
                 lang,
                 name=name,
-                top=top,
-                cs=_pct(known["customer_share"].iloc[0]),
-                rs=_pct(known["revenue_share"].iloc[0]),
+                top=term(top, lang),
+                cs=_pct(known["customer_share"].iloc[0], lang),
+                rs=_pct(known["revenue_share"].iloc[0], lang),
             )
         )
     else:
@@ -122,8 +122,8 @@ def composition_reading(table: pd.DataFrame, dimension: str, *, lang: str = "en"
                 "By {name}, the group with the most customers is **{top}** ({cs} of customers).",
                 lang,
                 name=name,
-                top=top,
-                cs=_pct(known["customer_share"].iloc[0]),
+                top=term(top, lang),
+                cs=_pct(known["customer_share"].iloc[0], lang),
             )
         )
     if has_revenue and len(known) > 1:
@@ -136,9 +136,9 @@ def composition_reading(table: pd.DataFrame, dimension: str, *, lang: str = "en"
                     "Revenue per customer is highest in **{hi}** (its share of revenue is {x:.1f} "
                     "times its share of customers) and lowest in **{lo}** ({y:.1f} times).",
                     lang,
-                    hi=ratio.index[-1],
+                    hi=term(ratio.index[-1], lang),
                     x=float(ratio.iloc[-1]),
-                    lo=ratio.index[0],
+                    lo=term(ratio.index[0], lang),
                     y=float(ratio.iloc[0]),
                 )
             )
@@ -156,10 +156,10 @@ def ranking_reading(ranked: pd.DataFrame, pareto: pd.Series, *, lang: str = "en"
         "The largest customer ({id}) brings {first} of revenue; the top {top} ({n}) bring {share}.",
         lang,
         id=ranked.index[0],
-        first=_pct(ranked["share"].iloc[0]),
-        top=_pct(pareto["top"]),
+        first=_pct(ranked["share"].iloc[0], lang),
+        top=_pct(pareto["top"], lang),
         n=_customers(_n(pareto["top_customers"]), lang),
-        share=_pct(pareto["top_revenue_share"]),
+        share=_pct(pareto["top_revenue_share"], lang),
     )
 
 
@@ -231,16 +231,16 @@ def margin_reading(margins: pd.DataFrame, *, lang: str = "en") -> Safe:
     )
     overall = float(known["profit"].sum()) / revenue if revenue else np.nan
     order = known["margin"].sort_values(ascending=False, kind="stable")
-    parts = [say("The overall gross margin is {m}.", lang, m=_pct(overall))]
+    parts = [say("The overall gross margin is {m}.", lang, m=_pct(overall, lang))]
     if len(order) > 1:
         parts.append(
             say(
                 "The highest margin is in **{hi}** ({x}), the lowest in **{lo}** ({y}).",
                 lang,
                 hi=names[order.index[0]],
-                x=_pct(order.iloc[0]),
+                x=_pct(order.iloc[0], lang),
                 lo=names[order.index[-1]],
-                y=_pct(order.iloc[-1]),
+                y=_pct(order.iloc[-1], lang),
             )
         )
     losing = order.index[order < 0]
@@ -274,7 +274,7 @@ def top_customers_margin_reading(top: pd.DataFrame, *, lang: str = "en") -> Safe
         )
     if len(known) == 1:
         parts.append(say("Customer {id} keeps {m} of its revenue for us.", lang,
-                         id=known.index[0], m=_pct(known.iloc[0])))  # fmt: skip
+                         id=known.index[0], m=_pct(known.iloc[0], lang)))  # fmt: skip
     else:
         parts.append(
             say(
@@ -282,16 +282,18 @@ def top_customers_margin_reading(top: pd.DataFrame, *, lang: str = "en") -> Safe
                 "({hi_id}); the products below are the ones that pull {lo_id} down.",
                 lang,
                 n=len(top),
-                lo=_pct(known.iloc[0]),
+                lo=_pct(known.iloc[0], lang),
                 lo_id=known.index[0],
-                hi=_pct(known.iloc[-1]),
+                hi=_pct(known.iloc[-1], lang),
                 hi_id=known.index[-1],
             )
         )
     if unknown:
-        parts.append(say_n(unknown, "The margin of 1 of them is unknown (a line without cost).",
-                           "The margin of {k} of them is unknown (lines without cost).", lang,
-                           k=unknown))  # fmt: skip
+        parts.append(
+            say("The margin of 1 of them is unknown (a line without cost).", lang)
+            if unknown == 1
+            else say("The margin of {k} of them is unknown (lines without cost).", lang, k=unknown)
+        )
     return _join(*parts)
 
 
@@ -320,12 +322,12 @@ def rfm_ties_reading(
         if len(one_time):
             scores_of_one = sorted(set(one_time.astype(int)))
             parts.append(
-                say_n(
-                    len(one_time),
-                    "The one customer who ordered once has F = {f}.",
-                    "All {n} who ordered once share F = {f}.",
+                say("The one customer who ordered once has F = {f}.", lang, f=scores_of_one[0])
+                if len(one_time) == 1
+                else say(
+                    "All {customers} who ordered once share F = {f}.",
                     lang,
-                    n=_customers(len(one_time), lang),
+                    customers=_customers(len(one_time), lang),
                     f=scores_of_one[0],
                 )
             )
@@ -356,14 +358,15 @@ def rfm_ties_reading(
     ]
     if len(one_time):
         spread = sorted(set(one_time.astype(int)))
+        scores = Safe(listing([str(s) for s in spread], lang=lang))
         parts.append(
-            say_n(
-                len(one_time),
-                "The one customer who ordered once has F = {scores}.",
-                "The {n} who ordered once are spread over F = {scores}.",
+            say("The one customer who ordered once has F = {scores}.", lang, scores=scores)
+            if len(one_time) == 1
+            else say(
+                "The {customers} who ordered once are spread over F = {scores}.",
                 lang,
-                n=_customers(len(one_time), lang),
-                scores=Safe(listing([str(s) for s in spread], lang=lang)),
+                customers=_customers(len(one_time), lang),
+                scores=scores,
             )
         )
     return _join(*parts)
@@ -389,12 +392,12 @@ def activity_reading(
     else:
         parts = [
             say_n(
+                "{customers} ({s}) is dormant: no order for more than {days:,} days.",
+                "{customers} ({s}) are dormant: no order for more than {days:,} days.",
                 dormant,
-                "{n} ({s}) is dormant: no order for more than {days:,} days.",
-                "{n} ({s}) are dormant: no order for more than {days:,} days.",
                 lang,
-                n=_customers(dormant, lang),
-                s=_pct(dormant / total if total else np.nan),
+                customers=_customers(dormant, lang),
+                s=_pct(dormant / total if total else np.nan, lang),
                 days=dormant_after_days,
             )
         ]
@@ -472,13 +475,13 @@ def gold_drag_reading(
             "The gold {g} ({n_gold}) bring **{gs}** of last period's revenue; the drag {d} "
             "({n_drag}) bring {ds} but place {do} of the period's orders.",
             lang,
-            g=_pct(gold),
+            g=_pct(gold, lang),
             n_gold=_customers(int(t.loc["gold", "customers"]), lang),
-            gs=_pct(t.loc["gold", "revenue_share"]),
-            d=_pct(drag),
+            gs=_pct(t.loc["gold", "revenue_share"], lang),
+            d=_pct(drag, lang),
             n_drag=_customers(int(t.loc["drag", "customers"]), lang),
-            ds=_pct(t.loc["drag", "revenue_share"]),
-            do=_pct(t.loc["drag", "orders_share"]),
+            ds=_pct(t.loc["drag", "revenue_share"], lang),
+            do=_pct(t.loc["drag", "orders_share"], lang),
         )
     ]
     idle = groups["value"] == 0
@@ -533,7 +536,7 @@ def gold_persistence_claim(persistence: pd.Series, *, lang: str = "en") -> Safe:
                 "Careful: the data covers only {c} of the prior period, so this test says little; "
                 "it needs two full periods of data.",
                 lang,
-                c=_pct(persistence["prior_coverage"]),
+                c=_pct(persistence["prior_coverage"], lang),
             )
         )
     gold_n = count(n, "gold customer", "gold customers", lang=lang, zh="位金牌客户")
@@ -543,20 +546,19 @@ def gold_persistence_claim(persistence: pd.Series, *, lang: str = "en") -> Safe:
             "last period's revenue.",
             lang,
             n=gold_n,
-            f=_pct(persistence["forecast_share"]),
+            f=_pct(persistence["forecast_share"], lang),
         )
     else:
         measured = say_n(
+            "Of the prior period's {gold}, {n:,} ({s}) is gold again, and together they brought "
+            "{f} of the last period's revenue.",
+            "Of the prior period's {gold}, {n:,} ({s}) are gold again, and together they brought "
+            "{f} of the last period's revenue.",
             _n(persistence["stayed"]),
-            "Of the prior period's {n}, {k:,} ({s}) is gold again, and together they brought "
-            "{f} of the last period's revenue.",
-            "Of the prior period's {n}, {k:,} ({s}) are gold again, and together they brought "
-            "{f} of the last period's revenue.",
             lang,
-            n=gold_n,
-            k=_n(persistence["stayed"]),
-            s=_pct(persistence["stayed_share"]),
-            f=_pct(persistence["forecast_share"]),
+            gold=gold_n,
+            s=_pct(persistence["stayed_share"], lang),
+            f=_pct(persistence["forecast_share"], lang),
         )
     parts.append(measured)
     if persistence["stayed_share"] >= GOLD_HOLDS:
@@ -596,14 +598,14 @@ def complaints_reading(
         return say(
             "No big customer (top {top}) complained {k:,} times or more in the period.",
             lang,
-            top=_pct(big_top),
+            top=_pct(big_top, lang),
             k=min_complaints,
         )
     text = say(
         "{n} of the top {top} complained {k:,} times or more in the period.",
         lang,
         n=_customers(n, lang),
-        top=_pct(big_top),
+        top=_pct(big_top, lang),
         k=min_complaints,
     )
     unresolved = complainers["unresolved"]
@@ -681,14 +683,14 @@ def cross_sell_reading(
     else:
         parts.append(
             say_n(
-                n,
-                "{n} ({s}) spends at least the median customer's amount but buys {lines} or "
+                "{customers} ({s}) spends at least the median customer's amount but buys {lines} "
+                "or fewer: the sales team's prospect list.",
+                "{customers} ({s}) spend at least the median customer's amount but buy {lines} or "
                 "fewer: the sales team's prospect list.",
-                "{n} ({s}) spend at least the median customer's amount but buy {lines} or fewer: "
-                "the sales team's prospect list.",
+                n,
                 lang,
-                n=_customers(n, lang),
-                s=_pct(n / n_customers if n_customers else np.nan),
+                customers=_customers(n, lang),
+                s=_pct(n / n_customers if n_customers else np.nan, lang),
                 lines=lines,
             )
         )
@@ -726,14 +728,14 @@ def profiling_summary(
     else:
         bullets.append(
             say_n(
-                dormant,
-                "**Activity.** {n} ({s}) has not ordered for more than {days:,} days: a "
+                "**Activity.** {customers} ({s}) has not ordered for more than {days:,} days: a "
                 "customer to win back, or to let go.",
-                "**Activity.** {n} ({s}) have not ordered for more than {days:,} days: a "
+                "**Activity.** {customers} ({s}) have not ordered for more than {days:,} days: a "
                 "win-back list, or customers to let go.",
+                dormant,
                 lang,
-                n=_customers(dormant, lang),
-                s=_pct(dormant / total if total else np.nan),
+                customers=_customers(dormant, lang),
+                s=_pct(dormant / total if total else np.nan, lang),
                 days=dormant_after_days,
             )
         )
@@ -746,18 +748,20 @@ def profiling_summary(
             stay = say("whether gold customers stay gold cannot be tested here", lang)
         elif holds >= GOLD_HOLDS:
             stay = say(
-                "{s} of the prior period's gold customers are gold again", lang, s=_pct(holds)
+                "{s} of the prior period's gold customers are gold again", lang, s=_pct(holds, lang)
             )
         else:
             stay = say(
-                "only {s} of the prior period's gold customers are gold again", lang, s=_pct(holds)
+                "only {s} of the prior period's gold customers are gold again",
+                lang,
+                s=_pct(holds, lang),
             )
         bullets.append(
             say(
                 "**Gold and drag.** The gold {g} bring {gs} of last period's revenue; {stay}.",
                 lang,
-                g=_pct(gold),
-                gs=_pct(gold_share),
+                g=_pct(gold, lang),
+                gs=_pct(gold_share, lang),
                 stay=stay,
             )
         )
@@ -771,7 +775,7 @@ def profiling_summary(
                 "**Margin.** The overall gross margin is {m}; the margin chart shows "
                 "which products lift it and which pull it down.",
                 lang,
-                m=_pct(overall_margin),
+                m=_pct(overall_margin, lang),
             )
         )
     if complainers is not None:
@@ -787,14 +791,14 @@ def profiling_summary(
         )
     if prospects is not None:
         bullets.append(
-            say_n(
-                len(prospects),
-                "**Cross-selling.** 1 customer is on the prospect list.",
-                "**Cross-selling.** {n} on the prospect list.",
+            say("**Cross-selling.** The prospect list is empty.", lang)
+            if len(prospects) == 0
+            else say("**Cross-selling.** 1 customer is on the prospect list.", lang)
+            if len(prospects) == 1
+            else say(
+                "**Cross-selling.** {customers} on the prospect list.",
                 lang,
-                n=_customers(len(prospects), lang),
+                customers=_customers(len(prospects), lang),
             )
-            if len(prospects)
-            else say("**Cross-selling.** The prospect list is empty.", lang)
         )
     return Safe("\n".join(f"- {b}" for b in bullets))
