@@ -22,9 +22,11 @@ import ctypes
 import gc
 import math
 import os
+import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -414,6 +416,8 @@ def run_benchmark(
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    if args.rerun:
+        return _cmd_bench_rerun(args)
     if args.charts:
         timings = chart_timings()
         print(timings.round(2).to_string())
@@ -444,6 +448,36 @@ def cmd_bench(args: argparse.Namespace) -> int:
     print(summary.to_string())
     if (table["note"] != "full run").any():
         print("(tutorial times marked EXTRAPOLATED above were measured on a subset and scaled)")
+    return 0
+
+
+def _cmd_bench_rerun(args: argparse.Namespace) -> int:
+    from helpers.tooling import rerun_bench
+    from helpers.tooling.catalog import course_notebooks
+
+    notebooks = None
+    if args.only:
+        notebooks = [
+            p
+            for p in course_notebooks(include_gallery=True)
+            if any(key in p.name or key in f"{p.parent.name}/{p.stem}" for key in args.only)
+        ]
+        if not notebooks:
+            print("no notebooks matched --only", file=sys.stderr)
+            return 2
+    measures = rerun_bench.run_rerun_benchmark(
+        args.rerun,
+        formats=args.formats,
+        paths=args.paths or tuple(rerun_bench.RERUN_PATHS),
+        jobs=args.jobs,
+        notebooks=notebooks,
+        profile=args.profile,
+        keep=args.keep,
+        seed=args.seed,
+    )
+    if args.record:
+        rerun_bench.record_json(measures, Path(args.record))
+        print(f"figures written to {args.record}")
     return 0
 
 
@@ -520,4 +554,32 @@ def add_commands(subparsers) -> None:
     p.add_argument(
         "--charts", action="store_true", help="time each course chart instead (target: < 1 s)"
     )
+    rerun = p.add_argument_group("the whole re-run (--rerun)")
+    rerun.add_argument(
+        "--rerun",
+        nargs="+",
+        type=int,
+        metavar="LINES",
+        help="time the whole trainer re-run on generated files of these sizes instead "
+        "(wall time, peak memory of all its processes, each notebook)",
+    )
+    rerun.add_argument(
+        "--formats", nargs="+", choices=("csv", "parquet"), default=["csv", "parquet"]
+    )
+    rerun.add_argument(
+        "--paths",
+        nargs="+",
+        default=None,
+        help="the ways of running the re-run to measure (default: all there are)",
+    )
+    rerun.add_argument("--jobs", type=int, default=None, help="notebooks run at a time")
+    rerun.add_argument(
+        "--profile",
+        action="store_true",
+        help="one notebook at a time; report the slowest cells, the kernel memory of each "
+        "cell, and the loading steps",
+    )
+    rerun.add_argument("--only", nargs="*", help="run only notebooks whose name contains these")
+    rerun.add_argument("--keep", help="a new folder that keeps the generated files and reports")
+    rerun.add_argument("--record", help="write every figure to this JSON file")
     p.set_defaults(func=cmd_bench)
