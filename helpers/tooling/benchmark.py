@@ -161,29 +161,10 @@ def pipeline_tutorial(orders: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, pd
     return {"summary": summary, "rfm": scores, "abc": abc, **tables}
 
 
-DUCKDB_SQL = """
-WITH lines AS (SELECT * FROM orders WHERE order_date < $as_of),
-summary AS (
-    SELECT customer_id,
-           min(order_date) AS first_purchase,
-           max(order_date) AS last_purchase,
-           count(DISTINCT order_id) AS frequency,
-           sum(quantity) AS quantity,
-           sum(round(revenue * 100)) AS monetary_c,
-           sum(round(cost * 100)) AS cost_c,
-           sum(CASE WHEN order_date >= $as_of - INTERVAL 365 DAY
-                    THEN round(revenue * 100) ELSE 0 END) AS last_c,
-           sum(CASE WHEN order_date >= $as_of - INTERVAL 730 DAY
-                     AND order_date < $as_of - INTERVAL 365 DAY
-                    THEN round(revenue * 100) ELSE 0 END) AS prior_c
-    FROM lines GROUP BY customer_id
-),
-base AS (
-    SELECT *,
-           date_diff('day', last_purchase::DATE, $as_of::DATE) AS recency_days,
-           date_diff('day', first_purchase::DATE, $as_of::DATE) AS tenure_days
-    FROM summary
-),
+#: the ranking part of the reference: RFM scores, ABC grades by share and both kinds of decile
+#: on top of the per-customer aggregate :data:`helpers.bigdata.SUMMARY_SQL` (``{summary}``)
+RANKING_SQL = """
+WITH base AS ({summary}),
 ranked AS (
     SELECT *,
            count(*) OVER () AS n,
@@ -199,9 +180,9 @@ SELECT customer_id, first_purchase, last_purchase, tenure_days, recency_days, fr
        quantity, monetary_c / 100 AS monetary, cost_c / 100 AS cost,
        (monetary_c - cost_c) / 100 AS profit,
        (monetary_c - cost_c) / nullif(monetary_c, 0) AS margin,
-       monetary_c / frequency / 100 AS avg_order_value,
+       round_even(monetary_c / frequency, 0) / 100 AS avg_order_value,
        last_c / 100 AS revenue_last_period, prior_c / 100 AS revenue_prior_period,
-       last_c / nullif(prior_c, 0) - 1 AS trend,
+       (last_c - prior_c) / nullif(prior_c, 0) AS trend,
        CASE WHEN recency_days > 180 THEN 'dormant' ELSE 'active' END AS status,
        5 - (r_pos * 5) // n AS r_score, 5 - (f_pos * 5) // n AS f_score,
        5 - (m_pos * 5) // n AS m_score,
@@ -219,11 +200,14 @@ def pipeline_duckdb(orders: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, pd.D
     """The same pipeline in SQL (DuckDB scanning the frame as an Arrow table)."""
     import duckdb
 
+    from helpers.bigdata import summary_query
+
     con = duckdb.connect()
     # DuckDB reads Arrow tables fastest (the id columns are Arrow-backed already)
-    con.register("orders", pa.Table.from_pandas(orders, preserve_index=False))
-    params = {"as_of": as_of.to_pydatetime()}
-    con.execute(f"CREATE TEMP TABLE customers AS {DUCKDB_SQL}", params)
+    con.register("lines", pa.Table.from_pandas(orders, preserve_index=False))
+    summary, params = summary_query(orders.columns, as_of=as_of)
+    sql = RANKING_SQL.format(summary=summary)
+    con.execute(f"CREATE TEMP TABLE customers AS {sql}", params)
     per_customer = con.execute("SELECT * FROM customers").df()
     tables = {}
     for name, key in (("customer_deciles", "decile"), ("value_deciles", "value_decile")):
