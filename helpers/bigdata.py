@@ -64,7 +64,6 @@ __all__ = [
 
 _REQUIRED = ("customer_id", "order_id", "order_date", "revenue")
 _IDS = ("customer_id", "order_id", "product_id")
-_NUMBERS = ("quantity", "revenue", "cost")
 _PARQUET = (".parquet", ".pq")
 _CSV = (".csv", ".csv.gz", ".txt", ".tsv")
 _DAY_US = 86_400_000_000
@@ -72,6 +71,11 @@ _DAY_US = 86_400_000_000
 _YEAR_FIRST = r"\d{4}[-/]\d{1,2}[-/]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?"
 _WHOLE_NUMBERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT",
                   "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT")  # fmt: skip
+
+
+def _file_kind(path: Path) -> str:
+    name = path.name.lower()
+    return "parquet" if name.endswith(_PARQUET) else "csv" if name.endswith(_CSV) else "other"
 
 
 def _quote(name: str) -> str:
@@ -162,14 +166,7 @@ class OrderLineFiles:
             raise DataError(
                 f"no Parquet files in {[str(p) for p in paths]}; pass Parquet or CSV files."
             )
-        kinds = {
-            "parquet"
-            if f.name.lower().endswith(_PARQUET)
-            else "csv"
-            if f.name.lower().endswith(_CSV)
-            else "other"
-            for f in files
-        }
+        kinds = {_file_kind(f) for f in files}
         if kinds == {"parquet"}:
             listing = ", ".join(_literal(str(f)) for f in files)
             scan = f"read_parquet([{listing}], union_by_name = true)"

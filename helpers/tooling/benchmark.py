@@ -282,9 +282,10 @@ def check_agreement(helpers_out: dict, duck_out: dict, tutorial_out: dict | None
     duck.index = duck.index.astype(summary.index.dtype)
     if not summary.index.equals(duck.index):
         return ["customer ids differ between helpers and DuckDB"]
-    for col in ("frequency", "recency_days", "tenure_days", "monetary", "profit"):
-        if not np.allclose(summary[col].to_numpy(float), duck[col].to_numpy(float)):
-            problems.append(f"summary column {col} differs from DuckDB")
+    for col in ("frequency", "recency_days", "tenure_days", "monetary", "profit", "trend"):
+        ours, theirs = summary[col].to_numpy(float), duck[col].to_numpy(float)
+        if not ((ours == theirs) | (np.isnan(ours) & np.isnan(theirs))).all():
+            problems.append(f"summary column {col} differs from DuckDB (compared exactly)")
     scores = helpers_out["rfm"]
     for col in ("r_score", "f_score", "m_score"):
         if not (scores[col].to_numpy() == duck[col].to_numpy()).all():
