@@ -324,3 +324,16 @@ def test_inputs_are_not_changed(awkward):
     bigdata.customer_summary(lines, as_of=AS_OF)
     bigdata.cross_sell_prospects(lines, by="product_id")
     pd.testing.assert_frame_equal(lines, before)
+
+
+def test_benchmark_reference_sql_agrees_with_the_helpers(awkward):
+    """The benchmark's DuckDB reference (scores, grades, deciles on the same summary SQL)."""
+    from helpers.tooling.benchmark import check_agreement, pipeline_duckdb, pipeline_helpers
+
+    lines, _ = awkward
+    ours, theirs = pipeline_helpers(lines, AS_OF), pipeline_duckdb(lines, AS_OF)
+    assert check_agreement(ours, theirs, None) == []
+    changed = theirs["customers"].assign(monetary=theirs["customers"]["monetary"] + 0.01)
+    assert "summary column monetary differs from DuckDB (compared exactly)" in check_agreement(
+        ours, {**theirs, "customers": changed}, None
+    )
