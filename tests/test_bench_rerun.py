@@ -72,6 +72,9 @@ def test_sampler_adds_up_the_whole_process_tree():
     assert peak >= (200 + 120) * 2**20  # both blocks at once
     assert by_kind["command"] >= 200 * 2**20 and by_kind["worker"] >= 120 * 2**20
     assert sampler.largest("worker") < peak
+    pss = sampler.peak_pss()
+    if pss is not None:  # Linux: the blocks are private, so PSS counts them too
+        assert (200 + 120) * 2**20 <= pss <= peak * 1.05
     times = [t for t, *_ in sampler.samples]
     assert times == sorted(times) and len(times) >= 10
 
@@ -143,6 +146,7 @@ def measure(path, lines, fmt, seconds, status="ok"):
         wall_seconds=sum(seconds) / 2,
         check_seconds=1.5,
         peak_bytes=3 * 2**30,
+        peak_pss_bytes=2 * 2**30,
         peak_by_kind={"command": 2**30, "kernel": 2 * 2**30},
         largest_kernel_bytes=2**30,
         notebooks=[
@@ -175,6 +179,7 @@ def test_record_json_keeps_every_figure(tmp_path):
     rerun_bench.record_json([measure("each-notebook-loads", 10, "parquet", [1.0])], target)
     found = json.loads(target.read_text())
     assert found[0]["peak_gb"] == 3.0 and found[0]["notebooks"][0]["seconds"] == 1.0
+    assert found[0]["peak_pss_gb"] == 2.0
     assert "CPU cores" in found[0]["machine"]
 
 
@@ -196,6 +201,7 @@ def test_bench_command_measures_a_real_rerun(tmp_path, capsys):
     assert run["notebooks_ok"] == "1/1" and 0 < run["wall_s"] < elapsed
     assert run["data_check_s"] < run["wall_s"]
     assert run["peak_gb"] > run["largest_kernel_gb"] > 0.05  # a kernel holds pandas at least
+    assert run["peak_pss_gb"] is None or 0.05 < run["peak_pss_gb"] <= run["peak_gb"] * 1.05
     (notebook,) = run["notebooks"]
     assert notebook["notebook"].endswith("00_course_map.ipynb")
     assert notebook["seconds"] <= run["wall_s"]

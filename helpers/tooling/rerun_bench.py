@@ -113,14 +113,19 @@ class TreeSampler:
 
     ``samples`` holds (time, total bytes, bytes by kind); ``series`` holds (time, pid,
     kind, bytes) for every process seen. Resident memory (RSS) counts a page shared by
-    two processes twice, and a spike shorter than ``interval`` may fall between two
-    samples: the peak is the largest sampled total.
+    two processes twice (worker processes forked from the command share its pages), and
+    a spike shorter than ``interval`` may fall between two samples: the peak is the
+    largest sampled total. So every ``pss_every`` samples the proportional set size (PSS:
+    each shared page split between the processes that share it) is summed as well, into
+    ``pss_samples`` (time, total bytes), where Linux reports it.
     """
 
     root_pid: int
     interval: float = 0.2
+    pss_every: int = 5
     samples: list[tuple[float, int, dict[str, int]]] = field(default_factory=list)
     series: list[tuple[float, int, str, int]] = field(default_factory=list)
+    pss_samples: list[tuple[float, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._stop = threading.Event()
@@ -162,6 +167,10 @@ class TreeSampler:
                 by_kind[kind] = by_kind.get(kind, 0) + rss
                 self.series.append((now, proc.pid, kind, rss))
             self.samples.append((now, total, by_kind))
+            if len(self.samples) % self.pss_every == 1:
+                pss = [_pss(proc.pid) for proc in processes]
+                if all(v is not None for v in pss):
+                    self.pss_samples.append((now, sum(pss)))
             self._stop.wait(self.interval)
 
     def peak(self) -> tuple[int, dict[str, int]]:
@@ -171,9 +180,25 @@ class TreeSampler:
         _, total, by_kind = max(self.samples, key=lambda s: s[1])
         return total, by_kind
 
+    def peak_pss(self) -> int | None:
+        """The largest sampled PSS total, or None where it could not be read."""
+        return max((total for _, total in self.pss_samples), default=None)
+
     def largest(self, kind: str) -> int:
         """The largest resident memory one process of ``kind`` reached."""
         return max((rss for _, _, k, rss in self.series if k == kind), default=0)
+
+
+def _pss(pid: int) -> int | None:
+    """A process's proportional set size in bytes (Linux), or None (gone, or not Linux)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
 
 
 # ---- the ways of running a re-run -----------------------------------------------------------
@@ -275,6 +300,7 @@ class RerunMeasure:
     wall_seconds: float
     check_seconds: float | None
     peak_bytes: int
+    peak_pss_bytes: int | None
     peak_by_kind: dict[str, int]
     largest_kernel_bytes: int
     notebooks: list[dict]
@@ -296,6 +322,7 @@ class RerunMeasure:
             "data_check_s": self.check_seconds,
             "peak_gb": self.peak_bytes / 2**30,
             **kinds,
+            "peak_pss_gb": None if self.peak_pss_bytes is None else self.peak_pss_bytes / 2**30,
             "largest_kernel_gb": self.largest_kernel_bytes / 2**30,
             "notebooks_ok": f"{len(self.notebooks) - len(self.failed)}/{len(self.notebooks)}",
         }
@@ -352,6 +379,7 @@ def measure_rerun(
         wall_seconds=wall,
         check_seconds=done["check_seconds"],
         peak_bytes=peak,
+        peak_pss_bytes=sampler.peak_pss(),
         peak_by_kind=by_kind,
         largest_kernel_bytes=sampler.largest("kernel"),
         notebooks=done["notebooks"],
@@ -574,6 +602,11 @@ def format_measure(m: RerunMeasure, *, cells: bool = False, top: int = 3) -> str
         f"peak resident memory of all processes {m.peak_bytes / 2**30:.2f} GB "
         f"(at the peak, GB: {kinds}); largest kernel {m.largest_kernel_bytes / 2**30:.2f} GB",
     ]
+    if m.peak_pss_bytes is not None:
+        lines.append(
+            f"peak proportional memory (shared pages counted once) "
+            f"{m.peak_pss_bytes / 2**30:.2f} GB"
+        )
     if m.stopped:
         lines.append("the data check stopped the run: no notebook ran")
     for n in m.notebooks:
