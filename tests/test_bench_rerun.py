@@ -19,7 +19,7 @@ from helpers.cleaning import clean_orders
 from helpers.loading import map_columns, read_file
 from helpers.paths import NOTEBOOKS_DIR
 from helpers.tooling import rerun_bench
-from helpers.tooling.benchmark import generate_orders
+from helpers.tooling.bench_data import generate_orders
 from helpers.tooling.cli import main
 
 

@@ -1,7 +1,7 @@
 """The whole trainer re-run at company scale: ``python -m helpers bench --rerun 2000000``.
 
 For each size it generates order lines (text ids, about 20 lines per customer, with
-cost; :func:`helpers.tooling.benchmark.generate_orders`), writes them as ``orders.csv``
+cost; :func:`helpers.tooling.bench_data.generate_orders`), writes them as ``orders.csv``
 and ``orders.parquet``, runs the re-run on each file in a child process, into a
 temporary output folder, and reports:
 
@@ -70,7 +70,7 @@ def write_order_files(
     import pyarrow.csv as pcsv
     import pyarrow.parquet as pq
 
-    from helpers.tooling.benchmark import generate_orders
+    from helpers.tooling.bench_data import generate_orders
 
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
@@ -465,7 +465,7 @@ def loading_profile(path: Path) -> pd.DataFrame:
     from helpers import profiling
     from helpers.cleaning import clean_orders
     from helpers.loading import map_columns, read_file
-    from helpers.tooling.benchmark import measure
+    from helpers.tooling.bench_data import measure
 
     rows = []
 
