@@ -18,69 +18,22 @@ not a test: figures depend on the machine.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import gc
 import math
 import os
+import sys
 import time
-import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from helpers._aggregate import encode_keys
+from helpers.tooling.bench_data import generate_orders, measure
 
 __all__ = ["generate_orders", "run_benchmark", "add_commands"]
-
-STRING = pd.StringDtype("pyarrow", na_value=np.nan)
-
-
-def _ids(prefix: str, width: int, count: int) -> pa.Array:
-    numbers = np.char.zfill(np.arange(count).astype(str), width)
-    return pa.array(np.char.add(prefix, numbers))
-
-
-def generate_orders(n_lines: int, *, seed: int = 0, lines_per_customer: int = 20) -> pd.DataFrame:
-    """Synthetic canonical order lines: ~20 lines per customer, ~4 lines per order, with cost.
-
-    >>> generate_orders(1000).shape
-    (1000, 7)
-    """
-    rng = np.random.default_rng(seed)
-    n_customers = max(n_lines // lines_per_customer, 1)
-    n_orders = max(n_lines // 4, 1)
-    start = np.datetime64("2023-01-01", "D")
-    order_day = np.sort(rng.integers(0, 3 * 365, n_orders))
-    activity = rng.lognormal(0.0, 1.0, n_customers)  # some customers buy far more often
-    order_customer = rng.choice(n_customers, size=n_orders, p=activity / activity.sum())
-    sizes = rng.multinomial(n_lines - n_orders, np.full(n_orders, 1.0 / n_orders)) + 1
-    line_order = np.repeat(np.arange(n_orders), sizes)
-    unit_price = np.round(rng.lognormal(3.0, 0.8, n_lines), 2)
-    quantity = rng.integers(1, 10, n_lines)
-    revenue = np.round(unit_price * quantity, 2)
-    cost = np.round(revenue * rng.uniform(0.55, 0.95, n_lines), 2)
-    customers = _ids("C", 7, n_customers)
-    orders = _ids("O", 9, n_orders)
-    products = _ids("P", 4, 500)
-    frame = pd.DataFrame(
-        {
-            "customer_id": pd.Series(
-                customers.take(pa.array(order_customer[line_order])), dtype=STRING
-            ),
-            "order_id": pd.Series(orders.take(pa.array(line_order)), dtype=STRING),
-            "order_date": (start + order_day[line_order]).astype("datetime64[us]"),
-            "product_id": pd.Series(
-                products.take(pa.array(rng.integers(0, 500, n_lines))), dtype=STRING
-            ),
-            "quantity": quantity.astype(np.int64),
-            "revenue": revenue,
-            "cost": cost,
-        }
-    )
-    return frame
-
 
 # ---- the three implementations --------------------------------------------------------------
 
@@ -159,29 +112,10 @@ def pipeline_tutorial(orders: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, pd
     return {"summary": summary, "rfm": scores, "abc": abc, **tables}
 
 
-DUCKDB_SQL = """
-WITH lines AS (SELECT * FROM orders WHERE order_date < $as_of),
-summary AS (
-    SELECT customer_id,
-           min(order_date) AS first_purchase,
-           max(order_date) AS last_purchase,
-           count(DISTINCT order_id) AS frequency,
-           sum(quantity) AS quantity,
-           sum(round(revenue * 100)) AS monetary_c,
-           sum(round(cost * 100)) AS cost_c,
-           sum(CASE WHEN order_date >= $as_of - INTERVAL 365 DAY
-                    THEN round(revenue * 100) ELSE 0 END) AS last_c,
-           sum(CASE WHEN order_date >= $as_of - INTERVAL 730 DAY
-                     AND order_date < $as_of - INTERVAL 365 DAY
-                    THEN round(revenue * 100) ELSE 0 END) AS prior_c
-    FROM lines GROUP BY customer_id
-),
-base AS (
-    SELECT *,
-           date_diff('day', last_purchase::DATE, $as_of::DATE) AS recency_days,
-           date_diff('day', first_purchase::DATE, $as_of::DATE) AS tenure_days
-    FROM summary
-),
+#: the ranking part of the reference: RFM scores, ABC grades by share and both kinds of decile
+#: on top of the per-customer aggregate :data:`helpers.bigdata.SUMMARY_SQL` (``{summary}``)
+RANKING_SQL = """
+WITH base AS ({summary}),
 ranked AS (
     SELECT *,
            count(*) OVER () AS n,
@@ -197,9 +131,9 @@ SELECT customer_id, first_purchase, last_purchase, tenure_days, recency_days, fr
        quantity, monetary_c / 100 AS monetary, cost_c / 100 AS cost,
        (monetary_c - cost_c) / 100 AS profit,
        (monetary_c - cost_c) / nullif(monetary_c, 0) AS margin,
-       monetary_c / frequency / 100 AS avg_order_value,
+       round_even(monetary_c / frequency, 0) / 100 AS avg_order_value,
        last_c / 100 AS revenue_last_period, prior_c / 100 AS revenue_prior_period,
-       last_c / nullif(prior_c, 0) - 1 AS trend,
+       (last_c - prior_c) / nullif(prior_c, 0) AS trend,
        CASE WHEN recency_days > 180 THEN 'dormant' ELSE 'active' END AS status,
        5 - (r_pos * 5) // n AS r_score, 5 - (f_pos * 5) // n AS f_score,
        5 - (m_pos * 5) // n AS m_score,
@@ -217,11 +151,14 @@ def pipeline_duckdb(orders: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, pd.D
     """The same pipeline in SQL (DuckDB scanning the frame as an Arrow table)."""
     import duckdb
 
+    from helpers.bigdata import summary_query
+
     con = duckdb.connect()
     # DuckDB reads Arrow tables fastest (the id columns are Arrow-backed already)
-    con.register("orders", pa.Table.from_pandas(orders, preserve_index=False))
-    params = {"as_of": as_of.to_pydatetime()}
-    con.execute(f"CREATE TEMP TABLE customers AS {DUCKDB_SQL}", params)
+    con.register("lines", pa.Table.from_pandas(orders, preserve_index=False))
+    summary, params = summary_query(orders.columns, as_of=as_of)
+    sql = RANKING_SQL.format(summary=summary)
+    con.execute(f"CREATE TEMP TABLE customers AS {sql}", params)
     per_customer = con.execute("SELECT * FROM customers").df()
     tables = {}
     for name, key in (("customer_deciles", "decile"), ("value_deciles", "value_decile")):
@@ -239,55 +176,6 @@ def pipeline_duckdb(orders: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, pd.D
 # ---- measuring ------------------------------------------------------------------------------
 
 
-def _rss_status(field: str) -> int | None:
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        return None
-    return None
-
-
-def _reset_peak() -> bool:
-    try:
-        with open("/proc/self/clear_refs", "w") as refs:
-            refs.write("5")
-        return True
-    except OSError:
-        return False
-
-
-def _release_free_memory() -> None:
-    """Hand freed memory back to the system, so resident memory is an honest baseline."""
-    gc.collect()
-    pa.default_memory_pool().release_unused()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
-
-
-def measure(func: Callable, *args) -> tuple[object, float, int, str]:
-    """Run ``func(*args)``: its result, seconds, extra peak bytes and how memory was measured."""
-    _release_free_memory()
-    start_rss = _rss_status("VmRSS")
-    if start_rss is not None and _reset_peak():
-        t0 = time.perf_counter()
-        result = func(*args)
-        seconds = time.perf_counter() - t0
-        peak = (_rss_status("VmHWM") or 0) - start_rss
-        return result, seconds, max(peak, 0), "rss"
-    tracemalloc.start()
-    t0 = time.perf_counter()
-    result = func(*args)
-    seconds = time.perf_counter() - t0
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return result, seconds, peak, "tracemalloc"
-
-
 def check_agreement(helpers_out: dict, duck_out: dict, tutorial_out: dict | None) -> list[str]:
     """Differences between the three implementations (empty when they agree)."""
     problems = []
@@ -296,9 +184,10 @@ def check_agreement(helpers_out: dict, duck_out: dict, tutorial_out: dict | None
     duck.index = duck.index.astype(summary.index.dtype)
     if not summary.index.equals(duck.index):
         return ["customer ids differ between helpers and DuckDB"]
-    for col in ("frequency", "recency_days", "tenure_days", "monetary", "profit"):
-        if not np.allclose(summary[col].to_numpy(float), duck[col].to_numpy(float)):
-            problems.append(f"summary column {col} differs from DuckDB")
+    for col in ("frequency", "recency_days", "tenure_days", "monetary", "profit", "trend"):
+        ours, theirs = summary[col].to_numpy(float), duck[col].to_numpy(float)
+        if not ((ours == theirs) | (np.isnan(ours) & np.isnan(theirs))).all():
+            problems.append(f"summary column {col} differs from DuckDB (compared exactly)")
     scores = helpers_out["rfm"]
     for col in ("r_score", "f_score", "m_score"):
         if not (scores[col].to_numpy() == duck[col].to_numpy()).all():
@@ -414,6 +303,8 @@ def run_benchmark(
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    if args.rerun:
+        return _cmd_bench_rerun(args)
     if args.charts:
         timings = chart_timings()
         print(timings.round(2).to_string())
@@ -444,6 +335,36 @@ def cmd_bench(args: argparse.Namespace) -> int:
     print(summary.to_string())
     if (table["note"] != "full run").any():
         print("(tutorial times marked EXTRAPOLATED above were measured on a subset and scaled)")
+    return 0
+
+
+def _cmd_bench_rerun(args: argparse.Namespace) -> int:
+    from helpers.tooling import rerun_bench
+    from helpers.tooling.catalog import course_notebooks
+
+    notebooks = None
+    if args.only:
+        notebooks = [
+            p
+            for p in course_notebooks(include_gallery=True)
+            if any(key in p.name or key in f"{p.parent.name}/{p.stem}" for key in args.only)
+        ]
+        if not notebooks:
+            print("no notebooks matched --only", file=sys.stderr)
+            return 2
+    measures = rerun_bench.run_rerun_benchmark(
+        args.rerun,
+        formats=args.formats,
+        paths=args.paths or tuple(rerun_bench.RERUN_PATHS),
+        jobs=args.jobs,
+        notebooks=notebooks,
+        profile=args.profile,
+        keep=args.keep,
+        seed=args.seed,
+    )
+    if args.record:
+        rerun_bench.record_json(measures, Path(args.record))
+        print(f"figures written to {args.record}")
     return 0
 
 
@@ -522,4 +443,32 @@ def add_commands(subparsers) -> None:
     p.add_argument(
         "--charts", action="store_true", help="time each course chart instead (target: < 1 s)"
     )
+    rerun = p.add_argument_group("the whole re-run (--rerun)")
+    rerun.add_argument(
+        "--rerun",
+        nargs="+",
+        type=int,
+        metavar="LINES",
+        help="time the whole trainer re-run on generated files of these sizes instead "
+        "(wall time, peak memory of all its processes, each notebook)",
+    )
+    rerun.add_argument(
+        "--formats", nargs="+", choices=("csv", "parquet"), default=["csv", "parquet"]
+    )
+    rerun.add_argument(
+        "--paths",
+        nargs="+",
+        default=None,
+        help="the ways of running the re-run to measure (default: all there are)",
+    )
+    rerun.add_argument("--jobs", type=int, default=None, help="notebooks run at a time")
+    rerun.add_argument(
+        "--profile",
+        action="store_true",
+        help="one notebook at a time; report the slowest cells, the kernel memory of each "
+        "cell, and the loading steps",
+    )
+    rerun.add_argument("--only", nargs="*", help="run only notebooks whose name contains these")
+    rerun.add_argument("--keep", help="a new folder that keeps the generated files and reports")
+    rerun.add_argument("--record", help="write every figure to this JSON file")
     p.set_defaults(func=cmd_bench)
