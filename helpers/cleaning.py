@@ -262,9 +262,9 @@ def _parse(
     require_columns(orders, required, table="orders")
     if len(orders) == 0:
         raise DataError(
-            tr("orders table is empty (0 rows)", "en", domain="datacheck"),
+            tr("orders table is empty (0 rows)", None, domain="datacheck"),
             code="no_rows",
-            fix=tr("load a file that has order lines", "en", domain="datacheck"),
+            fix=tr("load a file that has order lines", None, domain="datacheck"),
         )
     work = orders.reset_index(drop=True).copy()
     steps = _Steps(work.index)
@@ -296,7 +296,7 @@ def _parse(
             raise DataError(
                 tr(
                     "column {col!r} does not hold numbers (e.g. {examples})",
-                    "en",
+                    None,
                     domain="datacheck",
                     col=col,
                     examples=quote_list(before[given].head(20)),
@@ -304,7 +304,7 @@ def _parse(
                 code="not_numbers",
                 fix=tr(
                     "map the right column to {col!r}, e.g. column_mapping={{'<header>': {col!r}}}",
-                    "en",
+                    None,
                     domain="datacheck",
                     col=col,
                 ),
@@ -338,7 +338,7 @@ def _parse(
             tr(
                 "column 'order_date' does not parse as dates: none of its {n:,} values is a "
                 "date in a known format (e.g. {examples})",
-                "en",
+                None,
                 domain="datacheck",
                 n=int(given.sum()),
                 examples=quote_list(before[given].head(20)),
@@ -346,7 +346,7 @@ def _parse(
             code="not_dates",
             fix=tr(
                 "map the right column to 'order_date', or write the dates as YYYY-MM-DD",
-                "en",
+                None,
                 domain="datacheck",
             ),
         )
@@ -408,7 +408,7 @@ def _implausible_error(work: pd.DataFrame, dates: pd.Series, amounts: pd.Series)
     fix = tr(
         "correct those lines in the source, or set the data option {option} to drop them (the "
         "cleaning report lists them)",
-        "en",
+        None,
         domain="datacheck",
         option="cleaning: {implausible_values: drop}",
     )
@@ -418,7 +418,7 @@ def _implausible_error(work: pd.DataFrame, dates: pd.Series, amounts: pd.Series)
             "error", "implausible_dates",
             tr(
                 "{n:,} order lines are dated {examples}, decades before or far after the "
-                "other order dates ({first} to {last})", "en", domain="datacheck",
+                "other order dates ({first} to {last})", None, domain="datacheck",
                 n=int(dates.sum()),
                 examples=quote_list(work.loc[dates, "order_date"].dt.strftime("%Y-%m-%d")),
                 first=format(rest.min(), "%Y-%m-%d"), last=format(rest.max(), "%Y-%m-%d"),
@@ -436,7 +436,7 @@ def _implausible_error(work: pd.DataFrame, dates: pd.Series, amounts: pd.Series)
                 tr(
                     "{n:,} order lines have amounts that are not finite or too large to be a "
                     "sale ({examples}); totals would be infinite or lose their cents",
-                    "en",
+                    None,
                     domain="datacheck",
                     n=int(amounts.sum()),
                     examples=quote_list(f"{v:g}" for v in odd),
@@ -554,7 +554,7 @@ def clean_orders(
             tr(
                 "column 'quantity': {n:,} rows have a negative quantity (row positions "
                 "{rows}), but allow_negative_quantity=False says that cannot happen",
-                "en",
+                None,
                 domain="datacheck",
                 n=int(negative.sum()),
                 rows=np.flatnonzero(negative.to_numpy())[:5].tolist(),
@@ -563,7 +563,7 @@ def clean_orders(
             fix=tr(
                 "they are usually returns: pass allow_negative_quantity=True to drop them "
                 "as returns (the report lists them), or correct the quantities in the source",
-                "en",
+                None,
                 domain="datacheck",
             ),
         )
@@ -665,13 +665,13 @@ def large_removals(report: CleaningReport, *, share: float = LARGE_SHARE) -> lis
                 "lines without a customer, an id, a date, a quantity or an amount cannot be "
                 "analysed: fill them in at the source if they are sales, or map the right "
                 "columns",
-                "en",
+                None,
                 domain="datacheck",
             )
         else:
             fix = tr(
                 "if those lines are sales, set the data option cleaning: {{{name}: {value}}}",
-                "en",
+                None,
                 domain="datacheck",
                 name=switch[0],
                 value=switch[1],
@@ -680,7 +680,7 @@ def large_removals(report: CleaningReport, *, share: float = LARGE_SHARE) -> lis
                 fix += tr(
                     ", or set cancellation_prefix: null if order ids starting with that text "
                     "are not cancellations",
-                    "en",
+                    None,
                     domain="datacheck",
                 )
         found.append(
@@ -690,7 +690,7 @@ def large_removals(report: CleaningReport, *, share: float = LARGE_SHARE) -> lis
                 tr(
                     "the cleaning rule {reason!r} removed {rows:,} of {total:,} order lines "
                     "({line_share:.1%}), holding {money_share:.1%} of the amount of all lines read",
-                    "en",
+                    None,
                     domain="datacheck",
                     reason=r.reason,
                     rows=int(r.rows),

@@ -20,8 +20,9 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import theme
+from helpers.datacheck import as_of_day
 from helpers.datasets import load_tables
-from helpers.i18n import check_lang
+from helpers.i18n import check_lang, language
 from helpers.schema import DataError
 from helpers.tables import CourseTables
 
@@ -83,15 +84,7 @@ def as_of_date(as_of: str | pd.Timestamp | None, tables: CourseTables) -> pd.Tim
     """
     if as_of is None or (isinstance(as_of, str) and not as_of.strip()):
         return pd.Timestamp(tables.default_as_of)
-    try:
-        stamp = pd.Timestamp(as_of)
-    except (TypeError, ValueError):
-        raise DataError(
-            f"as_of {as_of!r} is not a date; write it as YYYY-MM-DD (for example 2024-01-01)"
-        ) from None
-    if stamp != stamp.normalize():
-        raise DataError(f"as_of {as_of!r} must be a day (YYYY-MM-DD), without a time")
-    return stamp
+    return as_of_day(as_of)
 
 
 def start(
@@ -109,8 +102,9 @@ def start(
     """
     check_lang(lang)
     theme.set_theme(lang)
-    tables = load_tables(data_source, column_mapping, options=data_options)
-    day = as_of_date(as_of, tables)
+    with language(lang):  # a problem with the data is told in the lesson's language
+        tables = load_tables(data_source, column_mapping, options=data_options)
+        day = as_of_date(as_of, tables)
     orders = tables.orders[tables.orders["order_date"] < day]
     run = LessonData(tables, day, orders, lang)
     if show:

@@ -34,6 +34,13 @@ KEYWORDS = {"tr": (1,), "trn": (1, 2), "say": (1,), "say_n": (1, 2)}
 #: calls whose catalogue is fixed by the function (``helpers.readings.words.say``/``say_n``)
 FIXED_DOMAINS = {"say": "readings", "say_n": "readings"}
 PLURAL_KEYWORDS = ("trn", "say_n")
+#: the self-checks (helpers/checks) mark their messages with ``N_`` where they are written
+#: and translate them when shown (``helpers.checks.messages.say``): in that package ``N_``
+#: and ``say`` belong to the checks catalogue, and a call that passes a marked message on
+#: (a variable) is not a problem
+CHECKS_PACKAGE = "helpers/checks/"
+CHECKS_KEYWORDS = {"tr": (1,), "trn": (1, 2), "say": (1,), "N_": (1,)}
+CHECKS_DOMAINS = {"say": "checks", "N_": "checks"}
 COMMENT_TAGS = ("TRANSLATORS:",)
 GLOSSARY_DOMAIN = "glossary"
 WORKBOOK_DOMAIN = "workbook"
@@ -59,18 +66,24 @@ def _literal(node: ast.AST | None) -> tuple[bool, str | None]:
     return False, None
 
 
-def translation_calls(tree: ast.AST) -> list[Call]:
+def translation_calls(
+    tree: ast.AST,
+    keywords_of: dict[str, tuple[int, ...]] | None = None,
+    fixed: dict[str, str] | None = None,
+) -> list[Call]:
     """Every call of ``tr``/``trn`` (or ``something.tr``) in ``tree``."""
+    keywords_of = KEYWORDS if keywords_of is None else keywords_of
+    fixed = FIXED_DOMAINS if fixed is None else fixed
     calls = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
         name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
-        if name not in KEYWORDS:
+        if name not in keywords_of:
             continue
         keywords = {k.arg: k.value for k in node.keywords if k.arg}
-        texts = [_literal(a) for a in node.args[: len(KEYWORDS[name])]]
-        enough = len(texts) == len(KEYWORDS[name])
+        texts = [_literal(a) for a in node.args[: len(keywords_of[name])]]
+        enough = len(texts) == len(keywords_of[name])
         ok_text = enough and all(ok and value is not None for ok, value in texts)
         ok_domain, domain = _literal(keywords.get("domain"))
         ok_context, context = _literal(keywords.get("context"))
@@ -79,7 +92,7 @@ def translation_calls(tree: ast.AST) -> list[Call]:
                 node.lineno,
                 node.end_lineno or node.lineno,
                 texts[0][1] if texts else None,
-                FIXED_DOMAINS.get(name) or ((domain or DOMAIN) if ok_domain else None),
+                fixed.get(name) or ((domain or DOMAIN) if ok_domain else None),
                 context,
                 ok_text and ok_domain and ok_context,
             )
@@ -92,21 +105,26 @@ def python_messages(path: Path, root: Path = REPO_ROOT) -> tuple[dict[str, list[
     path = Path(path)
     where = _relative(path, root)
     text = path.read_text(encoding="utf-8")
-    if not any(f"{k}(" in text for k in KEYWORDS):
+    in_checks = where.startswith(CHECKS_PACKAGE)
+    keywords_of = CHECKS_KEYWORDS if in_checks else KEYWORDS
+    fixed = CHECKS_DOMAINS if in_checks else FIXED_DOMAINS
+    if not any(f"{k}(" in text for k in keywords_of):
         return {}, []
     try:
-        calls = translation_calls(ast.parse(text))
+        calls = translation_calls(ast.parse(text), keywords_of, fixed)
     except SyntaxError as exc:
         return {}, [f"{where}:{exc.lineno}: cannot be read as Python, so its messages are unknown"]
     problems = [
         f"{where}:{c.first}: the English text, domain and context of a tr()/trn() call must be "
         "literal strings so the call can be extracted for translation"
         for c in calls
-        if not c.literal
+        if not c.literal and not in_checks
     ]
     found: dict[str, list[Entry]] = defaultdict(list)
     with open(path, "rb") as f:
-        for lineno, _name, strings, comments in extract_python(f, KEYWORDS, COMMENT_TAGS, {}):
+        for lineno, _name, strings, comments in extract_python(f, keywords_of, COMMENT_TAGS, {}):
+            if strings is None:
+                continue
             msgid = strings if isinstance(strings, str) else strings[0]
             plural = (
                 strings[1] if _name in PLURAL_KEYWORDS and not isinstance(strings, str) else None
