@@ -352,6 +352,16 @@ def test_the_chinese_index_translates_and_escapes(tmp_path):
     assert record["problems"][0]["what"] == f"few {HOSTILE}"
 
 
+def test_no_order_before_the_as_of_date_is_said_in_chinese():
+    from helpers.schema import DataError
+
+    tables = load_tables("course:seed=3,customers=40")
+    with pytest.raises(DataError, match="没有一条订单行的日期早于分析基准日 2001-01-01"):
+        data_summary(tables, as_of="2001-01-01", lang="zh")
+    with pytest.raises(DataError, match="no order line is dated before the as-of date 2001"):
+        data_summary(tables, as_of="2001-01-01")
+
+
 def test_the_english_index_is_unchanged_by_default(tmp_path):
     summary = data_summary(load_tables("course:seed=3,customers=40"))
     page = write_index(tmp_path, tiny_results(tmp_path), summary=summary).read_text("utf-8")

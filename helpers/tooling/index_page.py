@@ -72,7 +72,7 @@ def money_text(cents: int, lang: str = "en") -> str:
     return exact
 
 
-def total_cents(amounts: pd.Series) -> int:
+def total_cents(amounts: pd.Series, lang: str = "en") -> int:
     """The sum of amounts in whole cents, each line rounded to the cent first.
 
     >>> total_cents(pd.Series([731.9399999999999, 0.1, 0.2]))
@@ -81,27 +81,37 @@ def total_cents(amounts: pd.Series) -> int:
     cents = to_cents(amounts)
     if not np.isfinite(cents).all():
         raise DataError(
-            "some amounts are missing or not finite after cleaning; the data check lists them"
-        )
+            tr("some amounts are missing or not finite after cleaning; the data check lists them",
+               lang, domain="reports")
+        )  # fmt: skip
     return int(cents.sum())
 
 
-def data_summary(tables: CourseTables, as_of: str | pd.Timestamp | None = None) -> dict[str, Any]:
+def data_summary(
+    tables: CourseTables, as_of: str | pd.Timestamp | None = None, lang: str = "en"
+) -> dict[str, Any]:
     """The facts about the data that the notebooks analyse: the lines before the as-of date.
 
-    Raises :class:`~helpers.schema.DataError` when no order line is left to analyse.
+    Raises :class:`~helpers.schema.DataError` (in ``lang``) when no order line is left to
+    analyse.
     """
     day = as_of_date(as_of, tables)
     orders = tables.orders
     analysed = orders[orders["order_date"] < day]
     if analysed.empty:
         raise DataError(
-            f"no order line is dated before the as-of date {day:%Y-%m-%d} (the first day not "
-            f"analysed); the orders run from {orders['order_date'].min():%Y-%m-%d} to "
-            f"{orders['order_date'].max():%Y-%m-%d}. Set as_of in the parameter file to a "
-            "later day, or remove it"
+            tr(
+                "no order line is dated before the as-of date {day} (the first day not "
+                "analysed); the orders run from {first} to {last}. Set as_of in the parameter "
+                "file to a later day, or remove it",
+                lang,
+                domain="reports",
+                day=f"{day:%Y-%m-%d}",
+                first=f"{orders['order_date'].min():%Y-%m-%d}",
+                last=f"{orders['order_date'].max():%Y-%m-%d}",
+            )
         )
-    cents = total_cents(analysed["revenue"])
+    cents = total_cents(analysed["revenue"], lang)
     report = tables.cleaning
     cleaning = report.summary if report is not None else pd.DataFrame()
     return {
@@ -215,7 +225,7 @@ def _element(tag: str, text: str) -> str:
 def _box(problem: Problem, lang: str = "en") -> str:
     """A problem of the data check as a box: what, where, what to do (all escaped).
 
-    >>> _box(Problem("warning", "x", "few <b>rows</b>", "orders"), "zh")[39:]
+    >>> _box(Problem("warning", "x", "few <b>rows</b>", "orders"), "zh")[38:]
     '<p><strong>警告：</strong>few &lt;b&gt;rows&lt;/b&gt;</p><p>位置：orders</p></div>'
     """
     where = fix = ""

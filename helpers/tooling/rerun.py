@@ -157,7 +157,7 @@ def rerun(
     summary = None
     if check.ok:
         try:
-            summary = data_summary(check.tables, parameters.get("as_of"))
+            summary = data_summary(check.tables, parameters.get("as_of"), lang)
         except DataError as exc:
             problems = problems_from(exc, lang=lang)
     if summary is None:
