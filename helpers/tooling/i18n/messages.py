@@ -6,10 +6,12 @@ lesson and solution sources. Babel does not read keyword arguments, so the ``dom
 and ``context=`` of each call are read from the syntax tree; a call whose English, domain
 or context is not a literal string cannot be extracted and is reported instead.
 
-Two kinds of text come from elsewhere: the glossary's meanings (domain ``glossary``, one
+Three kinds of text come from elsewhere: the glossary's meanings (domain ``glossary``, one
 message per term, the term's key as context; the English and Chinese terms themselves
-stay in :mod:`helpers.glossary`, the one place for terms) and the text the exercise
-generator writes into every exercise (domain ``workbook``).
+stay in :mod:`helpers.glossary`, the one place for terms), the meanings of the
+parameter-file keys (domain ``parameters``, the key as context; the keys and meanings stay
+in :mod:`helpers.params`) and the text the exercise generator writes into every exercise
+(domain ``workbook``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 
 from babel.messages.extract import extract_python
 
-from helpers import glossary
+from helpers import glossary, params
 from helpers.i18n import DOMAIN
 from helpers.paths import REPO_ROOT
 from helpers.tooling import workbook
@@ -43,6 +45,7 @@ CHECKS_KEYWORDS = {"tr": (1,), "trn": (1, 2), "say": (1,), "N_": (1,)}
 CHECKS_DOMAINS = {"say": "checks", "N_": "checks"}
 COMMENT_TAGS = ("TRANSLATORS:",)
 GLOSSARY_DOMAIN = "glossary"
+PARAMETERS_DOMAIN = "parameters"
 WORKBOOK_DOMAIN = "workbook"
 
 
@@ -175,6 +178,23 @@ def glossary_entries() -> list[Entry]:
     ]
 
 
+def parameter_entries() -> list[Entry]:
+    """One entry per parameter-file key (:data:`helpers.params.PARAMETERS`, then
+    :data:`helpers.params.DATA_OPTIONS`): its English meaning, with the key as context."""
+    path = Path(params.__file__)
+    text = path.read_text(encoding="utf-8")
+    lines = {
+        m.group(1): text.count("\n", 0, m.start()) + 1
+        for m in re.finditer(r'(?:Parameter|DataOption)\(\s*"(\w+)"', text)
+    }
+    where = _relative(path, REPO_ROOT)
+    keys = [*params.PARAMETERS.values(), *params.DATA_OPTIONS.values()]
+    return [
+        Entry(k.help, (where, lines.get(k.name)), context=k.name, notes=(f"the key {k.name}",))
+        for k in keys
+    ]
+
+
 def workbook_entries() -> list[Entry]:
     """The text the exercise generator writes into exercises: the answer prompt and the
     comment beside each stub (translated when the Chinese exercises are generated)."""
@@ -210,5 +230,6 @@ def helpers_messages(
         for domain, entries in messages.items():
             found[domain] += entries
     found[GLOSSARY_DOMAIN] += glossary_entries()
+    found[PARAMETERS_DOMAIN] += parameter_entries()
     found[WORKBOOK_DOMAIN] += workbook_entries()
     return dict(found), problems
