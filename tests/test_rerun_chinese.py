@@ -467,7 +467,8 @@ def test_the_readme_example_gives_what_the_readme_says(tmp_path, monkeypatch, ca
     assert "“删除 / 退货”" in text
     assert summary["rows_in"] == 8 and "12.5%" in text
     returns = [p for p in summary["problems"] if "'return'" in p["what"]]
-    assert len(returns) == 1 and "removed 1 of 8 order lines (12.5%)" in returns[0]["what"]
+    # problems are written in the run's language; their codes stay the same
+    assert len(returns) == 1 and "删除了 8 个订单行中的 1 个（12.5%）" in returns[0]["what"]
     assert "cleaning: {returns: keep}" in returns[0]["fix"]
     assert "`cleaning: {returns: keep}`" in text
     assert summary["lines_from_as_of"] == 1 and summary["has_cost"]

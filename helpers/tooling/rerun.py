@@ -81,16 +81,14 @@ def run_language(lang: str | None, params: str | Path | None) -> str:
 
 
 def check_run_data(parameters: dict[str, Any]) -> DataCheck:
-    """The data check of :mod:`helpers.datacheck` for the data and options of a run.
-
-    The problems it finds are written in English whatever the run's language: the data
-    check takes no language yet.
-    """
+    """The data check of :mod:`helpers.datacheck` for the data and options of a run, its
+    problems written in the run's language."""
     return check_data(
         parameters["data_source"],
         parameters.get("column_mapping"),
         parameters.get("data_options"),
         as_of=parameters.get("as_of"),
+        lang=parameters.get("lang") or "en",
     )
 
 
