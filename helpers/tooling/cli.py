@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from helpers.paths import BUILD_DIR, REPO_ROOT
-from helpers.tooling import benchmark, data_commands, i18n, rerun, workbook
+from helpers.tooling import benchmark, data_commands, grade, i18n, rerun, workbook
 from helpers.tooling.catalog import (
     add_lang_option,
     course_notebooks,
@@ -138,7 +138,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
 
 
 #: modules that add their own commands through ``add_commands(subparsers)``
-COMMAND_MODULES = (data_commands, workbook, rerun, benchmark, i18n)
+COMMAND_MODULES = (data_commands, workbook, grade, rerun, benchmark, i18n)
 
 #: how each command that can finish an interrupted run says so
 RESUMABLE = {
