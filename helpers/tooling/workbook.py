@@ -145,6 +145,15 @@ def _replace_regions(source: str, replace, where: str) -> str:
     return "\n".join(out)
 
 
+def to_exercise_mode(code: str) -> str:
+    """``code`` with the self-checks switched from ``"solution"`` to ``"exercise"`` mode.
+
+    >>> to_exercise_mode('check.start("00_warm_up", run, mode="solution")')
+    'check.start("00_warm_up", run, mode="exercise")'
+    """
+    return _MODE_SWITCH.sub(r"\1\2exercise\2", code)
+
+
 def _exercise_cell(cell: nbformat.NotebookNode, where: str) -> nbformat.NotebookNode:
     cell = copy.deepcopy(cell)
     tags = cell.metadata.get("tags", [])

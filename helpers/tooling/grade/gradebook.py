@@ -52,7 +52,6 @@ from helpers.tooling.grade.results import (
     NotebookGrade,
 )
 
-DOMAIN = "grade"
 #: a student with at least this many questions wrong (or any error) is stuck
 STUCK_WRONG = 3
 #: how many of a question's most frequent mistakes the report shows
@@ -84,16 +83,16 @@ def grades_table(grades: Sequence[NotebookGrade]) -> pd.DataFrame:
     return table
 
 
-def _words(lang: str) -> dict[str, str]:
+def status_words(lang: str) -> dict[str, str]:
     """The status words of the gradebook in ``lang``."""
     return {
-        CORRECT: tr("correct", lang, domain=DOMAIN),
-        "rounded": tr("correct (rounded)", lang, domain=DOMAIN),
-        WRONG: tr("wrong", lang, domain=DOMAIN),
-        NOT_ANSWERED: tr("not answered", lang, domain=DOMAIN),
-        ERROR: tr("error", lang, domain=DOMAIN),
-        SKIPPED: tr("skipped", lang, domain=DOMAIN),
-        NOT_SUBMITTED: tr("not submitted", lang, domain=DOMAIN),
+        CORRECT: tr("correct", lang, domain="grade"),
+        "rounded": tr("correct (rounded)", lang, domain="grade"),
+        WRONG: tr("wrong", lang, domain="grade"),
+        NOT_ANSWERED: tr("not answered", lang, domain="grade"),
+        ERROR: tr("error", lang, domain="grade"),
+        SKIPPED: tr("skipped", lang, domain="grade"),
+        NOT_SUBMITTED: tr("not submitted", lang, domain="grade"),
     }
 
 
@@ -108,18 +107,18 @@ def cell_texts(table: pd.DataFrame, lang: str = "en") -> pd.Series:
     >>> cell_texts(t, "zh").tolist()
     ['错误：ascending', '出错：单元格 14', '出错']
     """
-    words = _words(lang)
+    words = status_words(lang)
     status = table["status"].map(words).fillna(table["status"])
     rounded = table["rounded"].fillna(False).astype(bool) & table["status"].eq(CORRECT)
     cell = pd.to_numeric(table["cell"], errors="coerce")
     with_mistake = table["status"].eq(WRONG) & table["mistake"].notna()
     with_cell = table["status"].eq(ERROR) & cell.notna()
     mistake = _around(
-        tr("{status}: {mistake}", lang, domain=DOMAIN, status=words[WRONG], mistake=_SLOT),
+        tr("{status}: {mistake}", lang, domain="grade", status=words[WRONG], mistake=_SLOT),
         table["mistake"].fillna("").astype(str),
     )
     in_cell = _around(
-        tr("{status}: cell {cell}", lang, domain=DOMAIN, status=words[ERROR], cell=_SLOT),
+        tr("{status}: cell {cell}", lang, domain="grade", status=words[ERROR], cell=_SLOT),
         cell.astype("Int64").astype("string").fillna(""),
     )
     return pd.Series(
@@ -144,18 +143,18 @@ def notebook_text(grade: NotebookGrade, lang: str = "en") -> str:
     '超时（单元格 20）'
     """
     words = {
-        RAN: tr("ran", lang, domain=DOMAIN),
-        RAISED: tr("raised", lang, domain=DOMAIN),
-        TIME_LIMIT: tr("time limit", lang, domain=DOMAIN),
-        KERNEL_DIED: tr("kernel died", lang, domain=DOMAIN),
-        UNREADABLE: tr("unreadable", lang, domain=DOMAIN),
-        MISSING: tr("not submitted", lang, domain=DOMAIN),
-        AMBIGUOUS: tr("several files", lang, domain=DOMAIN),
-        NOT_RUN: tr("could not run", lang, domain=DOMAIN),
+        RAN: tr("ran", lang, domain="grade"),
+        RAISED: tr("raised", lang, domain="grade"),
+        TIME_LIMIT: tr("time limit", lang, domain="grade"),
+        KERNEL_DIED: tr("kernel died", lang, domain="grade"),
+        UNREADABLE: tr("unreadable", lang, domain="grade"),
+        MISSING: tr("not submitted", lang, domain="grade"),
+        AMBIGUOUS: tr("several files", lang, domain="grade"),
+        NOT_RUN: tr("could not run", lang, domain="grade"),
     }
     text = words.get(grade.status, grade.status)
     if grade.cell is not None:
-        text = tr("{status} (cell {cell})", lang, domain=DOMAIN, status=text, cell=grade.cell)
+        text = tr("{status} (cell {cell})", lang, domain="grade", status=text, cell=grade.cell)
     return text
 
 
@@ -171,15 +170,15 @@ def data_note(grade: NotebookGrade, lang: str = "en") -> str:
     if grade.other_data:
         if grade.declared_owner:
             notes.append(tr("the notebook named the data of {owner} ({declared}); graded on "
-                            "{student}'s own ({source})", lang, domain=DOMAIN,
+                            "{student}'s own ({source})", lang, domain="grade",
                             owner=grade.declared_owner, declared=grade.declared,
                             student=grade.student_id, source=grade.data_source))  # fmt: skip
         else:
             notes.append(tr("the notebook named other data ({declared}); graded on {student}'s "
-                            "own ({source})", lang, domain=DOMAIN, declared=grade.declared,
+                            "own ({source})", lang, domain="grade", declared=grade.declared,
                             student=grade.student_id, source=grade.data_source))  # fmt: skip
     if grade.handed_to:
-        notes.append(tr("this copy was handed out to {other}", lang, domain=DOMAIN,
+        notes.append(tr("this copy was handed out to {other}", lang, domain="grade",
                         other=grade.handed_to))  # fmt: skip
     return "; ".join(f"{grade.exercise[:2]}: {n}" for n in notes)
 
@@ -208,7 +207,7 @@ def gradebook(
     table["text"] = cell_texts(table, lang)
     questions = list(dict.fromkeys(table["question"]))
     wide = table.pivot(index="student_id", columns="question", values="text")
-    wide = wide.reindex(index=ids, columns=questions).fillna(_words(lang)[NOT_SUBMITTED])
+    wide = wide.reindex(index=ids, columns=questions).fillna(status_words(lang)[NOT_SUBMITTED])
     exercises = list(dict.fromkeys(g.exercise for g in grades))
     status = pd.DataFrame(
         [(g.student_id, g.exercise, notebook_text(g, lang)) for g in grades],
@@ -221,31 +220,31 @@ def gradebook(
     notes = notes[notes != ""].groupby(level=0).agg("; ".join).reindex(ids).fillna("")
     counts = totals(table, ids)
     head = {
-        "student_id": tr("student id", lang, domain=DOMAIN),
-        "name": tr("name", lang, domain=DOMAIN),
+        "student_id": tr("student id", lang, domain="grade"),
+        "name": tr("name", lang, domain="grade"),
     }
     book = students[["student_id", "name"]].rename(columns=head).reset_index(drop=True)
     for exercise in exercises:
-        column = tr("{exercise} notebook", lang, domain=DOMAIN, exercise=exercise[:2])
+        column = tr("{exercise} notebook", lang, domain="grade", exercise=exercise[:2])
         book[column] = status[exercise].to_numpy()
     for question in questions:
         number, _, check = question.partition(" ")
         book[f"{number} {question_label(check, lang)}"] = wide[question].to_numpy()
     for key, label in _total_labels(lang).items():
         book[label] = counts[key].to_numpy()
-    book[tr("notes", lang, domain=DOMAIN)] = notes.to_numpy()
+    book[tr("notes", lang, domain="grade")] = notes.to_numpy()
     return book
 
 
 def _total_labels(lang: str) -> dict[str, str]:
-    words = _words(lang)
+    words = status_words(lang)
     return {
         CORRECT: words[CORRECT],
         WRONG: words[WRONG],
         NOT_ANSWERED: words[NOT_ANSWERED],
         ERROR: words[ERROR],
-        "questions": tr("questions", lang, domain=DOMAIN),
-        "score": tr("score", lang, domain=DOMAIN),
+        "questions": tr("questions", lang, domain="grade"),
+        "score": tr("score", lang, domain="grade"),
     }
 
 

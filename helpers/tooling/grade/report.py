@@ -29,6 +29,7 @@ from helpers.tooling.grade.gradebook import (
     data_note,
     notebook_text,
     question_key,
+    status_words,
 )
 from helpers.tooling.grade.results import (
     AMBIGUOUS,
@@ -51,16 +52,11 @@ from helpers.tooling.grade.results import (
 from helpers.tooling.grade.submissions import Finding
 from helpers.tooling.index_page import _STYLE, e
 
-DOMAIN = "grade"
 BAR_COLOR = theme.METRIC_COLORS["revenue"]
 EXTRA_STYLE = """td.correct{color:#1a7f37}td.wrong{color:#9a6700}td.error{color:#cf222e}
 td.skipped,td.missing{color:#57606a}img.chart{max-width:100%}"""
 STATUS_CLASS = {CORRECT: "correct", WRONG: "wrong", ERROR: "error", SKIPPED: "skipped",
                 NOT_ANSWERED: "missing", NOT_SUBMITTED: "missing"}  # fmt: skip
-
-
-def _t(msgid: str, lang: str, **values) -> str:
-    return tr(msgid, lang, domain=DOMAIN, **values)
 
 
 # --- the chart ----------------------------------------------------------------------------------
@@ -74,7 +70,7 @@ def plot_share_correct(summary: pd.DataFrame, lang: str = "en") -> Axes:
     >>> s = pd.DataFrame({"exercise": ["00_warm_up"] * 2, "check": ["Q1", "Q3 first day"],
     ...                   "share_correct": [0.5, 1.0], "correct": [1, 2], "students": [2, 2]})
     >>> ax = plot_share_correct(s, "zh")
-    >>> [t.get_text() for t in ax.get_yticklabels()], ax.get_xlim()[1] >= 1
+    >>> [t.get_text() for t in ax.get_yticklabels()], bool(ax.get_xlim()[1] >= 1)
     (['00 Q1', '00 Q3 第一天'], True)
     >>> plt.close(ax.figure)
     """
@@ -97,8 +93,8 @@ def plot_share_correct(summary: pd.DataFrame, lang: str = "en") -> Axes:
         ]
         for y, (share, text) in enumerate(zip(shares, texts, strict=True)):
             ax.text(share + 0.01, y, text, va="center", fontsize="small")
-        ax.set_xlabel(_t("share of the class correct", lang))
-        ax.set_title(_t("Share of the class correct, per question", lang))
+        ax.set_xlabel(tr("share of the class correct", lang, domain="grade"))
+        ax.set_title(tr("Share of the class correct, per question", lang, domain="grade"))
         ax.grid(axis="y", visible=False)
     theme.apply_fonts(ax, lang)
     return ax
@@ -124,20 +120,27 @@ def error_text(grade: QuestionGrade, lang: str = "en") -> str:
     ...                          error="ZeroDivisionError: division by zero"))
     'ZeroDivisionError: division by zero in cell 4 (x = 1/0)'
     """
-    where = {"cell": grade.cell, "line": grade.line, "error": grade.error}
-    texts = {
-        RAISED_IN: _t("{error} in cell {cell} ({line})", lang, **where),
-        TIME_LIMIT: _t("the time limit ({error} s) was reached in cell {cell} ({line})", lang,
-                       **where),
-        KERNEL_DIED: _t("the kernel stopped in cell {cell} ({line}): out of memory, or exit()",
-                        lang, **where),
-        NO_CHECK: _t("the notebook has no check of this question", lang),
-        CHECK_NOT_RUN: _t("its check (cell {cell}) did not run", lang, **where),
-        UNREADABLE: _t("the notebook cannot be read: {error}", lang, **where),
-        NOT_RUN: _t("the notebook could not be run: {error}", lang, **where),
-        AMBIGUOUS: _t("several notebooks of this exercise: {error}; keep one", lang, **where),
-    }  # fmt: skip
-    return texts.get(grade.reason, grade.error)
+    at = {"cell": grade.cell, "line": grade.line, "error": grade.error}
+    if grade.reason == RAISED_IN:
+        return tr("{error} in cell {cell} ({line})", lang, domain="grade", **at)
+    if grade.reason == TIME_LIMIT:
+        return tr("the time limit ({error} s) was reached in cell {cell} ({line})", lang,
+                  domain="grade", **at)  # fmt: skip
+    if grade.reason == KERNEL_DIED:
+        return tr("the kernel stopped in cell {cell} ({line}): out of memory, or exit()", lang,
+                  domain="grade", **at)  # fmt: skip
+    if grade.reason == NO_CHECK:
+        return tr("the notebook has no check of this question", lang, domain="grade")
+    if grade.reason == CHECK_NOT_RUN:
+        return tr("its check (cell {cell}) did not run", lang, domain="grade", **at)
+    if grade.reason == UNREADABLE:
+        return tr("the notebook cannot be read: {error}", lang, domain="grade", **at)
+    if grade.reason == NOT_RUN:
+        return tr("the notebook could not be run: {error}", lang, domain="grade", **at)
+    if grade.reason == AMBIGUOUS:
+        return tr("several notebooks of this exercise: {error}; keep one", lang, domain="grade",
+                  **at)  # fmt: skip
+    return grade.error
 
 
 def explanation(grade: QuestionGrade, exercise: str, catalogue: Mapping, lang: str = "en") -> str:
@@ -155,17 +158,42 @@ def explanation(grade: QuestionGrade, exercise: str, catalogue: Mapping, lang: s
 
 def result_text(grade: QuestionGrade, lang: str = "en") -> str:
     """The result of a question in words (the gradebook's words, without the cell)."""
-    words = {
-        CORRECT: _t("correct", lang),
-        WRONG: _t("wrong", lang),
-        NOT_ANSWERED: _t("not answered", lang),
-        ERROR: _t("error", lang),
-        SKIPPED: _t("skipped", lang),
-        NOT_SUBMITTED: _t("not submitted", lang),
-    }
+    words = status_words(lang)
     if grade.status == CORRECT and grade.rounded:
-        return _t("correct (rounded)", lang)
+        return words["rounded"]
     return words.get(grade.status, grade.status)
+
+
+def labels(lang: str = "en") -> dict[str, str]:
+    """The headings and column names of the report pages in ``lang``."""
+    return {
+        "question": tr("question", lang, domain="grade"),
+        "student id": tr("student id", lang, domain="grade"),
+        "name": tr("name", lang, domain="grade"),
+        "questions": tr("questions", lang, domain="grade"),
+        "score": tr("score", lang, domain="grade"),
+        "result": tr("result", lang, domain="grade"),
+        "mistake": tr("mistake", lang, domain="grade"),
+        "hint": tr("hint or problem", lang, domain="grade"),
+        "frequent": tr("most frequent mistakes", lang, domain="grade"),
+        "chart": tr("Share of the class correct, per question", lang, domain="grade"),
+        "chart alt": tr("share of the class correct, per question", lang, domain="grade"),
+        "questions title": tr("Questions and the most frequent mistakes", lang, domain="grade"),
+        "stuck title": tr("Students who are stuck", lang, domain="grade"),
+        "nobody stuck": tr("No student is stuck.", lang, domain="grade"),
+        "everyone": tr("Every student", lang, domain="grade"),
+        "not graded": tr("Not graded", lang, domain="grade"),
+        "other data": tr("Submissions on other data", lang, domain="grade"),
+        "gradebook": tr("one row per student, one column per question (opens in Excel)", lang,
+                        domain="grade"),
+        "json": tr("the same for programs", lang, domain="grade"),
+        "class": tr("the whole class", lang, domain="grade"),
+        "as it ran": tr("the notebook as it ran", lang, domain="grade"),
+        "same data": tr("Every notebook ran again on the course company's data.", lang,
+                        domain="grade"),
+        "own data": tr("Every notebook ran again on its student's own data.", lang,
+                       domain="grade"),
+    }  # fmt: skip
 
 
 # --- pages --------------------------------------------------------------------------------------
@@ -223,53 +251,39 @@ def class_page(
     exercises = list(dict.fromkeys(g.exercise for g in grades))
     graded = sum(1 for g in grades if g.status != NOT_SUBMITTED and g.file)
     catalogue = mistake_catalogue(lang)
+    w = labels(lang)
+    heading = tr("Grades: {folder}", lang, domain="grade", folder=title)
+    seconds = f"{time_limit:g}"
+    facts = tr("{students} students, {notebooks} notebooks graded (exercises {exercises}); "
+               "time limit {seconds} s per notebook.", lang, domain="grade",
+               students=len(students), notebooks=graded, seconds=seconds,
+               exercises=", ".join(x[:2] for x in exercises))  # fmt: skip
     body = [
-        f"<h1>{e(_t('Grades: {folder}', lang, folder=title))}</h1>",
-        "<p>"
-        + e(
-            _t(
-                "{students} students, {notebooks} notebooks graded (exercises {exercises}); "
-                "time limit {seconds} s per notebook.",
-                lang,
-                students=len(students),
-                notebooks=graded,
-                exercises=", ".join(x[:2] for x in exercises),
-                seconds=f"{time_limit:g}",
-            )
-        )  # fmt: skip
-        + " "
-        + e(
-            _t("Every notebook ran again on the course company's data.", lang)
-            if same_data
-            else _t("Every notebook ran again on its student's own data.", lang)
-        )  # fmt: skip
-        + "</p>",
-        f'<p><a href="gradebook.csv">gradebook.csv</a>: '
-        f"{e(_t('one row per student, one column per question (opens in Excel)', lang))}; "
-        f'<a href="grades.json">grades.json</a>: {e(_t("the same for programs", lang))}.</p>',
+        f"<h1>{e(heading)}</h1>",
+        f"<p>{e(facts)} {e(w['same data'] if same_data else w['own data'])}</p>",
+        f'<p><a href="gradebook.csv">gradebook.csv</a>: {e(w["gradebook"])}; '
+        f'<a href="grades.json">grades.json</a>: {e(w["json"])}.</p>',
     ]
     if findings:
-        body.append(_box([f.text(lang) for f in findings], _t("Not graded", lang)))
-    notes = [note for g in grades if (note := data_note(g, lang))]
+        body.append(_box([f.text(lang) for f in findings], w["not graded"]))
+    notes = [f"{g.student_id}, {note}" for g in grades if (note := data_note(g, lang))]
     if notes:
-        body.append(
-            _box([f"{g.student_id}, {note}" for g in grades if (note := data_note(g, lang))],
-                 _t("Submissions on other data", lang))
-        )  # fmt: skip
+        body.append(_box(notes, w["other data"]))
+    stuck_rule = tr("{n} or more questions wrong, or a question in error.", lang,
+                    domain="grade", n=STUCK_WRONG)  # fmt: skip
     body += [
-        f"<h2>{e(_t('Share of the class correct, per question', lang))}</h2>",
-        f'<img class="chart" alt="{e(_t("share of the class correct, per question", lang))}" '
+        f"<h2>{e(w['chart'])}</h2>",
+        f'<img class="chart" alt="{e(w["chart alt"])}" '
         f'src="{png_data_uri(plot_share_correct(summary, lang))}">',
-        f"<h2>{e(_t('Questions and the most frequent mistakes', lang))}</h2>",
+        f"<h2>{e(w['questions title'])}</h2>",
         _questions_table(summary, catalogue, grades, lang),
-        f"<h2>{e(_t('Students who are stuck', lang))}</h2>",
-        f"<p>{e(_t('{n} or more questions wrong, or a question in error.', lang, n=STUCK_WRONG))}"
-        "</p>",
+        f"<h2>{e(w['stuck title'])}</h2>",
+        f"<p>{e(stuck_rule)}</p>",
         _stuck_table(stuck, names, grades, lang),
-        f"<h2>{e(_t('Every student', lang))}</h2>",
+        f"<h2>{e(w['everyone'])}</h2>",
         _students_table(students, grades, counts, exercises, lang),
     ]
-    return _page(_t("Grades: {folder}", lang, folder=title), body, lang)
+    return _page(heading, body, lang)
 
 
 def _questions_table(summary, catalogue, grades, lang) -> str:
@@ -285,21 +299,22 @@ def _questions_table(summary, catalogue, grades, lang) -> str:
         for mistake, n in row["mistakes"]:
             prepared = catalogue.get(row["exercise"], {}).get(row["check"], {}).get(mistake)
             seen = hints.get((row["exercise"], row["check"], mistake), "")
-            hint = prepared or _t("for example: {hint}", lang, hint=seen)
+            hint = prepared or tr("for example: {hint}", lang, hint=seen, domain="grade")
             mistakes.append(f"<b>{e(mistake)}</b> ×{n}: {e(hint)}")
         rows.append(
             [e(f"{number} {question_label(check, lang)}"), str(int(row[CORRECT])),
              str(int(row[WRONG])), str(int(row[NOT_ANSWERED])), str(int(row[ERROR])),
              "<br>".join(mistakes)]
         )  # fmt: skip
-    head = [_t("question", lang), _t("correct", lang), _t("wrong", lang), _t("not answered", lang),
-            _t("error", lang), _t("most frequent mistakes", lang)]  # fmt: skip
+    w, words = labels(lang), status_words(lang)
+    head = [w["question"], words[CORRECT], words[WRONG], words[NOT_ANSWERED], words[ERROR],
+            w["frequent"]]  # fmt: skip
     return _table(head, rows, numeric=(1, 2, 3, 4))
 
 
 def _stuck_table(stuck, names, grades, lang) -> str:
     if stuck.empty:
-        return f"<p>{e(_t('No student is stuck.', lang))}</p>"
+        return f"<p>{e(labels(lang)['nobody stuck'])}</p>"
     trouble: dict[str, list[str]] = {}
     for g in grades:
         for q in g.questions:
@@ -311,8 +326,8 @@ def _stuck_table(stuck, names, grades, lang) -> str:
          e(", ".join(trouble.get(s, [])))]
         for s, r in stuck.iterrows()
     ]  # fmt: skip
-    head = [_t("student id", lang), _t("name", lang), _t("wrong", lang), _t("error", lang),
-            _t("questions", lang)]  # fmt: skip
+    w, words = labels(lang), status_words(lang)
+    head = [w["student id"], w["name"], words[WRONG], words[ERROR], w["questions"]]
     return _table(head, rows, numeric=(2, 3))
 
 
@@ -327,9 +342,10 @@ def _students_table(students, grades, counts, exercises, lang) -> str:
             + [e(status.get((student, x), "")) for x in exercises]
             + [f"{int(c[CORRECT])}/{int(c['questions'])}", e(score)]
         )
-    head = [_t("student id", lang), _t("name", lang)]
-    head += [_t("{exercise} notebook", lang, exercise=x[:2]) for x in exercises]
-    head += [_t("correct", lang), _t("score", lang)]
+    w = labels(lang)
+    head = [w["student id"], w["name"]]
+    head += [tr("{exercise} notebook", lang, domain="grade", exercise=x[:2]) for x in exercises]
+    head += [status_words(lang)[CORRECT], w["score"]]
     return _table(head, rows, numeric=tuple(range(2 + len(exercises), 4 + len(exercises))))
 
 
@@ -347,15 +363,15 @@ def student_page(
     title = f"{student_id} {name}".strip()
     body = [
         f"<h1>{e(title)}</h1>",
-        f'<p><a href="../index.html">{e(_t("the whole class", lang))}</a></p>',
+        f'<p><a href="../index.html">{e(labels(lang)["class"])}</a></p>',
     ]
     for g in grades:
         body.append(f"<h2>{e(g.exercise)}</h2>")
-        facts = [_t("notebook: {status}", lang, status=notebook_text(g, lang))]
+        facts = [tr("notebook: {status}", lang, status=notebook_text(g, lang), domain="grade")]
         if g.file:
-            facts.append(_t("file: {file}", lang, file=g.file))
+            facts.append(tr("file: {file}", lang, file=g.file, domain="grade"))
         if g.data_source:
-            facts.append(_t("graded on: {source}", lang, source=g.data_source))
+            facts.append(tr("graded on: {source}", lang, source=g.data_source, domain="grade"))
         note = data_note(g, lang)
         if note:
             facts.append(note)
@@ -363,8 +379,8 @@ def student_page(
         base = (pages or {}).get(g.exercise)
         if base:
             body.append(
-                f'<p><a href="{e(quote(base + ".html"))}">{e(_t("the notebook as it ran", lang))}'
-                f'</a> (<a href="{e(quote(base + ".ipynb"))}">.ipynb</a>)</p>'
+                f'<p><a href="{e(quote(base + ".html"))}">{e(labels(lang)["as it ran"])}</a> '
+                f'(<a href="{e(quote(base + ".ipynb"))}">.ipynb</a>)</p>'
             )
         rows = []
         for q in g.questions:
@@ -372,7 +388,7 @@ def student_page(
             result = f'<td class="{cls}">{e(result_text(q, lang))}</td>'
             rows.append([e(question_label(q.check, lang)), result, e(q.mistake or ""),
                          e(explanation(q, g.exercise, catalogue, lang))])  # fmt: skip
-        head = [_t("question", lang), _t("result", lang), _t("mistake", lang),
-                _t("hint or problem", lang)]  # fmt: skip
+        w = labels(lang)
+        head = [w["question"], w["result"], w["mistake"], w["hint"]]
         body.append(_table(head, rows))
     return _page(title, body, lang)

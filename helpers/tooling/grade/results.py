@@ -249,15 +249,17 @@ def read_results(
             grades.append(_from_record(label, records[label]))
             continue
         at = check_cell.get(label)
-        start = max((p for p in positions if at is not None and p < at), default=-1) + 1
-        end = at if at is not None else len(cells) - 1
-        failing = [i for i in sorted(errors) if start <= i <= end]
+        if at is None:  # the student removed the check (or the run stopped before it)
+            stop = stopped_at is not None
+            grades.append(error(label, stopped_by, stopped_at, detail) if stop
+                          else error(label, NO_CHECK, None))  # fmt: skip
+            continue
+        start = max((p for p in positions if p < at), default=-1) + 1
+        failing = [i for i in sorted(errors) if start <= i <= at]
         if failing:
             grades.append(error(label, RAISED_IN, failing[0], errors[failing[0]]))
-        elif stopped_at is not None and (at is None or at >= stopped_at):
+        elif stopped_at is not None and at >= stopped_at:
             grades.append(error(label, stopped_by, stopped_at, detail))
-        elif at is None:
-            grades.append(error(label, NO_CHECK, None))
         else:
             grades.append(error(label, CHECK_NOT_RUN, at))
     return tuple(grades)

@@ -36,7 +36,6 @@ from pathlib import Path
 from helpers.i18n import tr
 from helpers.tooling.roster import unsafe_id_reason
 
-DOMAIN = "grade"
 #: folders and files an operating system or JupyterLab leaves beside the work
 SKIPPED_NAMES = frozenset({"__MACOSX", "Thumbs.db", "desktop.ini"})
 SEPARATORS = "_-. "
@@ -68,18 +67,18 @@ class Finding:
         file, detail = self.file, self.detail
         messages = {
             "not_on_roster": tr("{file}: the id {detail} is not on the roster; not graded",
-                                lang, domain=DOMAIN, file=file, detail=detail),
+                                lang, domain="grade", file=file, detail=detail),
             "unsafe_id": tr("{file}: {detail}, so it cannot be a student id; not graded",
-                            lang, domain=DOMAIN, file=file, detail=detail),
+                            lang, domain="grade", file=file, detail=detail),
             "no_exercise": tr("{file}: neither its name nor its notebook says which exercise "
-                              "it is; not graded", lang, domain=DOMAIN, file=file),
+                              "it is; not graded", lang, domain="grade", file=file),
             "no_student": tr("{file}: its name holds no student id (name it like "
                              "S001_00_warm_up.ipynb, or put it in a folder named with the id); "
-                             "not graded", lang, domain=DOMAIN, file=file),
-            "link": tr("{file}: a link, not a file; not graded", lang, domain=DOMAIN, file=file),
+                             "not graded", lang, domain="grade", file=file),
+            "link": tr("{file}: a link, not a file; not graded", lang, domain="grade", file=file),
             "not_a_notebook": tr("{file}: not a notebook (.ipynb); not graded", lang,
-                                 domain=DOMAIN, file=file),
-            "no_notebook": tr("{file}: the folder holds no notebook", lang, domain=DOMAIN,
+                                 domain="grade", file=file),
+            "no_notebook": tr("{file}: the folder holds no notebook", lang, domain="grade",
                               file=file),
         }  # fmt: skip
         return messages[self.code]
