@@ -494,7 +494,8 @@ def test_the_class_report_shows_where_the_class_is_stuck(graded_class):
     assert ("<b>order_lines</b> ×2: you counted order lines, not distinct orders: use nunique()"
             in page)  # fmt: skip
     stuck = page.split("Students who are stuck")[1].split("Every student")[0]
-    assert [s for s in ROSTER if f">{s}</a>" in stuck] == ["S06", "S05", "S02", "S04"]
+    listed = sorted((stuck.index(f">{s}</a>"), s) for s in ROSTER if f">{s}</a>" in stuck)
+    assert [s for _, s in listed] == ["S06", "S05", "S02", "S04"]  # most wrong and errors first
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     loop = (out / "students" / "S05.html").read_text(encoding="utf-8")
     assert f"the time limit (30 s) was reached in cell {graded_class['cells']['loop']}" in loop
@@ -518,3 +519,34 @@ def test_grading_leaves_submissions_untouched_and_twice_gives_the_same_report(gr
             *(f"students/{s}.html" for s in ROSTER)]  # fmt: skip
     for name in same:
         assert (again / name).read_bytes() == (out / name).read_bytes(), name
+
+
+class _StopAfterFirst:
+    """An output stream that stands for Ctrl-C pressed after the first graded notebook."""
+
+    def write(self, text):
+        if text.startswith("[1/"):
+            raise KeyboardInterrupt
+
+    def flush(self):
+        pass
+
+
+def test_an_interrupted_grading_is_resumed_not_restarted_unasked(tmp_path, capsys):
+    from helpers.tooling.runner import Interrupted
+
+    folder = tmp_path / "collected"
+    for student in ("S1", "S2"):
+        (folder / student).mkdir(parents=True)
+        (folder / student / "00_warm_up.ipynb").write_text("not json")
+    out = tmp_path / "report"
+    with pytest.raises(Interrupted) as stopped:
+        grade_class(folder, out, stream=_StopAfterFirst())
+    assert stopped.value.partial == tmp_path / "report.partial" and not out.exists()
+    command = ["grade", str(folder), "--out", str(out)]
+    assert cli_main(command) == 2
+    assert "add --resume to finish it, or --force" in capsys.readouterr().err
+    assert cli_main([*command, "--resume"]) == 0
+    assert not stopped.value.partial.exists()
+    book = pd.read_csv(out / "gradebook.csv", encoding="utf-8-sig", dtype=str)
+    assert book["00 notebook"].tolist() == ["unreadable", "unreadable"]

@@ -220,3 +220,22 @@ def test_students_who_would_share_data_are_named():
         index=["S1", "S2", "S3"],
     )  # fmt: skip
     assert workbook.shared_data(table) == ["00_warm_up: S1, S3 (course:seed1)"]
+
+
+def test_the_readme_tells_instructors_what_the_commands_do():
+    readme = (workbook.REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Instructors") : readme.index("## Re-running on other data")]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        'data_source = "course"  # the data', metadata={"tags": ["parameters"]})])  # fmt: skip
+    line = workbook.personalise(nb, "S001").cells[0].source
+    assert f"```\n{line}\n```" in section
+    assert f"`{student_data_source('S001', 'course:seed7')}` for `S001`" in section
+    assert "100000 plus the first 8 hexadecimal digits of the\nSHA-256 hash" in section
+    from helpers.tooling.cli import build_parser
+
+    commands = build_parser()._subparsers._group_actions[0].choices
+    for name in ("handout", "grade"):
+        actions = commands[name]._actions
+        options = [o for a in actions for o in a.option_strings if o not in ("-h", "--help")]
+        for option in options:
+            assert f"`{option}" in section or f"{option} " in section, (name, option)
