@@ -493,7 +493,7 @@ def test_the_class_report_shows_where_the_class_is_stuck(graded_class):
     assert page.count('src="data:image/png;base64,') == 1
     assert "S99: the id S99 is not on the roster; not graded" in page
     assert "notes.txt: not a notebook (.ipynb); not graded" in page
-    assert "S07, 00: the notebook named the data of S08" in page
+    assert "S07 00: the notebook named the data of S08" in page
     # the most frequent mistake of Q2: order lines, twice (S02 and S08), with its hint
     assert ("<b>order_lines</b> ×2: you counted order lines, not distinct orders: use nunique()"
             in page)  # fmt: skip

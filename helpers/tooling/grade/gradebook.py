@@ -52,6 +52,8 @@ from helpers.tooling.grade.results import (
     NotebookGrade,
 )
 
+#: the colon and the semicolon between parts of a text, by language
+PUNCTUATION = {"en": (": ", "; "), "zh": ("：", "；")}
 #: a student with at least this many questions wrong (or any error) is stuck
 STUCK_WRONG = 3
 #: how many of a question's most frequent mistakes the report shows
@@ -180,7 +182,8 @@ def data_note(grade: NotebookGrade, lang: str = "en") -> str:
     if grade.handed_to:
         notes.append(tr("this copy was handed out to {other}", lang, domain="grade",
                         other=grade.handed_to))  # fmt: skip
-    return "; ".join(f"{grade.exercise[:2]}: {n}" for n in notes)
+    colon, semicolon = PUNCTUATION[lang]
+    return semicolon.join(f"{grade.exercise[:2]}{colon}{n}" for n in notes)
 
 
 def totals(table: pd.DataFrame, students: Sequence[str]) -> pd.DataFrame:
@@ -217,7 +220,8 @@ def gradebook(
     notes = pd.Series(
         [data_note(g, lang) for g in grades], index=[g.student_id for g in grades], dtype=str
     )
-    notes = notes[notes != ""].groupby(level=0).agg("; ".join).reindex(ids).fillna("")
+    notes = notes[notes != ""].groupby(level=0).agg(PUNCTUATION[lang][1].join)
+    notes = notes.reindex(ids).fillna("")
     counts = totals(table, ids)
     head = {
         "student_id": tr("student id", lang, domain="grade"),

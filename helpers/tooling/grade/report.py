@@ -25,6 +25,7 @@ from helpers.checks.keys import mistake_catalogue
 from helpers.checks.messages import question_label
 from helpers.i18n import tr
 from helpers.tooling.grade.gradebook import (
+    PUNCTUATION,
     STUCK_WRONG,
     data_note,
     notebook_text,
@@ -252,6 +253,8 @@ def class_page(
     graded = sum(1 for g in grades if g.status != NOT_SUBMITTED and g.file)
     catalogue = mistake_catalogue(lang)
     w = labels(lang)
+    colon, semicolon = PUNCTUATION[lang]
+    space, stop = ("", "。") if lang == "zh" else (" ", ".")
     heading = tr("Grades: {folder}", lang, domain="grade", folder=title)
     seconds = f"{time_limit:g}"
     facts = tr("{students} students, {notebooks} notebooks graded (exercises {exercises}); "
@@ -260,13 +263,13 @@ def class_page(
                exercises=", ".join(x[:2] for x in exercises))  # fmt: skip
     body = [
         f"<h1>{e(heading)}</h1>",
-        f"<p>{e(facts)} {e(w['same data'] if same_data else w['own data'])}</p>",
-        f'<p><a href="gradebook.csv">gradebook.csv</a>: {e(w["gradebook"])}; '
-        f'<a href="grades.json">grades.json</a>: {e(w["json"])}.</p>',
+        f"<p>{e(facts)}{space}{e(w['same data'] if same_data else w['own data'])}</p>",
+        f'<p><a href="gradebook.csv">gradebook.csv</a>{colon}{e(w["gradebook"])}{semicolon}'
+        f'<a href="grades.json">grades.json</a>{colon}{e(w["json"])}{stop}</p>',
     ]
     if findings:
         body.append(_box([f.text(lang) for f in findings], w["not graded"]))
-    notes = [f"{g.student_id}, {note}" for g in grades if (note := data_note(g, lang))]
+    notes = [f"{g.student_id} {note}" for g in grades if (note := data_note(g, lang))]
     if notes:
         body.append(_box(notes, w["other data"]))
     stuck_rule = tr("{n} or more questions wrong, or a question in error.", lang,
