@@ -237,7 +237,8 @@ def test_report_pages_escape_everything_from_submissions(tmp_path):
         counts=counts, stuck=stuck_students(counts),
         findings=[Finding("not_a_notebook", f"{HOSTILE}.txt")], time_limit=30, same_data=False,
     )  # fmt: skip
-    mine = student_page("S2", HOSTILE, [grades[1]], pages={EXERCISE: "S2/00_warm_up"})
+    files = ["S2/00_warm_up.ipynb", "S2/00_warm_up.html"]
+    mine = student_page("S2", HOSTILE, [grades[1]], pages={EXERCISE: files})
     for html in (page, mine):
         assert "<script" not in html and "<img src=x" not in html
         assert "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -247,7 +248,8 @@ def test_report_pages_escape_everything_from_submissions(tmp_path):
     assert (
         "ValueError: &lt;script&gt;alert(1)&lt;/script&gt; in cell 4 (x = &lt;script&gt;)" in mine
     )
-    assert 'href="S2/00_warm_up.html"' in mine
+    assert '<a href="S2/00_warm_up.html">the notebook as it ran</a>' in mine
+    assert '<a href="S2/00_warm_up.ipynb">.ipynb</a>' in mine
 
 
 def test_report_speaks_chinese():

@@ -313,7 +313,11 @@ def _write_report(
     pages.mkdir(exist_ok=True)
     for student, name in zip(students["student_id"], students["name"], strict=True):
         mine = [g for g in grades if g.student_id == student]
-        ran = {g.exercise: f"{student}/{g.exercise}" for g in mine
-               if (pages / student / f"{g.exercise}.ipynb").exists()}  # fmt: skip
+        ran = {
+            g.exercise: sorted(
+                f"{student}/{f.name}" for f in (pages / student).glob(f"{g.exercise}.*")
+            )
+            for g in mine
+        }
         html = student_page(student, name, mine, pages=ran, lang=lang)
         (pages / f"{student}.html").write_text(html, encoding="utf-8")

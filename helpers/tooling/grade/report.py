@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from urllib.parse import quote
 
 import matplotlib.pyplot as plt
@@ -357,11 +358,11 @@ def student_page(
     name: str,
     grades: Sequence[NotebookGrade],
     *,
-    pages: Mapping[str, str] | None = None,
+    pages: Mapping[str, Sequence[str]] | None = None,
     lang: str = "en",
 ) -> str:
-    """The HTML of ``students/<id>.html``; ``pages`` maps an exercise to the executed
-    notebook's files, relative to the student page (``S001/00_warm_up``)."""
+    """The HTML of ``students/<id>.html``; ``pages`` maps an exercise to the files of its
+    executed notebook, relative to the student page (``S001/00_warm_up.html``, ``.ipynb``)."""
     catalogue = mistake_catalogue(lang)
     title = f"{student_id} {name}".strip()
     body = [
@@ -379,12 +380,14 @@ def student_page(
         if note:
             facts.append(note)
         body.append("<p>" + "<br>".join(e(f) for f in facts) + "</p>")
-        base = (pages or {}).get(g.exercise)
-        if base:
-            body.append(
-                f'<p><a href="{e(quote(base + ".html"))}">{e(labels(lang)["as it ran"])}</a> '
-                f'(<a href="{e(quote(base + ".ipynb"))}">.ipynb</a>)</p>'
-            )
+        files = list((pages or {}).get(g.exercise, []))
+        if files:
+            links = [
+                f'<a href="{e(quote(f))}">'
+                f"{e(labels(lang)['as it ran'] if f.endswith('.html') else Path(f).suffix)}</a>"
+                for f in sorted(files, key=lambda f: not f.endswith(".html"))
+            ]
+            body.append(f"<p>{' · '.join(links)}</p>")
         rows = []
         for q in g.questions:
             cls = STATUS_CLASS.get(q.status, "")
