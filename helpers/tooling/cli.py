@@ -13,7 +13,7 @@ from pathlib import Path
 
 from helpers.i18n import tr
 from helpers.paths import BUILD_DIR, REPO_ROOT
-from helpers.tooling import benchmark, data_commands, i18n, rerun, workbook
+from helpers.tooling import benchmark, data_commands, grade, i18n, rerun, workbook
 from helpers.tooling.catalog import (
     add_lang_option,
     course_notebooks,
@@ -141,7 +141,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
 
 
 #: modules that add their own commands through ``add_commands(subparsers)``
-COMMAND_MODULES = (data_commands, workbook, rerun, benchmark, i18n)
+COMMAND_MODULES = (data_commands, workbook, grade, rerun, benchmark, i18n)
 
 #: how each command that can finish an interrupted run says so
 RESUMABLE = {
