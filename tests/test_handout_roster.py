@@ -16,6 +16,7 @@ import papermill as pm
 import pytest
 
 from helpers.datasets import course_variant, load_tables
+from helpers.paths import EXERCISES_DIR
 from helpers.schema import DataError
 from helpers.tooling import roster as rosters
 from helpers.tooling import workbook
@@ -239,3 +240,17 @@ def test_the_readme_tells_instructors_what_the_commands_do():
         options = [o for a in actions for o in a.option_strings if o not in ("-h", "--help")]
         for option in options:
             assert f"`{option}" in section or f"{option} " in section, (name, option)
+
+
+def test_handout_in_chinese_gives_the_chinese_workbooks_and_keeps_edits(tmp_path):
+    out = tmp_path / "class"
+    assert cli_main(["handout", str(out), "--lang", "zh"]) == 0
+    mine = out / "03_abc_grading.ipynb"
+    committed = (EXERCISES_DIR / "zh" / "03_abc_grading.ipynb").read_text(encoding="utf-8")
+    assert mine.read_text(encoding="utf-8") == committed
+    nb = nbformat.read(mine, as_version=4)
+    assert "练习 03" in nb.cells[0].source
+    nb.cells[-1].source += "\n# 我的笔记"
+    nbformat.write(nb, mine)
+    assert cli_main(["handout", str(out), "--lang", "zh"]) == 0
+    assert "# 我的笔记" in mine.read_text(encoding="utf-8")

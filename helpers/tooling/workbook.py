@@ -48,7 +48,7 @@ import pandas as pd
 
 from helpers.params import COMMON, read_parameter_file
 from helpers.paths import BUILD_DIR, EXERCISES_DIR, PARAMS_DIR, REPO_ROOT, SOLUTIONS_DIR
-from helpers.tooling.catalog import source_files
+from helpers.tooling.catalog import add_lang_option, source_files
 from helpers.tooling.notebooks import cell_sources, notebook_metadata, read_source
 from helpers.tooling.roster import read_roster, student_data_source
 
@@ -444,8 +444,13 @@ def write_exercises(
     with_solutions: bool = False,
     roster: pd.DataFrame | None = None,
     same_data: bool = False,
+    lang: str = "en",
 ) -> list[Written]:
     """Write every exercise (and, if asked, every built solution) into ``out_dir``.
+
+    ``lang="zh"`` hands out the Chinese edition: the committed ``exercises/zh/`` and
+    ``solutions/zh/`` notebooks, which the translation checks keep in step with the
+    English sources.
 
     A notebook there that someone has edited since it was generated is kept unless
     ``force``. Solutions go to ``out_dir/solutions/``. With a ``roster`` (see
@@ -456,9 +461,14 @@ def write_exercises(
     out_dir = Path(out_dir)
     notebooks = []
     for source in solution_sources(solutions_dir):
-        notebooks.append((f"{source.stem}.ipynb", generate(source)))
+        name = f"{source.stem}.ipynb"
+        if lang == "en":
+            notebooks.append((name, generate(source)))
+        else:
+            notebooks.append((name, nbformat.read(EXERCISES_DIR / lang / name, as_version=4)))
         if with_solutions:
-            notebooks.append((f"solutions/{source.stem}.ipynb", solution_copy(source)))
+            built = source if lang == "en" else solutions_dir / lang / source.name
+            notebooks.append((f"solutions/{name}", solution_copy(built)))
     if roster is None:
         return [write_copy(nb, out_dir / name, force=force) for name, nb in notebooks]
     written = []
@@ -590,7 +600,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     roster = read_roster(args.roster) if args.roster else None
     written = write_exercises(
         out, force=args.force, with_solutions=args.solutions, roster=roster,
-        same_data=args.same_data,
+        same_data=args.same_data, lang=args.lang,
     )  # fmt: skip
     if roster is None:
         if args.same_data:
@@ -685,6 +695,7 @@ def add_commands(subparsers) -> None:
         action="store_true",
         help="with --roster: every student works on the course's data (as without a roster)",
     )
+    add_lang_option(p, help="the edition handed out: en (default) or zh (the Chinese workbooks)")
     p.set_defaults(func=cmd_handout)
 
     p = subparsers.add_parser(
