@@ -22,7 +22,7 @@ import pandas as pd
 from helpers import theme
 from helpers.datacheck import as_of_day
 from helpers.datasets import load_tables
-from helpers.i18n import check_lang, language
+from helpers.i18n import check_lang, language, tr
 from helpers.schema import DataError
 from helpers.tables import CourseTables
 
@@ -65,11 +65,59 @@ class LessonData:
         return Period(start, self.as_of, lines)
 
     def describe(self) -> str:
-        """One line: the data, the as-of date and how many order lines come before it."""
-        return (
-            f"data: {self.tables.name}; as-of date {self.as_of:%Y-%m-%d} (orders before this "
-            f"day count); {len(self.orders):,} order lines"
+        """One line in the run's language: the data, the as-of date and how many order
+        lines come before it.
+
+        >>> run = start("course:seed=3,customers=50", as_of="2025-07-01", show=False)
+        >>> print(run.describe())  # doctest: +NORMALIZE_WHITESPACE
+        data: course:seed=3,customers=50; as-of date 2025-07-01 (orders before this day count);
+        812 order lines
+        >>> from dataclasses import replace
+        >>> print(replace(run, lang="zh").describe())
+        数据：course:seed=3,customers=50；分析基准日 2025-07-01（只计此日之前的订单）；812 行订单
+        """
+        day = self.as_of.strftime("%Y-%m-%d")
+        return tr(
+            "data: {name}; as-of date {day} (orders before this day count); {lines:,} order lines",
+            self.lang,
+            domain="lessons",
+            name=self.tables.name,
+            day=day,
+            lines=len(self.orders),
         )
+
+    def facts(self) -> pd.Series:
+        """The data of the run in a few lines, in the run's language: its source, order
+        lines, orders, customers, period, whether costs are known, the tables present
+        and absent.
+
+        >>> run = start("course:seed=3,customers=50", as_of="2025-07-01", show=False)
+        >>> run.facts()[["customers", "period", "tables absent"]].tolist()
+        ['46', '2024-01-17 to 2025-06-29', 'none']
+        >>> from dataclasses import replace
+        >>> replace(run, lang="zh").facts()[["客户数", "期间", "缺少的表"]].tolist()
+        ['46', '2024-01-17 至 2025-06-29', '无']
+        """
+        lang, orders = self.lang, self.orders
+        dates = orders["order_date"]
+        first, last = f"{dates.min():%Y-%m-%d}", f"{dates.max():%Y-%m-%d}"
+        yes, no = tr("yes", lang, domain="lessons"), tr("no", lang, domain="lessons")
+        facts = {
+            tr("source", lang, domain="lessons"): self.tables.name,
+            tr("order lines (after cleaning)", lang, domain="lessons"): f"{len(orders):,}",
+            tr("orders", lang, domain="lessons"): f"{orders['order_id'].nunique():,}",
+            tr("customers", lang, domain="lessons"): f"{orders['customer_id'].nunique():,}",
+            tr("period", lang, domain="lessons"): tr(
+                "{first} to {last}", lang, domain="lessons", first=first, last=last
+            ),
+            tr("cost known (profit analyses possible)", lang, domain="lessons"): (
+                yes if self.tables.has_cost else no
+            ),
+            tr("tables present", lang, domain="lessons"): ", ".join(self.tables.tables()),
+            tr("tables absent", lang, domain="lessons"): ", ".join(self.tables.missing())
+            or tr("none", lang, domain="lessons"),
+        }
+        return pd.Series(facts, name=tr("value", lang, domain="lessons"))
 
 
 def as_of_date(as_of: str | pd.Timestamp | None, tables: CourseTables) -> pd.Timestamp:
