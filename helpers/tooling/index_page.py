@@ -106,9 +106,9 @@ def data_summary(
                 "file to a later day, or remove it",
                 lang,
                 domain="reports",
-                day=f"{day:%Y-%m-%d}",
-                first=f"{orders['order_date'].min():%Y-%m-%d}",
-                last=f"{orders['order_date'].max():%Y-%m-%d}",
+                day=day.strftime("%Y-%m-%d"),
+                first=orders["order_date"].min().strftime("%Y-%m-%d"),
+                last=orders["order_date"].max().strftime("%Y-%m-%d"),
             )
         )
     cents = total_cents(analysed["revenue"], lang)
