@@ -98,7 +98,7 @@ class OrderLineFiles:
     >>> source = OrderLineFiles(pd.DataFrame({"客户编号": ["C1"], "订单号": ["O1"],
     ...     "订单日期": pd.to_datetime(["2024-01-05"]), "金额": [9.5]}))
     >>> source.columns, source.rows, source.has_cost
-    (['customer_id', 'order_id', 'order_date', 'revenue'], 1, False)
+    (['customer_id', 'order_date', 'revenue', 'order_id'], 1, False)
     """
 
     def __init__(

@@ -155,7 +155,8 @@ RESULTS: dict[str, CheckResult] = {}
 def configure(mode: str, *, lang: str | None = None) -> None:
     """Set the run mode: ``"exercise"`` (print and go on) or ``"solution"`` (raise).
 
-    Configuring also forgets the results of earlier checks (see :func:`summary`).
+    Configuring also forgets the results of earlier checks (see :func:`summary`) and the
+    exercise started before (:func:`helpers.checks.start` starts one).
 
     >>> configure(mode="solution"); current_mode()
     'solution'
@@ -170,6 +171,7 @@ def configure(mode: str, *, lang: str | None = None) -> None:
     STATE.mode = mode
     if lang is not None:
         STATE.lang = check_lang(lang)
+    STATE.exercise = STATE.key = None
     RESULTS.clear()
 
 
