@@ -41,7 +41,7 @@ from helpers.tooling.i18n.messages import WORKBOOK_DOMAIN
 from helpers.tooling.i18n.units import TranslationError, Unit, Verbatim, cell_segments, units
 from helpers.tooling.notebooks import cell_sources, execute, read_source
 
-PARAMETERS_TAG = "parameters"
+PARAMETERS_TAG = workbook.PARAMETERS_TAG
 _LANG_LINE = re.compile(r"""^(lang\s*=\s*)(["'])[a-z]{2}\2""", re.M)
 _CELL_MARKER = re.compile(r"^# %%( |$)")
 _PENDING_KEYS = ("notebooks", "solutions", "domains")
