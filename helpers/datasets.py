@@ -160,6 +160,12 @@ def _given_options(mapping_options: dict, options: Mapping[str, object] | None) 
 def _load(data_source, column_mapping, options) -> tuple[CourseTables, list[Problem]]:
     columns, mapping_options = read_mapping(column_mapping)
     given = _given_options(mapping_options, options)
+    if given.get("prepared"):
+        return _load_prepared(data_source, column_mapping, given, columns)
+    return _load_source(data_source, columns, given)
+
+
+def _load_source(data_source, columns: dict, given: dict) -> tuple[CourseTables, list[Problem]]:
     source = str(data_source).strip()
     if source == "course":
         return _assemble("course", generate.read_company(COURSE_DIR), {}, given, [])
@@ -195,6 +201,23 @@ def _load(data_source, column_mapping, options) -> tuple[CourseTables, list[Prob
         code="data_source",
         fix=tr("check the spelling or the path", "en", domain="datacheck"),
     )
+
+
+def _load_prepared(data_source, column_mapping, given: dict, columns: dict) -> tuple:
+    """The tables a re-run prepared (the data option ``prepared``, see
+    :mod:`helpers.prepared`), or, when they were made from other data, the data loaded
+    again with a warning that says why."""
+    from helpers import prepared
+
+    folder = given["prepared"]
+    try:
+        return prepared.read_prepared(folder, data_source, column_mapping, given)
+    except prepared.PreparedMismatch as exc:
+        why = str(exc)
+    tables, problems = _load_source(data_source, columns, given)
+    warning = prepared.unusable_warning(folder, why)
+    tables.problems.append(warning)
+    return tables, [*problems, warning]
 
 
 def is_named_source(source: str) -> bool:

@@ -9,6 +9,11 @@ to HTML, ``index.html`` (:mod:`helpers.tooling.index_page`) links every report w
 status next to the warnings of the data check and a summary of the data, and the folder
 is renamed to ``<out>``. Ctrl-C stops every notebook and leaves ``<out>.partial``, which
 ``--resume`` finishes.
+
+The data is loaded, cleaned and checked once: the clean tables are stored in
+``<out>/prepared/<key>/`` and every notebook reads them (:mod:`helpers.tooling.run_data`);
+the memory budget decides how many notebooks run at a time and whether the order lines
+are analysed in memory or customer by customer.
 """
 
 from __future__ import annotations
@@ -21,12 +26,15 @@ from typing import Any
 
 from helpers.datacheck import DataCheck, check_data
 from helpers.datasets import is_named_source
+from helpers.memory import release_free_memory
 from helpers.params import DATA_OPTIONS, PARAMETERS, read_parameter_file
 from helpers.schema import DataError, Problem
+from helpers.tooling import run_data
 from helpers.tooling.catalog import course_notebooks, default_jobs
 from helpers.tooling.failures import format_problems, problems_from
 from helpers.tooling.folders import check_output_folder
-from helpers.tooling.index_page import data_summary, money, write_index
+from helpers.tooling.index_page import money, write_index
+from helpers.tooling.run_data import Staging
 from helpers.tooling.runner import NotebookResult, run_many
 
 
@@ -109,48 +117,57 @@ def rerun(
     stream = stream or sys.stdout
     parameters = rerun_parameters(data, mapping, params)
     reads = [p for p in (data, mapping, params) if p is not None and not is_named_source(str(p))]
-    check_output_folder(out, replace=force, resume=resume, data=reads)
-    check = check_run_data(parameters)
-    problems = check.problems
-    summary = None
-    if check.ok:
-        try:
-            summary = data_summary(check.tables, parameters.get("as_of"))
-        except DataError as exc:
-            problems = problems_from(exc)
-    if summary is None:
-        heading = "The data cannot be used yet; nothing was run. Problems found:"
-        print(format_problems(problems, heading), file=stream)
-        return None
-    warnings = loading_warnings(check)
-    print(
-        f"Data: {summary['order_lines']:,} order lines, {summary['customers']:,} customers, "
-        f"{summary['first_order']} to {summary['last_order']}, revenue "
-        f"{money(summary['revenue_cents'])}; as-of date {summary['as_of']}",
-        file=stream,
-    )
-    if warnings:
-        print(format_problems(warnings, "The data check warns (see index.html):"), file=stream)
-    sources = list(notebooks) if notebooks is not None else course_notebooks(include_gallery=True)
-    return run_many(
-        sources,
-        Path(out),
-        parameters,
-        replace=force,
-        resume=resume,
-        jobs=jobs,
-        stream=stream,
-        protect=reads,
-        key_extra=data_fingerprint(data, mapping, params),
-        before_publish=lambda folder, results: write_index(
-            folder,
-            results,
-            title="Course re-run",
-            summary=summary,
-            problems=warnings,
-            parameters=parameters,
-        ),
-    )
+    plan = check_output_folder(out, replace=force, resume=resume, data=reads)
+    with Staging(plan.out) as staging:  # where batches of a large file are cleaned
+        check = check_run_data(parameters)
+        problems = check.problems
+        summary = None
+        if check.ok:
+            try:
+                summary = run_data.data_summary(check.tables, parameters.get("as_of"))
+            except DataError as exc:
+                problems = problems_from(exc)
+        if summary is None:
+            heading = "The data cannot be used yet; nothing was run. Problems found:"
+            print(format_problems(problems, heading), file=stream)
+            return None
+        warnings = loading_warnings(check)
+        print(
+            f"Data: {summary['order_lines']:,} order lines, {summary['customers']:,} customers, "
+            f"{summary['first_order']} to {summary['last_order']}, revenue "
+            f"{money(summary['revenue_cents'])}; as-of date {summary['as_of']}",
+            file=stream,
+        )
+        if warnings:
+            print(format_problems(warnings, "The data check warns (see index.html):"), file=stream)
+        # the clean tables are stored once for every notebook; the command lets go of them
+        prepared = staging.keep(check.tables, parameters, jobs=jobs)
+        del check
+        release_free_memory()
+        print(run_data.plan_line(prepared.plan), file=stream)
+        sources = (
+            list(notebooks) if notebooks is not None else course_notebooks(include_gallery=True)
+        )
+        return run_many(
+            sources,
+            plan.out,
+            prepared.notebook_parameters(parameters, plan.partial),
+            replace=force,
+            resume=resume,
+            jobs=prepared.plan.jobs,
+            stream=stream,
+            protect=reads,
+            key_extra=data_fingerprint(data, mapping, params),
+            before_run=prepared.move_into,
+            before_publish=lambda folder, results: write_index(
+                folder,
+                results,
+                title="Course re-run",
+                summary=summary,
+                problems=warnings,
+                parameters=parameters,
+            ),
+        )
 
 
 def cmd_rerun(args: argparse.Namespace) -> int:
