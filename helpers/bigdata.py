@@ -731,11 +731,12 @@ def order_facts(lines, *, as_of=None, column_mapping=None) -> dict[str, object]:
     where, params = "TRUE", {}
     if as_of is not None:
         _, where, params = _window(as_of, None)
+    cost = "sum(round_even(cost * 100, 0)::BIGINT)" if source.has_cost else "NULL::BIGINT"
     row = source.query(
         f"""SELECT count(*) AS order_lines, count(DISTINCT order_id) AS orders,
                    count(DISTINCT customer_id) AS customers,
                    min(order_date) AS first_order, max(order_date) AS last_order,
-                   sum(round_even(revenue * 100, 0)::BIGINT) AS cents
+                   sum(round_even(revenue * 100, 0)::BIGINT) AS cents, {cost} AS cost_cents
             FROM lines WHERE {where}""",
         params,
     ).iloc[0]
@@ -747,6 +748,7 @@ def order_facts(lines, *, as_of=None, column_mapping=None) -> dict[str, object]:
         "first_order": pd.Timestamp(row["first_order"]),
         "last_order": pd.Timestamp(row["last_order"]),
         "revenue": float(row["cents"]) / 100.0 if pd.notna(row["cents"]) else 0.0,
+        "cost": float(row["cost_cents"]) / 100.0 if pd.notna(row["cost_cents"]) else None,
         "has_cost": source.has_cost,
     }
 

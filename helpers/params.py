@@ -438,6 +438,11 @@ DATA_OPTIONS: dict[str, DataOption] = {
                    "steps that show order lines use a stated sample; null: half the "
                    "machine's memory (a re-run shares it between the notebooks it runs at "
                    "once)"),
+        DataOption("order_lines", None, _optional(_choice_of("memory", "files")),
+                   "'memory': every notebook holds every order line; 'files': the order lines "
+                   "are cleaned in batches into Parquet files and analysed customer by "
+                   "customer (as when they do not fit in the memory budget); null: decided "
+                   "by the memory budget"),
         DataOption("prepared", None, _optional_text,
                    "a folder of cleaned tables that a re-run prepared (it loads and cleans "
                    "the data once for every notebook); used only when made from the same "

@@ -80,7 +80,7 @@ MADE_BY = "customer-course prepared tables"
 _CODE = ("schema", "params", "parsing", "loading", "cleaning", "validation", "datasets",
          "generate", "online_retail", "tables", "prepared", "batches")  # fmt: skip
 #: data options that say how to analyse the tables, not how to read or clean them
-_NOT_CLEANING = ("prepared", "memory_budget")
+_NOT_CLEANING = ("prepared", "memory_budget", "order_lines")
 
 
 _HOME: ContextVar[Path | None] = ContextVar("prepared_home", default=None)
