@@ -593,13 +593,15 @@ def margin_by_product(
     *,
     customer_id: str | Sequence[str] | None = None,
     products: pd.DataFrame | None = None,
+    as_of=None,
     column_mapping=None,
 ) -> pd.DataFrame:
     """Gross margin by product (``profiling.margin_by_product``), summed by DuckDB.
 
     DuckDB sums the lines per product (or per customer and product) in cents; the pandas
     helper then computes margins, shares and the order from those sums, which are far
-    fewer rows than the lines and give the same table.
+    fewer rows than the lines and give the same table. With ``as_of``, only the lines
+    dated before it count.
 
     >>> lines = pd.DataFrame({"customer_id": ["C1", "C1", "C2"], "order_id": ["O1", "O1", "O2"],
     ...     "order_date": pd.to_datetime(["2024-01-01"] * 3), "product_id": ["P1", "P2", "P1"],
@@ -626,12 +628,17 @@ def margin_by_product(
     quantity = {"BIGINT": "coalesce(sum(quantity), 0)::BIGINT", None: "0"}.get(
         source.types.get("quantity"), "coalesce(sum(quantity), 0)"
     )
+    params: dict[str, object] = {}
+    if as_of is not None:
+        _, window, params = _window(as_of, None)
+        where = f"({where}) AND {window}"
     sums = source.query(
         f"""SELECT {select}, {quantity} AS quantity,
                    sum(round_even(revenue * 100, 0)::BIGINT)::DOUBLE / 100 AS revenue,
                    CASE WHEN count(cost) = count(*)
                         THEN sum(round_even(cost * 100, 0)::BIGINT)::DOUBLE / 100 END AS cost
-            FROM lines WHERE {where} GROUP BY {keys}"""
+            FROM lines WHERE {where} GROUP BY {keys}""",
+        params,
     )
     sums = sums.astype({"customer_id": "str", "product_id": "str"})
     return profiling.margin_by_product(sums, customer_id=customer_id, products=products)
@@ -644,9 +651,12 @@ def cross_sell_prospects(
     by: str = "category",
     max_items: int = 2,
     min_monetary: float = 0.0,
+    as_of=None,
     column_mapping=None,
 ) -> pd.DataFrame:
     """Cross-sell prospects (``profiling.cross_sell_prospects``) computed by DuckDB.
+
+    With ``as_of``, only the lines dated before it count.
 
     Customers who buy at most ``max_items`` distinct categories (``by="category"``, from
     ``products``) or products (``by="product_id"``), with monetary >= ``min_monetary``,
@@ -684,11 +694,16 @@ def cross_sell_prospects(
         source.con.register("categories", names)
         item = "coalesce(c.category, '(unknown)')"
         join = "LEFT JOIN categories c ON c.product_id = l.product_id"
+    where, params = "TRUE", {"max_items": int(max_items), "min_cents": float(min_monetary) * 100}
+    if as_of is not None:
+        _, window, dates = _window(as_of, None)
+        where = window.replace("order_date", "l.order_date")
+        params |= dates
     found = source.query(
         f"""WITH per_item AS (
                 SELECT l.customer_id, {item} AS item,
                        sum(round_even(coalesce(l.revenue, 0) * 100, 0)::BIGINT) AS cents
-                FROM lines l {join} GROUP BY 1, 2
+                FROM lines l {join} WHERE {where} GROUP BY 1, 2
             ),
             per_customer AS (
                 SELECT customer_id, sum(cents) AS cents, count(*) AS items_bought,
@@ -702,7 +717,7 @@ def cross_sell_prospects(
             FROM per_customer
             WHERE items_bought <= $max_items AND cents >= $min_cents
             ORDER BY cents DESC, customer_id""",
-        {"max_items": int(max_items), "min_cents": float(min_monetary) * 100},
+        params,
     )
     return pd.DataFrame(
         {

@@ -4,22 +4,36 @@ It sets the chart theme for the language, loads the data source with its mapping
 data options (:func:`helpers.datasets.load_tables`), fixes the as-of date (given, or the
 day after the last order; never "today") and keeps the order lines before it.
 
+The per-customer tables come from :class:`LessonData`'s methods
+(:meth:`LessonData.customer_summary`, :meth:`LessonData.sales_by_period`,
+:meth:`LessonData.margin_by_product`, :meth:`LessonData.cross_sell`): from the order
+lines in memory, or, when the order lines are beyond the memory budget (see
+:mod:`helpers.batches`), from every line by DuckDB (:mod:`helpers.bigdata`), with the
+same results to the cent. ``run.orders`` then holds every line of a stated sample of
+customers, for the steps that show order lines themselves, and :meth:`LessonData.describe`
+says so.
+
 >>> run = start("course:seed=3,customers=50", as_of="2025-07-01", show=False)
 >>> run.as_of, bool((run.orders["order_date"] < run.as_of).all())
 (Timestamp('2025-07-01 00:00:00'), True)
 >>> run.period(days=30).start
 Timestamp('2025-06-01 00:00:00')
+>>> run.customer_summary().equals(profiling.customer_summary(run.orders, as_of=run.as_of))
+True
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from helpers import theme
+from helpers import memory, profiling, theme
 from helpers.datasets import load_tables
 from helpers.i18n import check_lang
 from helpers.schema import DataError
@@ -28,7 +42,12 @@ from helpers.tables import CourseTables
 
 @dataclass(frozen=True)
 class Period:
-    """The order lines of the ``days`` days before the as-of date (``start`` <= date < end)."""
+    """The order lines of the ``days`` days before the as-of date (``start`` <= date < end).
+
+    When the order lines are a sample (see :attr:`LessonData.sampled`), ``orders`` holds the
+    sample's lines of the period; :meth:`LessonData.customer_summary` with ``start`` counts
+    every line.
+    """
 
     start: pd.Timestamp
     end: pd.Timestamp
@@ -47,6 +66,54 @@ class LessonData:
     as_of: pd.Timestamp
     orders: pd.DataFrame
     lang: str
+    #: the memory this notebook may use (the data option memory_budget)
+    budget: int | None = field(default=None, compare=False)
+
+    @property
+    def sampled(self) -> bool:
+        """True when ``orders`` holds every line of a sample of the customers, not every
+        line (the order lines are beyond the memory budget)."""
+        return self.tables.sampled
+
+    @cached_property
+    def facts(self) -> dict[str, Any]:
+        """Counts, dates and revenue of every order line before the as-of date.
+
+        >>> run = start("course:seed=3,customers=20", show=False)
+        >>> run.facts["customers"], run.facts["order_lines"] == len(run.orders)
+        (20, True)
+        """
+        if self.sampled:
+            from helpers import bigdata
+
+            return bigdata.order_facts(self.line_files, as_of=self.as_of)
+        o = self.orders
+        return {
+            "source": self.tables.name,
+            "order_lines": int(len(o)),
+            "orders": int(o["order_id"].nunique()),
+            "customers": int(o["customer_id"].nunique()),
+            "first_order": o["order_date"].min(),
+            "last_order": o["order_date"].max(),
+            "revenue": profiling_total(o["revenue"]),
+            "cost": profiling_total(o["cost"]) if self.tables.has_cost else None,
+            "has_cost": self.tables.has_cost,
+        }
+
+    @cached_property
+    def line_files(self):
+        """Every order line as DuckDB reads it (:class:`helpers.bigdata.OrderLineFiles`),
+        with half of this notebook's memory budget; None when they are all in memory."""
+        if not self.sampled:
+            return None
+        from helpers import bigdata
+
+        budget = self.budget or memory.memory_budget(None)
+        limit = f"{max(int(budget * memory.DUCKDB_SHARE) // 2**20, 256)}MB"
+        spill = tempfile.mkdtemp(prefix="course-duckdb-")
+        return bigdata.OrderLineFiles(
+            self.tables.lines.folder, memory_limit=limit, temp_directory=spill
+        )
 
     def period(self, days: int) -> Period:
         """The last ``days`` days before the as-of date, cut at the first order in the data.
@@ -56,19 +123,119 @@ class LessonData:
         """
         if int(days) < 1:
             raise DataError(f"a period needs at least 1 day, not {days!r}")
-        first = self.orders["order_date"].min()
+        first = self.facts["first_order"] if self.sampled else self.orders["order_date"].min()
         start = self.as_of - pd.Timedelta(days=int(days))
         if pd.notna(first):
             start = max(start, pd.Timestamp(first).normalize())
         lines = self.orders[self.orders["order_date"] >= start]
         return Period(start, self.as_of, lines)
 
+    # ---- per-customer tables: from the lines in memory, or from every line by DuckDB --------
+
+    def customer_summary(
+        self,
+        *,
+        start: pd.Timestamp | str | None = None,
+        period_days: int = 365,
+        dormant_after_days: int = 180,
+        convention: str = "course",
+        freq: str = "D",
+    ) -> pd.DataFrame:
+        """:func:`helpers.profiling.customer_summary` of the order lines before the as-of
+        date (from ``start`` on, when given: ``start=run.period(365).start``).
+
+        >>> run = start("course:seed=3,customers=30", show=False)
+        >>> period = run.period(90)
+        >>> run.customer_summary(start=period.start).equals(
+        ...     profiling.customer_summary(period.orders, as_of=run.as_of))
+        True
+        """
+        if self.sampled:
+            from helpers import bigdata
+
+            if convention == "lifetimes":
+                if start is not None:
+                    raise DataError("the lifetimes convention counts the whole history")
+                return bigdata.lifetimes_summary(self.line_files, as_of=self.as_of, freq=freq)
+            return bigdata.customer_summary(
+                self.line_files, as_of=self.as_of, start=start, period_days=period_days,
+                dormant_after_days=dormant_after_days,
+            )  # fmt: skip
+        lines = self.orders if start is None else self._from(start)
+        return profiling.customer_summary(
+            lines, as_of=self.as_of, period_days=period_days,
+            dormant_after_days=dormant_after_days, convention=convention, freq=freq,
+        )  # fmt: skip
+
+    def sales_by_period(self, freq: str = "YS") -> pd.DataFrame:
+        """:func:`helpers.profiling.customer_sales_by_period` of the order lines."""
+        if self.sampled:
+            from helpers import bigdata
+
+            return bigdata.customer_sales_by_period(self.line_files, as_of=self.as_of, freq=freq)
+        return profiling.customer_sales_by_period(self.orders, as_of=self.as_of, freq=freq)
+
+    def margin_by_product(
+        self,
+        *,
+        customer_id: str | Sequence[str] | None = None,
+        products: pd.DataFrame | None = None,
+    ) -> pd.DataFrame:
+        """:func:`helpers.profiling.margin_by_product` of the order lines."""
+        if self.sampled:
+            from helpers import bigdata
+
+            return bigdata.margin_by_product(
+                self.line_files, customer_id=customer_id, products=products, as_of=self.as_of
+            )
+        return profiling.margin_by_product(self.orders, customer_id=customer_id, products=products)
+
+    def cross_sell(
+        self,
+        products: pd.DataFrame | None = None,
+        *,
+        by: str = "category",
+        max_items: int = 2,
+        min_monetary: float = 0.0,
+    ) -> pd.DataFrame:
+        """:func:`helpers.profiling.cross_sell_prospects` of the order lines."""
+        options = {"by": by, "max_items": max_items, "min_monetary": min_monetary}
+        if self.sampled:
+            from helpers import bigdata
+
+            return bigdata.cross_sell_prospects(
+                self.line_files, products, as_of=self.as_of, **options
+            )
+        return profiling.cross_sell_prospects(self.orders, products, **options)
+
+    def _from(self, start) -> pd.DataFrame:
+        start = pd.Timestamp(start)
+        dates = self.orders["order_date"]
+        return self.orders if dates.min() >= start else self.orders[dates >= start]
+
     def describe(self) -> str:
         """One line: the data, the as-of date and how many order lines come before it."""
-        return (
+        facts = self.facts
+        head = (
             f"data: {self.tables.name}; as-of date {self.as_of:%Y-%m-%d} (orders before this "
-            f"day count); {len(self.orders):,} order lines"
+            f"day count); {facts['order_lines']:,} order lines"
         )
+        if not self.sampled:
+            return head
+        return head + (
+            f", beyond the memory budget: the customer tables count every line (DuckDB reads "
+            f"them from Parquet files); steps that show order lines use the "
+            f"{len(self.orders):,} lines of {self.orders['customer_id'].nunique():,} "
+            f"customers drawn at random (seed {self.tables.lines.sample_seed})"
+        )
+
+
+def profiling_total(amounts: pd.Series) -> float:
+    """A sum of money in whole cents (the course's one rule for totals)."""
+    from helpers._aggregate import from_cents, to_cents
+
+    cents = to_cents(amounts.to_numpy(dtype="float64", na_value=0.0))
+    return float(from_cents(cents.sum()))
 
 
 def as_of_date(as_of: str | pd.Timestamp | None, tables: CourseTables) -> pd.Timestamp:
@@ -111,8 +278,10 @@ def start(
     theme.set_theme(lang)
     tables = load_tables(data_source, column_mapping, options=data_options)
     day = as_of_date(as_of, tables)
-    orders = tables.orders[tables.orders["order_date"] < day]
-    run = LessonData(tables, day, orders, lang)
+    dates = tables.orders["order_date"]
+    # the lines are kept as they are (no copy) when none is dated on or after the as-of date
+    orders = tables.orders if not (dates >= day).any() else tables.orders[dates < day]
+    run = LessonData(tables, day, orders, lang, memory.memory_budget(data_options))
     if show:
         print(run.describe())
     return run

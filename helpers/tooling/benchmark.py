@@ -120,8 +120,10 @@ ranked AS (
     SELECT *,
            count(*) OVER () AS n,
            sum(monetary_c) OVER () AS total_c,
-           row_number() OVER (ORDER BY recency_days ASC, customer_id) - 1 AS r_pos,
-           row_number() OVER (ORDER BY frequency DESC, customer_id) - 1 AS f_pos,
+           -- RFM scores: equal values share the score of the last of them (ties="shared")
+           count(*) OVER (ORDER BY recency_days ASC) - 1 AS r_pos,
+           count(*) OVER (ORDER BY frequency DESC) - 1 AS f_pos,
+           count(*) OVER (ORDER BY monetary_c DESC) - 1 AS m_tie,
            row_number() OVER (ORDER BY monetary_c DESC, customer_id) - 1 AS m_pos,
            sum(monetary_c) OVER (ORDER BY monetary_c DESC, customer_id
                                  ROWS UNBOUNDED PRECEDING) - monetary_c AS before_c
@@ -136,7 +138,7 @@ SELECT customer_id, first_purchase, last_purchase, tenure_days, recency_days, fr
        (last_c - prior_c) / nullif(prior_c, 0) AS trend,
        CASE WHEN recency_days > 180 THEN 'dormant' ELSE 'active' END AS status,
        5 - (r_pos * 5) // n AS r_score, 5 - (f_pos * 5) // n AS f_score,
-       5 - (m_pos * 5) // n AS m_score,
+       5 - (m_tie * 5) // n AS m_score,
        m_pos + 1 AS rank,
        (before_c + monetary_c) / total_c AS cumulative_share,
        CASE WHEN before_c / total_c < 0.8 THEN 'A'
