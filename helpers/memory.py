@@ -89,11 +89,19 @@ class RunPlan:
     budget: int
 
 
-def run_plan(*, lines_bytes: int, budget: int, jobs: int, customers_need: int = 0) -> RunPlan:
+def run_plan(
+    *,
+    lines_bytes: int,
+    budget: int,
+    jobs: int,
+    customers_need: int = 0,
+    mode: str | None = None,
+) -> RunPlan:
     """The mode and the number of notebooks at a time that fit in ``budget``.
 
     ``jobs`` is the most the machine should run at once (its cores); ``customers_need``
-    what a notebook needs when it works customer by customer.
+    what a notebook needs when it works customer by customer; ``mode`` the mode when it
+    is decided already (the data option order_lines).
 
     >>> run_plan(lines_bytes=0, budget=2**30, jobs=2).jobs
     2
@@ -102,7 +110,7 @@ def run_plan(*, lines_bytes: int, budget: int, jobs: int, customers_need: int = 
     """
     jobs = max(1, int(jobs))
     need = notebook_need(lines_bytes)
-    mode = "lines" if need <= budget else "customers"
+    mode = mode or ("lines" if need <= budget else "customers")
     if mode == "customers":
         need = max(int(customers_need), NOTEBOOK_BASE)
     fitting = max(1, min(jobs, budget // max(need, 1)))

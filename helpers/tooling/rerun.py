@@ -107,8 +107,12 @@ def rerun(
     notebooks: Sequence[Path] | None = None,
     jobs: int = 1,
     stream=None,
+    load_once: bool = True,
 ) -> list[NotebookResult] | None:
     """Check the parameters, the output folder and the data, then run the course on it.
+
+    ``load_once=False`` lets every notebook load and clean the data itself (as re-runs did
+    before the data was prepared once; the benchmark compares both).
 
     Returns the results, or None when the data check found errors (nothing was run; the
     problems are printed). A parameter file or output folder that cannot be used raises
@@ -141,24 +145,25 @@ def rerun(
         if warnings:
             print(format_problems(warnings, "The data check warns (see index.html):"), file=stream)
         # the clean tables are stored once for every notebook; the command lets go of them
-        prepared = staging.keep(check.tables, parameters, jobs=jobs)
+        prepared = staging.keep(check.tables, parameters, jobs=jobs) if load_once else None
         del check
         release_free_memory()
-        print(run_data.plan_line(prepared.plan), file=stream)
+        if prepared is not None:
+            print(run_data.plan_line(prepared.plan), file=stream)
         sources = (
             list(notebooks) if notebooks is not None else course_notebooks(include_gallery=True)
         )
         return run_many(
             sources,
             plan.out,
-            prepared.notebook_parameters(parameters, plan.partial),
+            prepared.notebook_parameters(parameters, plan.partial) if prepared else parameters,
             replace=force,
             resume=resume,
-            jobs=prepared.plan.jobs,
+            jobs=prepared.plan.jobs if prepared else jobs,
             stream=stream,
             protect=reads,
             key_extra=data_fingerprint(data, mapping, params),
-            before_run=prepared.move_into,
+            before_run=prepared.move_into if prepared else None,
             before_publish=lambda folder, results: write_index(
                 folder,
                 results,

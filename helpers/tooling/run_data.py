@@ -120,6 +120,7 @@ def plan_for(tables: CourseTables, options, *, jobs: int) -> memory.RunPlan:
         budget=budget,
         jobs=jobs,
         customers_need=customers_need,
+        mode="customers",
     )
 
 
