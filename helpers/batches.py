@@ -50,7 +50,8 @@ __all__ = ["BATCH_LINES", "SAMPLE_LINES", "SAMPLE_SEED", "load_in_batches", "rea
 
 #: order lines cleaned at a time
 BATCH_LINES = 1_000_000
-#: about this many order lines (whole customers) are kept in memory as the stated sample
+#: at most about this many order lines (whole customers) are kept in memory as the stated
+#: sample (fewer when the memory budget is small, see :func:`helpers.memory.sample_lines`)
 SAMPLE_LINES = 500_000
 #: the seed of the sample of customers
 SAMPLE_SEED = 0
@@ -465,8 +466,9 @@ def load_in_batches(
     if (home / key / prepared.MANIFEST).exists():
         try:
             return prepared.read_prepared(home / key, data_source, column_mapping, given)
-        except prepared.PreparedMismatch:
-            pass
+        except prepared.PreparedMismatch:  # the same contents, touched since: made again
+            prepared.read_manifest(home / key)  # (only a folder of prepared tables goes)
+            shutil.rmtree(home / key)
     home.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=home, prefix=".batches-"))
     try:
@@ -526,7 +528,10 @@ def _clean_file(path, frames, columns, given, problems, name, work: Path):
         return assemble(name, pd.DataFrame(), report, mapped, given, problems)
     source = bigdata.OrderLineFiles(parts)
     facts = bigdata.order_facts(source)
-    sample, chosen = _sample(source, parts, facts)
+    first = pd.read_parquet(cleaner.parts[0])
+    per_line = memory.frame_bytes(first) / max(len(first), 1)
+    wanted = memory.sample_lines(memory.memory_budget(given), per_line, most=SAMPLE_LINES)
+    sample, chosen = _sample(source, parts, facts, wanted)
     whole = WholeLines(
         raw_ids=decided.raw_ids,
         shared=_shared_lines(source, parts),
@@ -543,15 +548,15 @@ def _changed(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _sample(source, parts: Path, facts: dict) -> tuple[pd.DataFrame, int]:
-    """Every clean line of a random sample of customers (about :data:`SAMPLE_LINES`
-    lines), in file order, and the number of customers drawn."""
+def _sample(source, parts: Path, facts: dict, lines: int) -> tuple[pd.DataFrame, int]:
+    """Every clean line of a random sample of customers (about ``lines`` lines), in file
+    order, and the number of customers drawn."""
     import pyarrow as pa
     import pyarrow.dataset as ds
 
     customers = int(facts["customers"])
     per_customer = int(facts["order_lines"]) / max(customers, 1)
-    size = max(1, min(customers, int(SAMPLE_LINES / per_customer)))
+    size = max(1, min(customers, int(lines / per_customer)))
     ids = source.query("SELECT DISTINCT customer_id FROM lines ORDER BY 1")["customer_id"]
     rng = np.random.default_rng(SAMPLE_SEED)
     chosen = np.sort(rng.choice(len(ids), size=size, replace=False))

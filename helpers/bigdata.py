@@ -14,6 +14,7 @@ here                                pandas twin (on the same order lines)
 :func:`margin_by_product`           :func:`helpers.profiling.margin_by_product`
 :func:`cross_sell_prospects`        :func:`helpers.profiling.cross_sell_prospects`
 :func:`order_facts`                 counts, dates and revenue of the order lines
+:func:`order_days`                  one row per customer, order and day (counting orders)
 :func:`sample_customer_lines`       all order lines of a stated sample of customers
 ==================================  ==================================================
 
@@ -56,6 +57,7 @@ __all__ = [
     "customer_sales_by_period",
     "margin_by_product",
     "cross_sell_prospects",
+    "order_days",
     "order_facts",
     "sample_customer_lines",
     "SUMMARY_SQL",
@@ -98,7 +100,7 @@ class OrderLineFiles:
     >>> source = OrderLineFiles(pd.DataFrame({"客户编号": ["C1"], "订单号": ["O1"],
     ...     "订单日期": pd.to_datetime(["2024-01-05"]), "金额": [9.5]}))
     >>> source.columns, source.rows, source.has_cost
-    (['customer_id', 'order_id', 'order_date', 'revenue'], 1, False)
+    (['customer_id', 'order_date', 'revenue', 'order_id'], 1, False)
     """
 
     def __init__(
@@ -766,6 +768,35 @@ def order_facts(lines, *, as_of=None, column_mapping=None) -> dict[str, object]:
         "cost": float(row["cost_cents"]) / 100.0 if pd.notna(row["cost_cents"]) else None,
         "has_cost": source.has_cost,
     }
+
+
+def order_days(
+    lines, *, as_of, start=None, first: bool = False, column_mapping=None
+) -> pd.DataFrame:
+    """One row per customer, order and day with a line dated in [``start``, ``as_of``):
+    every order (not a sample), far fewer rows than the lines, enough to count orders and
+    buyers per period (``profiling.gold_and_drag_summary``, ``planning.retention_kpi``).
+    ``first`` adds the first order line of all, whatever its date, so that the start of
+    the history is known.
+
+    >>> lines = pd.DataFrame({"customer_id": ["C1", "C1", "C2"], "order_id": ["O1", "O1", "O2"],
+    ...     "order_date": pd.to_datetime(["2024-01-01", "2024-01-01", "2024-02-03"]),
+    ...     "revenue": [1.0, 2.0, 3.0]})
+    >>> order_days(lines, as_of="2024-03-01")["order_id"].tolist()
+    ['O1', 'O2']
+    """
+    source = _source(lines, column_mapping)
+    _, where, params = _window(as_of, start)
+    if first:
+        where = f"({where}) OR order_date = (SELECT min(order_date) FROM lines)"
+    found = source.query(
+        f"""SELECT DISTINCT customer_id, order_id, order_date FROM lines WHERE {where}
+            ORDER BY order_date, customer_id, order_id""",
+        params,
+    )
+    return found.astype({"customer_id": "str", "order_id": "str"}).astype(
+        {"order_date": "datetime64[us]"}
+    )
 
 
 def sample_customer_lines(

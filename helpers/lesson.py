@@ -68,12 +68,25 @@ class LessonData:
     lang: str
     #: the memory this notebook may use (the data option memory_budget)
     budget: int | None = field(default=None, compare=False)
+    _made: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def sampled(self) -> bool:
         """True when ``orders`` holds every line of a sample of the customers, not every
         line (the order lines are beyond the memory budget)."""
         return self.tables.sampled
+
+    @cached_property
+    def first_order(self) -> pd.Timestamp:
+        """The date and time of the first order line (NaT when there is none)."""
+        if self.sampled:
+            return pd.Timestamp(self.tables.lines.facts["first_order"])
+        return self.orders["order_date"].min()
+
+    @property
+    def line_count(self) -> int:
+        """How many order lines are dated before the as-of date (all, not the sample)."""
+        return int(self.facts["order_lines"]) if self.sampled else len(self.orders)
 
     @cached_property
     def facts(self) -> dict[str, Any]:
@@ -123,7 +136,7 @@ class LessonData:
         """
         if int(days) < 1:
             raise DataError(f"a period needs at least 1 day, not {days!r}")
-        first = self.facts["first_order"] if self.sampled else self.orders["order_date"].min()
+        first = self.first_order
         start = self.as_of - pd.Timedelta(days=int(days))
         if pd.notna(first):
             start = max(start, pd.Timestamp(first).normalize())
@@ -136,13 +149,15 @@ class LessonData:
         self,
         *,
         start: pd.Timestamp | str | None = None,
+        end: pd.Timestamp | str | None = None,
         period_days: int = 365,
         dormant_after_days: int = 180,
         convention: str = "course",
         freq: str = "D",
     ) -> pd.DataFrame:
         """:func:`helpers.profiling.customer_summary` of the order lines before the as-of
-        date (from ``start`` on, when given: ``start=run.period(365).start``).
+        date (from ``start`` on, when given: ``start=run.period(365).start``; before ``end``
+        and as of ``end``, when given, for an earlier period).
 
         >>> run = start("course:seed=3,customers=30", show=False)
         >>> period = run.period(90)
@@ -150,22 +165,60 @@ class LessonData:
         ...     profiling.customer_summary(period.orders, as_of=run.as_of))
         True
         """
+        end = self.as_of if end is None else pd.Timestamp(end)
+        key = ("summary", start, end, period_days, dormant_after_days, convention, freq)
+        if key not in self._made:  # each table is computed once (callers get a copy)
+            self._made[key] = self._customer_summary(
+                start, end, period_days, dormant_after_days, convention, freq
+            )
+        return self._made[key].copy(deep=False)
+
+    def _customer_summary(self, start, end, period_days, dormant_after_days, convention, freq):
         if self.sampled:
             from helpers import bigdata
 
             if convention == "lifetimes":
                 if start is not None:
                     raise DataError("the lifetimes convention counts the whole history")
-                return bigdata.lifetimes_summary(self.line_files, as_of=self.as_of, freq=freq)
+                return bigdata.lifetimes_summary(self.line_files, as_of=end, freq=freq)
             return bigdata.customer_summary(
-                self.line_files, as_of=self.as_of, start=start, period_days=period_days,
+                self.line_files, as_of=end, start=start, period_days=period_days,
                 dormant_after_days=dormant_after_days,
             )  # fmt: skip
         lines = self.orders if start is None else self._from(start)
         return profiling.customer_summary(
-            lines, as_of=self.as_of, period_days=period_days,
+            lines, as_of=end, period_days=period_days,
             dormant_after_days=dormant_after_days, convention=convention, freq=freq,
         )  # fmt: skip
+
+    def lines_summary(self, **options) -> pd.DataFrame:
+        """:func:`helpers.profiling.customer_summary` of the order lines in memory: every
+        line (then it is :meth:`customer_summary`), or the stated sample's lines, for the
+        plain-pandas checks that work on order lines.
+
+        >>> run = start("course:seed=3,customers=20", show=False)
+        >>> run.lines_summary().equals(run.customer_summary())
+        True
+        """
+        if not self.sampled:
+            return self.customer_summary(**options)
+        key = ("lines", tuple(sorted(options.items())))
+        if key not in self._made:
+            self._made[key] = profiling.customer_summary(self.orders, as_of=self.as_of, **options)
+        return self._made[key].copy(deep=False)
+
+    def orders_since(self, start) -> pd.DataFrame:
+        """Order lines for counting the orders and buyers of every customer from ``start``
+        on (``profiling.gold_and_drag_summary``, ``planning.retention_kpi``, which count
+        only their own period): every line in memory, or, beyond the memory budget, one row
+        per customer, order and day from ``start`` on, and the first order of all
+        (:func:`helpers.bigdata.order_days`).
+        """
+        if self.sampled:
+            from helpers import bigdata
+
+            return bigdata.order_days(self.line_files, as_of=self.as_of, start=start, first=True)
+        return self.orders
 
     def sales_by_period(self, freq: str = "YS") -> pd.DataFrame:
         """:func:`helpers.profiling.customer_sales_by_period` of the order lines."""
@@ -223,10 +276,11 @@ class LessonData:
         if not self.sampled:
             return head
         return head + (
-            f", beyond the memory budget: the customer tables count every line (DuckDB reads "
-            f"them from Parquet files); steps that show order lines use the "
-            f"{len(self.orders):,} lines of {self.orders['customer_id'].nunique():,} "
-            f"customers drawn at random (seed {self.tables.lines.sample_seed})"
+            f", analysed customer by customer: the customer tables count every line (DuckDB "
+            f"reads them from Parquet files); steps that show order lines use the "
+            f"{len(self.orders):,} lines of {self.orders['customer_id'].nunique():,} of the "
+            f"{facts['customers']:,} customers, drawn at random (seed "
+            f"{self.tables.lines.sample_seed})"
         )
 
 

@@ -117,6 +117,23 @@ def run_plan(
     return RunPlan(mode, fitting, budget // fitting, need, budget)
 
 
+#: the share of the memory budget the stated sample of order lines may take
+SAMPLE_SHARE = 0.05
+#: the smallest sample of order lines worth showing
+SAMPLE_FLOOR = 10_000
+
+
+def sample_lines(budget: int, per_line: float, *, most: int) -> int:
+    """How many order lines the stated sample may hold: :data:`SAMPLE_SHARE` of the budget,
+    at least :data:`SAMPLE_FLOOR` and at most ``most``.
+
+    >>> sample_lines(8 * 2**20, 80.0, most=500_000), sample_lines(2**34, 80.0, most=500_000)
+    (10000, 500000)
+    """
+    fitting = int(budget * SAMPLE_SHARE / max(per_line, 1.0))
+    return min(int(most), max(SAMPLE_FLOOR, fitting))
+
+
 def release_free_memory() -> None:
     """Hand memory that Python, pandas and Arrow freed back to the system."""
     gc.collect()

@@ -152,14 +152,14 @@ with pd.option_context("display.max_rows", None, "display.max_colwidth", None):
 from helpers import lesson
 
 run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
-tables, orders = run.tables, run.orders
+tables, facts = run.tables, run.facts
 data_facts = pd.Series(
     {
         "source": tables.name,
-        "order lines (after cleaning)": f"{len(orders):,}",
-        "orders": f"{orders['order_id'].nunique():,}",
-        "customers": f"{orders['customer_id'].nunique():,}",
-        "period": f"{orders['order_date'].min():%Y-%m-%d} to {orders['order_date'].max():%Y-%m-%d}",
+        "order lines (after cleaning)": f"{facts['order_lines']:,}",
+        "orders": f"{facts['orders']:,}",
+        "customers": f"{facts['customers']:,}",
+        "period": f"{facts['first_order']:%Y-%m-%d} to {facts['last_order']:%Y-%m-%d}",
         "cost known (profit analyses possible)": "yes" if tables.has_cost else "no",
         "tables present": ", ".join(tables.tables()),
         "tables absent": ", ".join(tables.missing()) or "none",

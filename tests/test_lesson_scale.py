@@ -50,8 +50,8 @@ def test_the_runs_differ_only_in_where_the_lines_are(runs):
     assert by_customer.period(365).start == in_memory.period(365).start
     assert by_customer.period(5000).start == in_memory.period(5000).start  # cut at the first
     said = by_customer.describe()
-    assert "beyond the memory budget" in said and f"{len(by_customer.orders):,} lines" in said
-    assert "beyond" not in in_memory.describe()
+    assert "customer by customer" in said and f"{len(by_customer.orders):,} lines" in said
+    assert "customer by customer" not in in_memory.describe()
 
 
 @pytest.mark.parametrize("days", [None, 365, 40])
@@ -104,3 +104,53 @@ def test_the_sample_is_whole_customers_before_the_as_of_date(runs):
     per_customer = profiling.customer_summary(sample, as_of=AS_OF)
     full = by_customer.customer_summary().loc[per_customer.index]
     same(per_customer, full)
+
+
+def test_an_earlier_period_and_the_history_start_are_equal(runs):
+    in_memory, by_customer = runs
+    assert by_customer.first_order == in_memory.first_order == in_memory.orders["order_date"].min()
+    assert by_customer.line_count == in_memory.line_count == len(in_memory.orders)
+    tables = in_memory.tables
+    assert by_customer.tables.rows("orders") == tables.rows("orders") == len(tables.orders)
+    assert tables.rows("orders") > len(by_customer.tables.orders)
+    later, both = in_memory.period(40), in_memory.period(80)
+    lines = in_memory.orders
+    earlier = lines[(lines["order_date"] >= both.start) & (lines["order_date"] < later.start)]
+    expected = profiling.customer_summary(earlier, as_of=later.start)
+    assert len(expected) and len(expected) < in_memory.facts["customers"]
+    same(in_memory.customer_summary(start=both.start, end=later.start), expected)
+    same(by_customer.customer_summary(start=both.start, end=later.start), expected)
+
+
+@pytest.mark.parametrize("period_days", [40, 365])
+def test_orders_and_buyers_per_period_are_equal(runs, period_days):
+    from helpers import planning
+
+    in_memory, by_customer = runs
+    as_of = in_memory.as_of
+    since = as_of - pd.Timedelta(days=2 * period_days)
+    same(
+        planning.retention_kpi(
+            by_customer.orders_since(since), as_of=as_of, period_days=period_days
+        ),
+        planning.retention_kpi(in_memory.orders, as_of=as_of, period_days=period_days),
+    )
+    groups = profiling.gold_and_drag_customers(
+        in_memory.customer_summary(period_days=period_days), column="revenue_last_period"
+    )
+    recent = as_of - pd.Timedelta(days=period_days)
+    same(
+        profiling.gold_and_drag_summary(
+            groups, by_customer.orders_since(recent), as_of=as_of, period_days=period_days
+        ),
+        profiling.gold_and_drag_summary(
+            groups, in_memory.orders, as_of=as_of, period_days=period_days
+        ),
+    )
+
+
+def test_the_plain_pandas_checks_read_the_lines_in_memory(runs):
+    in_memory, by_customer = runs
+    same(in_memory.lines_summary(), in_memory.customer_summary())
+    same(by_customer.lines_summary(), profiling.customer_summary(by_customer.orders, as_of=AS_OF))
+    assert len(by_customer.lines_summary()) < len(by_customer.customer_summary())
