@@ -4,11 +4,14 @@ What lessons and exercises import (the student API), one module per topic:
 
 - data: :mod:`~helpers.lesson` (the set-up of every notebook), :mod:`~helpers.datasets`
   (``load_tables``), :mod:`~helpers.loading`, :mod:`~helpers.cleaning`,
-  :mod:`~helpers.datacheck`, :mod:`~helpers.online_retail`, :mod:`~helpers.generate`,
-  :mod:`~helpers.quality` (the data-quality summary), :mod:`~helpers.privacy` (what may
-  be collected, consent, pseudonyms);
+  :mod:`~helpers.datacheck`, :mod:`~helpers.validation` (checks across tables),
+  :mod:`~helpers.online_retail`, :mod:`~helpers.generate`, :mod:`~helpers.bigdata`
+  (per-customer tables straight from files, with DuckDB), :mod:`~helpers.quality` (the
+  data-quality summary), :mod:`~helpers.privacy` (what may be collected, consent,
+  pseudonyms);
 - analysis: :mod:`~helpers.profiling`, :mod:`~helpers.rfm`, :mod:`~helpers.grading`,
-  :mod:`~helpers.deciles`, :mod:`~helpers.loyalty`, :mod:`~helpers.planning`;
+  :mod:`~helpers.deciles`, :mod:`~helpers.loyalty`, :mod:`~helpers.planning` (a service
+  plan within a stated capacity);
 - showing it: :mod:`~helpers.plots` (charts), :mod:`~helpers.readings` (sentences
   computed from the data), :mod:`~helpers.theme`, :mod:`~helpers.glossary`,
   :mod:`~helpers.text`;

@@ -35,15 +35,18 @@ revenue into a warning that names the switch.
 
 from __future__ import annotations
 
+import html
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from helpers._aggregate import from_cents, to_cents
-from helpers.i18n import tr
+from helpers.i18n import check_lang, tr
+from helpers.labels import label, translated
 from helpers.params import check_data_options, cleaning_switches
 from helpers.parsing import TZ_SUFFIX, parse_amount, parse_dates
 from helpers.schema import (
@@ -93,6 +96,44 @@ REASON_SWITCH: dict[str, tuple[str, str] | None] = {
 DERIVED_ORDER_ID = "order id derived: one order per customer and day"
 DERIVED_COST = "cost computed as revenue - profit"
 DERIVED_REVENUE = "revenue computed as quantity x unit_price"
+#: the labels of the report and of the checklist that are not glossary terms. They stay
+#: English in the tables (they are keys); each is written here as a tr() call so that it
+#: reaches the ``tables`` catalogue, and :mod:`helpers.labels` shows it in the run's
+#: language (:meth:`CleaningReport.translated`, ``labels.translated(audit_orders(...))``)
+TABLE_LABELS = (
+    # reasons a line is dropped, flagged, changed or derived
+    tr("missing order id or product id", domain="tables"),
+    tr("missing date, quantity or amount", domain="tables"),
+    tr("unparseable date or amount", domain="tables"),
+    tr("implausible date or amount", domain="tables"),
+    tr("zero quantity", domain="tables"),
+    tr("exact duplicate (kept)", domain="tables"),
+    tr("customer id trimmed or upper-cased", domain="tables"),
+    tr("order id trimmed or upper-cased", domain="tables"),
+    tr("product id trimmed or upper-cased", domain="tables"),
+    tr("amount text with separators or currency sign", domain="tables"),
+    tr("date written in another format", domain="tables"),
+    tr("date with a time-zone offset (local date and time kept)", domain="tables"),
+    tr("order id derived: one order per customer and day", domain="tables"),
+    tr("cost computed as revenue - profit", domain="tables"),
+    tr("revenue computed as quantity x unit_price", domain="tables"),
+    # what happened to the lines of a reason
+    tr("dropped", domain="tables"),
+    tr("changed", domain="tables"),
+    tr("flagged", domain="tables"),
+    tr("derived", domain="tables"),
+    # rows of the checklist (audit_orders)
+    tr("rows", domain="tables"),
+    tr("cancellation orders", domain="tables"),
+    tr("cancellation rows", domain="tables"),
+    tr("negative quantity", domain="tables"),
+    tr("negative quantity, not cancellation", domain="tables"),
+    tr("zero price", domain="tables"),
+    tr("negative price", domain="tables"),
+    tr("exact duplicate rows", domain="tables"),
+    tr("non-product rows", domain="tables"),
+    tr("missing product name", domain="tables"),
+)
 
 
 def _money(values: pd.Series) -> float:
@@ -123,6 +164,8 @@ class CleaningReport:
     dropped: pd.DataFrame = field(repr=False)
     changed: pd.DataFrame = field(repr=False)
     absolute_revenue_in: float | None = field(default=None, repr=False)
+    #: the language the report is printed and displayed in (:meth:`translated`)
+    lang: str = field(default="en", repr=False, compare=False)
 
     @classmethod
     def unchanged(cls, n_rows: int) -> CleaningReport:
@@ -175,17 +218,56 @@ class CleaningReport:
             raise KeyError(f"no cleaning reason {reason!r}; reasons are {sorted(known)}")
         return self.dropped[self.dropped["reason"] == reason]
 
+    def translated(self, lang: str) -> CleaningReport:
+        """The same report, printed and displayed in ``lang`` (its tables keep their
+        English reasons: they are keys).
+
+        >>> raw = pd.DataFrame({"customer_id": ["C1", "C1"], "order_id": ["O1", "R2"],
+        ...     "order_date": ["2024-01-05", "2024-01-06"], "product_id": ["P1", "P1"],
+        ...     "quantity": [2, -1], "revenue": [10.0, -5.0]})
+        >>> report = clean_orders(raw)[1]
+        >>> text = str(report.translated("zh")).splitlines()
+        >>> text[0]
+        '读入 2 行，保留 1 行，删除 1 行'
+        >>> text[4]
+        '  删除             1  退货'
+        >>> str(report.translated("en")) == str(report)
+        True
+        """
+        return replace(self, lang=check_lang(lang))
+
     def __str__(self) -> str:
-        lines = [f"rows in: {self.rows_in:,}  rows out: {self.rows_out:,}  "
-                 f"dropped: {self.rows_dropped:,}"]  # fmt: skip
-        for r in self.summary.itertuples():
-            lines.append(f"  {r.action:8s} {r.rows:>9,}  {r.reason}")
+        lang = self.lang
+        lines = [tr("rows in: {rows_in:,}  rows out: {rows_out:,}  dropped: {dropped:,}", lang,
+                    domain="tables", rows_in=self.rows_in, rows_out=self.rows_out,
+                    dropped=self.rows_dropped)]  # fmt: skip
+        summary = translated(self.summary, lang, columns=["reason", "action"], index=False)
+        for r in summary.itertuples():
+            lines.append(f"  {_padded(r.action, 8)} {r.rows:>9,}  {r.reason}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        head = (f"<p>rows in: {self.rows_in:,}; rows out: {self.rows_out:,}; "
-                f"dropped: {self.rows_dropped:,}</p>")  # fmt: skip
-        return head + self.summary.to_html(index=False)
+        lang = self.lang
+        head = tr("rows in: {rows_in:,}; rows out: {rows_out:,}; dropped: {dropped:,}", lang,
+                  domain="tables", rows_in=self.rows_in, rows_out=self.rows_out,
+                  dropped=self.rows_dropped)  # fmt: skip
+        summary = self.summary
+        if lang != "en":
+            headers = {
+                "reason": tr("reason", lang, context="cleaning", domain="tables"),
+                "action": tr("action", lang, context="cleaning", domain="tables"),
+                "rows": tr("rows", lang, domain="tables"),
+                "revenue": label("revenue", lang),
+            }
+            summary = translated(summary, lang, columns=["reason", "action"], index=False)
+            summary = summary.rename(columns=headers)
+        return f"<p>{html.escape(head)}</p>" + summary.to_html(index=False)
+
+
+def _padded(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` columns (a Chinese character takes two)."""
+    wide = sum(unicodedata.east_asian_width(c) in "WF" for c in text)
+    return text + " " * max(width - len(text) - wide, 0)
 
 
 def cleaning_rules(options: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -262,9 +344,9 @@ def _parse(
     require_columns(orders, required, table="orders")
     if len(orders) == 0:
         raise DataError(
-            tr("orders table is empty (0 rows)", "en", domain="datacheck"),
+            tr("orders table is empty (0 rows)", None, domain="datacheck"),
             code="no_rows",
-            fix=tr("load a file that has order lines", "en", domain="datacheck"),
+            fix=tr("load a file that has order lines", None, domain="datacheck"),
         )
     work = orders.reset_index(drop=True)  # copy on write: the input is never changed
     steps = _Steps(work.index)
@@ -296,7 +378,7 @@ def _parse(
             raise DataError(
                 tr(
                     "column {col!r} does not hold numbers (e.g. {examples})",
-                    "en",
+                    None,
                     domain="datacheck",
                     col=col,
                     examples=quote_list(before[given].head(20)),
@@ -304,7 +386,7 @@ def _parse(
                 code="not_numbers",
                 fix=tr(
                     "map the right column to {col!r}, e.g. column_mapping={{'<header>': {col!r}}}",
-                    "en",
+                    None,
                     domain="datacheck",
                     col=col,
                 ),
@@ -338,7 +420,7 @@ def _parse(
             tr(
                 "column 'order_date' does not parse as dates: none of its {n:,} values is a "
                 "date in a known format (e.g. {examples})",
-                "en",
+                None,
                 domain="datacheck",
                 n=int(given.sum()),
                 examples=quote_list(before[given].head(20)),
@@ -346,7 +428,7 @@ def _parse(
             code="not_dates",
             fix=tr(
                 "map the right column to 'order_date', or write the dates as YYYY-MM-DD",
-                "en",
+                None,
                 domain="datacheck",
             ),
         )
@@ -442,7 +524,7 @@ def _implausible_error(work: pd.DataFrame, dates: pd.Series, amounts: pd.Series)
     fix = tr(
         "correct those lines in the source, or set the data option {option} to drop them (the "
         "cleaning report lists them)",
-        "en",
+        None,
         domain="datacheck",
         option="cleaning: {implausible_values: drop}",
     )
@@ -452,7 +534,7 @@ def _implausible_error(work: pd.DataFrame, dates: pd.Series, amounts: pd.Series)
             "error", "implausible_dates",
             tr(
                 "{n:,} order lines are dated {examples}, decades before or far after the "
-                "other order dates ({first} to {last})", "en", domain="datacheck",
+                "other order dates ({first} to {last})", None, domain="datacheck",
                 n=int(dates.sum()),
                 examples=quote_list(work.loc[dates, "order_date"].dt.strftime("%Y-%m-%d")),
                 first=format(rest.min(), "%Y-%m-%d"), last=format(rest.max(), "%Y-%m-%d"),
@@ -470,7 +552,7 @@ def _implausible_error(work: pd.DataFrame, dates: pd.Series, amounts: pd.Series)
                 tr(
                     "{n:,} order lines have amounts that are not finite or too large to be a "
                     "sale ({examples}); totals would be infinite or lose their cents",
-                    "en",
+                    None,
                     domain="datacheck",
                     n=int(amounts.sum()),
                     examples=quote_list(f"{v:g}" for v in odd),
@@ -590,7 +672,7 @@ def clean_orders(
             tr(
                 "column 'quantity': {n:,} rows have a negative quantity (row positions "
                 "{rows}), but allow_negative_quantity=False says that cannot happen",
-                "en",
+                None,
                 domain="datacheck",
                 n=int(negative.sum()),
                 rows=np.flatnonzero(negative.to_numpy())[:5].tolist(),
@@ -599,7 +681,7 @@ def clean_orders(
             fix=tr(
                 "they are usually returns: pass allow_negative_quantity=True to drop them "
                 "as returns (the report lists them), or correct the quantities in the source",
-                "en",
+                None,
                 domain="datacheck",
             ),
         )
@@ -720,13 +802,13 @@ def large_removals(report: CleaningReport, *, share: float = LARGE_SHARE) -> lis
                 "lines without a customer, an id, a date, a quantity or an amount cannot be "
                 "analysed: fill them in at the source if they are sales, or map the right "
                 "columns",
-                "en",
+                None,
                 domain="datacheck",
             )
         else:
             fix = tr(
                 "if those lines are sales, set the data option cleaning: {{{name}: {value}}}",
-                "en",
+                None,
                 domain="datacheck",
                 name=switch[0],
                 value=switch[1],
@@ -735,7 +817,7 @@ def large_removals(report: CleaningReport, *, share: float = LARGE_SHARE) -> lis
                 fix += tr(
                     ", or set cancellation_prefix: null if order ids starting with that text "
                     "are not cancellations",
-                    "en",
+                    None,
                     domain="datacheck",
                 )
         found.append(
@@ -745,7 +827,7 @@ def large_removals(report: CleaningReport, *, share: float = LARGE_SHARE) -> lis
                 tr(
                     "the cleaning rule {reason!r} removed {rows:,} of {total:,} order lines "
                     "({line_share:.1%}), holding {money_share:.1%} of the amount of all lines read",
-                    "en",
+                    None,
                     domain="datacheck",
                     reason=r.reason,
                     rows=int(r.rows),

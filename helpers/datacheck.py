@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.datasets import load_tables_checked
-from helpers.i18n import tr
+from helpers.i18n import language, tr
 from helpers.params import PARAMETERS
 from helpers.schema import DataError, Problem, quote
 from helpers.tables import CourseTables
@@ -45,12 +45,12 @@ class Need:
         """Why this cannot be shown with ``tables`` (None when it can)."""
         df = getattr(tables, self.table, None)
         if df is None:
-            return tr("needs the {table} table", "en", domain="datacheck", table=self.table)
+            return tr("needs the {table} table", None, domain="datacheck", table=self.table)
         absent = [c for c in self.columns if not tables.has_column(self.table, c)]
         if absent:
             return tr(
                 "needs the {table} table's {cols}",
-                "en",
+                None,
                 domain="datacheck",
                 table=self.table,
                 cols=" and ".join(f"{c} column" for c in absent),
@@ -154,21 +154,21 @@ class DataCheck:
         each lesson cannot show."""
         ordered = self.errors + self.warnings
         lines = [f"- {p.line}" for p in ordered] or [
-            tr("No problems found.", "en", domain="datacheck")
+            tr("No problems found.", None, domain="datacheck")
         ]
         joins = self.tables.joins if self.tables is not None else None
         if joins is not None and len(joins):
-            lines.append(tr("How the other tables join the order lines:", "en", domain="datacheck"))
+            lines.append(tr("How the other tables join the order lines:", None, domain="datacheck"))
             for r in joins.itertuples():
                 lines.append(
                     tr(
                         "- {table}: {found:,} of {rows:,} {unit} ({share:.1%})",
-                        "en",
+                        None,
                         domain="datacheck",
                         table=r.table,
                         found=r.found,
                         rows=r.rows,
-                        unit=tr("buyers have a customer row", "en", domain="datacheck")
+                        unit=tr("buyers have a customer row", None, domain="datacheck")
                         if r.table == "customers"
                         else r.unit,
                         share=r.share,
@@ -176,7 +176,7 @@ class DataCheck:
                 )
         if self.gaps:
             lines.append(
-                tr("What the lessons cannot show with this data:", "en", domain="datacheck")
+                tr("What the lessons cannot show with this data:", None, domain="datacheck")
             )
             for stem, items in self.gaps.items():
                 lines.append(f"- {stem}: " + "; ".join(items))
@@ -188,8 +188,12 @@ def check_data(
     column_mapping: Mapping[str, str] | str | Path | None = None,
     options: Mapping[str, object] | None = None,
     as_of: str | pd.Timestamp | None = None,
+    *,
+    lang: str = "en",
 ) -> DataCheck:
     """Load ``data_source`` as the lessons will and list every problem found.
+
+    Every problem is written in ``lang`` ("en" or "zh").
 
     ``as_of`` (the notebooks' parameter: the first day not analysed) is checked too:
     a date that is no date is an error, order lines on or after it are a warning (the
@@ -200,12 +204,17 @@ def check_data(
     >>> [p.code for p in check_data("course", as_of="2025-07-01").warnings]
     ['dates_after_as_of']
     """
+    with language(lang):
+        return _check_data(data_source, column_mapping, options, as_of)
+
+
+def _check_data(data_source, column_mapping, options, as_of) -> DataCheck:
     try:
         tables, problems = load_tables_checked(data_source, column_mapping, options=options)
     except Exception as exc:  # the promise is a problem list, never a traceback
         what = tr(
             "the data could not be loaded: {error}",
-            "en",
+            None,
             domain="datacheck",
             error=quote(f"{type(exc).__name__}: {exc}", 200),
         )
@@ -216,7 +225,7 @@ def check_data(
             quote(str(data_source), 120),
             tr(
                 "check that the file is a CSV, Excel or Parquet export of the data",
-                "en",
+                None,
                 domain="datacheck",
             ),
         )
@@ -224,7 +233,7 @@ def check_data(
     problems = list(problems)
     if as_of is not None and not (isinstance(as_of, str) and not as_of.strip()):
         try:
-            day = _as_of_day(as_of)
+            day = as_of_day(as_of)
         except DataError as exc:
             problems += exc.problems
         else:
@@ -236,17 +245,22 @@ def check_data(
     return DataCheck(tables, problems, gaps)
 
 
-def _as_of_day(as_of) -> pd.Timestamp:
+def as_of_day(as_of) -> pd.Timestamp:
+    """The as-of date given as a parameter, checked by its declared kind (YYYY-MM-DD, a day).
+
+    >>> as_of_day("2024-01-01")
+    Timestamp('2024-01-01 00:00:00')
+    """
     value = as_of.date().isoformat() if isinstance(as_of, pd.Timestamp) else as_of
     why = PARAMETERS["as_of"].problem(value)
     if why is not None:
         raise DataError(
-            tr("as_of {value} is not a date", "en", domain="datacheck", value=quote(value)),
+            tr("as_of {value} is not a date", None, domain="datacheck", value=quote(value)),
             code="as_of",
-            where=tr("the parameter as_of", "en", domain="datacheck"),
+            where=tr("the parameter as_of", None, domain="datacheck"),
             fix=tr(
                 "write as_of as {why}, the first day not analysed (for example 2024-01-01)",
-                "en",
+                None,
                 domain="datacheck",
                 why=why,
             ),
@@ -265,16 +279,16 @@ def _as_of_problems(tables: CourseTables, day: pd.Timestamp) -> list[Problem]:
                 tr(
                     "no order line is dated before as_of {day:%Y-%m-%d}; the orders run from "
                     "{first:%Y-%m-%d} to {last:%Y-%m-%d}",
-                    "en",
+                    None,
                     domain="datacheck",
                     day=day,
                     first=dates.min(),
                     last=dates.max(),
                 ),
-                tr("the parameter as_of", "en", domain="datacheck"),
+                tr("the parameter as_of", None, domain="datacheck"),
                 tr(
                     "set as_of to a day after the orders to analyse (it is the first day left out)",
-                    "en",
+                    None,
                     domain="datacheck",
                 ),
             )
@@ -288,18 +302,18 @@ def _as_of_problems(tables: CourseTables, day: pd.Timestamp) -> list[Problem]:
             tr(
                 "{n:,} of {total:,} order lines are dated on or after as_of {day:%Y-%m-%d} "
                 "(up to {last:%Y-%m-%d}); the lessons leave them out",
-                "en",
+                None,
                 domain="datacheck",
                 n=int(after.sum()),
                 total=len(dates),
                 day=day,
                 last=dates.max(),
             ),
-            tr("orders table", "en", domain="datacheck"),
+            tr("orders table", None, domain="datacheck"),
             tr(
                 "nothing to do if the analysis should stop at {day:%Y-%m-%d}; otherwise set "
                 "as_of to a later day, or to null for the day after the last order",
-                "en",
+                None,
                 domain="datacheck",
                 day=day,
             ),

@@ -146,12 +146,12 @@ def _given_options(mapping_options: dict, options: Mapping[str, object] | None) 
             tr(
                 "the data options {names} are given twice with different values, in the "
                 "mapping file and in the parameters",
-                "en",
+                None,
                 domain="datacheck",
                 names=clash,
             ),
             code="data_options",
-            fix=tr("keep each data option in one place", "en", domain="datacheck"),
+            fix=tr("keep each data option in one place", None, domain="datacheck"),
         )
     merged = mapping_options | given
     check_data_options(merged)
@@ -205,12 +205,12 @@ def _load_source(
         tr(
             "data_source {source} is not 'course', 'course:seed=N', 'course:raw', "
             "'online_retail', 'online_retail_ii', an existing file or an existing folder",
-            "en",
+            None,
             domain="datacheck",
             source=quote(source, 200),
         ),
         code="data_source",
-        fix=tr("check the spelling or the path", "en", domain="datacheck"),
+        fix=tr("check the spelling or the path", None, domain="datacheck"),
     )
 
 
@@ -277,7 +277,7 @@ def course_variant(source: str) -> dict | None:
             raise DataError(
                 tr(
                     "data_source {source}: {part} is not understood",
-                    "en",
+                    None,
                     domain="datacheck",
                     source=quote(source),
                     part=quote(part.strip()),
@@ -286,7 +286,7 @@ def course_variant(source: str) -> dict | None:
                 fix=tr(
                     "write course:seed=N, course:shape=NAME or course:customers=N, joined by "
                     "commas (or course:raw); the shapes are {shapes}",
-                    "en",
+                    None,
                     domain="datacheck",
                     shapes=sorted(generate.SHAPES),
                 ),
@@ -356,13 +356,13 @@ def _folder_files(folder: Path) -> dict[str, Path]:
         raise DataError(
             tr(
                 "folder {folder} cannot be read ({error})",
-                "en",
+                None,
                 domain="datacheck",
                 folder=quote(str(folder), 200),
                 error=exc.strerror,
             ),
             code="data_source",
-            fix=tr("check the folder's permissions", "en", domain="datacheck"),
+            fix=tr("check the folder's permissions", None, domain="datacheck"),
         ) from None
     by_table: dict[str, list[Path]] = {}
     for p in files:
@@ -379,7 +379,7 @@ def _folder_files(folder: Path) -> dict[str, Path]:
         raise DataError(
             tr(
                 "folder {folder} has {n} files for the {table} table: {names}",
-                "en",
+                None,
                 domain="datacheck",
                 folder=quote(folder.name),
                 n=len(paths),
@@ -389,7 +389,7 @@ def _folder_files(folder: Path) -> dict[str, Path]:
             code="table_files_twice",
             fix=tr(
                 "keep one file per table (move the others out of the folder)",
-                "en",
+                None,
                 domain="datacheck",
             ),
         )
@@ -397,7 +397,7 @@ def _folder_files(folder: Path) -> dict[str, Path]:
         raise DataError(
             tr(
                 "folder {folder} has no orders file; its files are {names}",
-                "en",
+                None,
                 domain="datacheck",
                 folder=quote(str(folder), 200),
                 names=[p.name for p in files][:30],
@@ -406,7 +406,7 @@ def _folder_files(folder: Path) -> dict[str, Path]:
             fix=tr(
                 "name the order-line file orders.csv (or .xlsx, .parquet; 订单.csv also "
                 "works), or pass the file itself as data_source",
-                "en",
+                None,
                 domain="datacheck",
             ),
         )
@@ -446,13 +446,13 @@ def _map_frames(frames: dict[str, pd.DataFrame], columns: dict[str, str]) -> dic
             tr(
                 "the column mapping names {unused}, which no table has; the tables' columns "
                 "are {listing}",
-                "en",
+                None,
                 domain="datacheck",
                 unused=unused,
                 listing=listing,
             ),
             code="mapping_names_absent_column",
-            fix=tr("correct the mapping's left-hand side", "en", domain="datacheck"),
+            fix=tr("correct the mapping's left-hand side", None, domain="datacheck"),
         )
     return mapped
 
@@ -523,16 +523,16 @@ def assemble(
                 "no_lines_left",
                 tr(
                     "no order lines are left after cleaning: of {n:,} lines, {why}",
-                    "en",
+                    None,
                     domain="datacheck",
                     n=report.rows_in,
                     why="; ".join(f"{k}: {v:,}" for k, v in dropped.items()) or "none was kept",
                 ),
-                tr("orders table", "en", domain="datacheck"),
+                tr("orders table", None, domain="datacheck"),
                 tr(
                     "check the column mapping and the cleaning rules (the data option cleaning "
                     "can keep returns, duplicates ...); the cleaning report lists every line",
-                    "en",
+                    None,
                     domain="datacheck",
                 ),
             )

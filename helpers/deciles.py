@@ -35,6 +35,7 @@ from helpers._aggregate import (
     to_cents,
 )
 from helpers.grading import pareto_verdict, top_share_by_group
+from helpers.i18n import tr
 from helpers.params import PARAMETERS
 from helpers.schema import DataError
 
@@ -426,7 +427,8 @@ def pareto_check(
     0   sales         10       0.85  holds roughly
     """
     table = by_customer(customers)
-    parts = [top_share_by_group(table, column=revenue, top=top).assign(measure="sales", column="")]
+    sales = tr("sales", domain="tables")  # English; extracted for the displayed table
+    parts = [top_share_by_group(table, column=revenue, top=top).assign(measure=sales, column="")]
     if profit in table.columns and table[profit].notna().all():
         overall = top_share_by_group(table, column=profit, top=top)
         parts.append(overall.assign(measure="profit", column=""))
@@ -436,7 +438,7 @@ def pareto_check(
             if column in profile.columns:
                 labels = profile[column].reindex(table.index)
                 found = top_share_by_group(table, column=revenue, by=labels, top=top)
-                parts.append(found.assign(measure="sales", column=column))
+                parts.append(found.assign(measure=sales, column=column))
     result = pd.concat(parts).rename_axis("group").reset_index()
     result["group"] = result["group"].astype(str)
     result = result[(result["customers"] >= min_customers) | (result["column"] == "")]

@@ -513,3 +513,22 @@ def glossary_table(lang: str = "en") -> pd.DataFrame:
         meanings = table["meaning"].items()
         table["meaning"] = [lookup(m, lang, context=k, domain="glossary") for k, m in meanings]
     return table
+
+
+def value_label(value: object, lang: str = "en") -> str:
+    """A data value (a cleaning rule, a type, a tier, a row label) in ``lang`` when it is a
+    glossary term: its text with spaces and dashes as underscores is the term's key.
+    English, and values the glossary does not know, come back as they are.
+
+    >>> value_label("missing customer id", "zh"), value_label("chain store", "zh")
+    ('缺少客户编号', '连锁店')
+    >>> value_label("(missing)", "zh"), value_label("North", "zh"), value_label("return", "en")
+    ('（缺失）', 'North', 'return')
+    """
+    text = str(value)
+    if lang not in {"en", "zh"}:
+        raise ValueError(f"lang must be 'en' or 'zh', not {lang!r}")
+    if lang == "en":
+        return text
+    key = text.strip("()").replace(" ", "_").replace("-", "_").casefold()
+    return label(key, lang) if key in TERMS else text

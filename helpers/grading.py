@@ -37,6 +37,8 @@ from helpers._aggregate import (
     safe_divide,
     to_cents,
 )
+from helpers.glossary import value_label
+from helpers.i18n import tr
 from helpers.params import PARAMETERS
 from helpers.schema import DataError
 
@@ -57,6 +59,7 @@ __all__ = [
     "resource_allocation_table",
     "adjusted_plan",
     "effort_gaps",
+    "plan_comparison",
     "effort_in_line",
     "plan_basis",
     "grade_migration",
@@ -348,7 +351,13 @@ def regrade_by_potential(
     result["potential"] = pot
     result["base_grade"] = pd.Categorical(base.astype(str), categories=labels, ordered=True)
     result[grade] = pd.Categorical(new, categories=labels, ordered=True)
-    result["change"] = np.where(after < before, "up", np.where(after > before, "down", "same"))
+    # English labels, written as tr() calls so that the displayed table can translate them
+    up, down, same = (
+        tr("up", domain="tables"),
+        tr("down", domain="tables"),
+        tr("same", domain="tables"),
+    )
+    result["change"] = np.where(after < before, up, np.where(after > before, down, same))
     return result
 
 
@@ -708,6 +717,35 @@ def effort_gaps(allocation: pd.DataFrame, *, value: str = "revenue") -> pd.DataF
     )
 
 
+def plan_comparison(
+    current: pd.DataFrame, adjusted: pd.DataFrame, *, value: str = "revenue", lang: str = "en"
+) -> pd.DataFrame:
+    """The current and the adjusted share of hours of each grade, beside its share of
+    ``value`` and the adjusted hours per value (:func:`effort_gaps` ratio), for display:
+    the column headers are in ``lang``.
+
+    ``current`` and ``adjusted`` are :func:`resource_allocation_table` for the same grades.
+
+    >>> a = pd.DataFrame({"customers": [2, 8], "resource_share": [0.2, 0.8],
+    ...     "revenue_share": [0.8, 0.2]}, index=pd.Index(["A", "B"], name="grade"))
+    >>> b = a.assign(resource_share=[0.6, 0.4])
+    >>> plan_comparison(a, b).round(2).to_dict("list")  # doctest: +NORMALIZE_WHITESPACE
+    {'current hours share': [0.2, 0.8], 'adjusted hours share': [0.6, 0.4],
+     'revenue share': [0.8, 0.2], 'adjusted hours per value': [0.75, 2.0]}
+    >>> plan_comparison(a, b, lang="zh").columns.tolist()
+    ['当前工时占比', '调整后工时占比', '销售额占比', '调整后工时与价值之比']
+    """
+    measure = value_label(value, lang)
+    ratio = effort_gaps(adjusted, value=value)["ratio"]
+    columns = {
+        tr("current hours share", lang, domain="tables"): current["resource_share"],
+        tr("adjusted hours share", lang, domain="tables"): adjusted["resource_share"],
+        tr("{measure} share", lang, domain="tables", measure=measure): adjusted[f"{value}_share"],
+        tr("adjusted hours per value", lang, domain="tables"): ratio,
+    }
+    return pd.DataFrame(columns)
+
+
 def effort_in_line(
     allocation: pd.DataFrame, *, value: str = "revenue", tolerance: float = 0.25
 ) -> bool:
@@ -1010,7 +1048,7 @@ def top_share_by_group(
     table = by_customer(customers)
     cents = to_cents(numeric_column(table, column))
     if by is None:
-        labels = pd.Series("all", index=table.index, name="group")
+        labels = pd.Series(tr("all", domain="tables"), index=table.index, name="group")
     elif isinstance(by, str):
         if by not in table.columns:
             raise DataError(
@@ -1040,7 +1078,12 @@ def top_share_by_group(
 
 
 #: what :func:`pareto_verdict` says, from less to more concentrated than the rule
-PARETO_VERDICTS = ("less concentrated", "holds roughly", "more concentrated")
+#: (tr() calls: English here, and extracted into the ``tables`` catalogue for display)
+PARETO_VERDICTS = (
+    tr("less concentrated", domain="tables"),
+    tr("holds roughly", domain="tables"),
+    tr("more concentrated", domain="tables"),
+)
 
 
 def pareto_verdict(top_share, *, band: Sequence[float] = _PARETO_BAND):
@@ -1061,7 +1104,7 @@ def pareto_verdict(top_share, *, band: Sequence[float] = _PARETO_BAND):
     share = np.asarray(top_share, dtype=float)
     verdict = np.select(
         [np.isnan(share), share < low, share > high],
-        ["no data", PARETO_VERDICTS[0], PARETO_VERDICTS[2]],
+        [tr("no data", domain="tables"), PARETO_VERDICTS[0], PARETO_VERDICTS[2]],
         default=PARETO_VERDICTS[1],
     )
     return str(verdict) if verdict.ndim == 0 else verdict

@@ -28,6 +28,9 @@ notebooks in a ``zh/`` folder beside the English ones (:func:`edition_folder`).
 from __future__ import annotations
 
 import string
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -125,25 +128,53 @@ def lookup(msgid: str, lang: str, *, context: str | None = None, domain: str = D
     return text if isinstance(text, str) else text[0]
 
 
+_LANGUAGE: ContextVar[str] = ContextVar("course_language", default="en")
+
+
+@contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Messages given no language (``tr(msgid, None)``) come out in ``lang`` inside the block.
+
+    Loaders raise their errors deep inside a run that knows its language; they write
+    ``tr("...", None, ...)`` and the run says which language with this block.
+
+    >>> with language("en"):
+    ...     current_language()
+    'en'
+    """
+    token = _LANGUAGE.set(check_lang(lang))
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def current_language() -> str:
+    """The language of the innermost :func:`language` block ("en" outside any)."""
+    return _LANGUAGE.get()
+
+
 def tr(
-    msgid: str, lang: str = "en", /, *, context: str | None = None, domain: str = DOMAIN,
-    **values: Any,
+    msgid: str, lang: str | None = "en", /, *, context: str | None = None,
+    domain: str = DOMAIN, **values: Any,
 ) -> str:  # fmt: skip
     """``msgid`` in ``lang``, filled with ``values`` (``str.format`` fields).
 
+    ``lang=None`` means the language of the run (:func:`language`).
     ``domain`` names the catalogue: ``helpers`` (the default), ``checks``, ``readings``...
     ``context`` tells apart two uses of the same English text (gettext's msgctxt).
 
     >>> tr("{share} of the revenue", "en", context="sentence", share="80%")
     '80% of the revenue'
     """
+    lang = lang or current_language()
     text = lookup(msgid, lang, context=context, domain=domain)
     return _fill(text, msgid, lang, domain, values) if values else text
 
 
 def trn(
-    singular: str, plural: str, n: int, lang: str = "en", /, *, context: str | None = None,
-    domain: str = DOMAIN, **values: Any,
+    singular: str, plural: str, n: int, lang: str | None = "en", /, *,
+    context: str | None = None, domain: str = DOMAIN, **values: Any,
 ) -> str:  # fmt: skip
     """The singular or plural form for ``n`` in ``lang``; ``n`` is also a format field.
 
@@ -152,6 +183,7 @@ def trn(
     >>> trn("{n} customer", "{n} customers", 2, "en")
     '2 customers'
     """
+    lang = lang or current_language()
     forms = catalogue(lang, domain).get((context, singular)) if lang != "en" else None
     if isinstance(forms, list) and forms:
         text = forms[0] if len(forms) == 1 else forms[0 if n == 1 else 1]

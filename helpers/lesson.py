@@ -34,8 +34,9 @@ from typing import Any
 import pandas as pd
 
 from helpers import memory, profiling, theme
+from helpers.datacheck import as_of_day
 from helpers.datasets import load_tables
-from helpers.i18n import check_lang
+from helpers.i18n import check_lang, language, tr
 from helpers.schema import DataError
 from helpers.tables import CourseTables
 
@@ -86,14 +87,14 @@ class LessonData:
     @property
     def line_count(self) -> int:
         """How many order lines are dated before the as-of date (all, not the sample)."""
-        return int(self.facts["order_lines"]) if self.sampled else len(self.orders)
+        return int(self.order_facts["order_lines"]) if self.sampled else len(self.orders)
 
     @cached_property
-    def facts(self) -> dict[str, Any]:
+    def order_facts(self) -> dict[str, Any]:
         """Counts, dates and revenue of every order line before the as-of date.
 
         >>> run = start("course:seed=3,customers=20", show=False)
-        >>> run.facts["customers"], run.facts["order_lines"] == len(run.orders)
+        >>> run.order_facts["customers"], run.order_facts["order_lines"] == len(run.orders)
         (20, True)
         """
         if self.sampled:
@@ -267,21 +268,73 @@ class LessonData:
         return self.orders if dates.min() >= start else self.orders[dates >= start]
 
     def describe(self) -> str:
-        """One line: the data, the as-of date and how many order lines come before it."""
-        facts = self.facts
-        head = (
-            f"data: {self.tables.name}; as-of date {self.as_of:%Y-%m-%d} (orders before this "
-            f"day count); {facts['order_lines']:,} order lines"
+        """One line in the run's language: the data, the as-of date and how many order
+        lines come before it (and, beyond the memory budget, how the lines are analysed).
+
+        >>> run = start("course:seed=3,customers=50", as_of="2025-07-01", show=False)
+        >>> print(run.describe())  # doctest: +NORMALIZE_WHITESPACE
+        data: course:seed=3,customers=50; as-of date 2025-07-01 (orders before this day count);
+        812 order lines
+        >>> from dataclasses import replace
+        >>> print(replace(run, lang="zh").describe())
+        数据：course:seed=3,customers=50；分析基准日 2025-07-01（只计此日之前的订单）；812 行订单
+        """
+        facts = self.order_facts
+        head = tr(
+            "data: {name}; as-of date {day} (orders before this day count); {lines:,} order lines",
+            self.lang,
+            domain="lessons",
+            name=self.tables.name,
+            day=self.as_of.strftime("%Y-%m-%d"),
+            lines=facts["order_lines"],
         )
         if not self.sampled:
             return head
-        return head + (
-            f", analysed customer by customer: the customer tables count every line (DuckDB "
-            f"reads them from Parquet files); steps that show order lines use the "
-            f"{len(self.orders):,} lines of {self.orders['customer_id'].nunique():,} of the "
-            f"{facts['customers']:,} customers, drawn at random (seed "
-            f"{self.tables.lines.sample_seed})"
+        return head + tr(
+            ", analysed customer by customer: the customer tables count every line (DuckDB "
+            "reads them from Parquet files); steps that show order lines use the {lines:,} "
+            "lines of {sample:,} of the {customers:,} customers, drawn at random (seed {seed})",
+            self.lang,
+            domain="lessons",
+            lines=len(self.orders),
+            sample=self.orders["customer_id"].nunique(),
+            customers=facts["customers"],
+            seed=self.tables.lines.sample_seed,
         )
+
+    def facts(self) -> pd.Series:
+        """The data of the run in a few lines, in the run's language: its source, order
+        lines, orders, customers, period, whether costs are known, the tables present
+        and absent (every order line, also beyond the memory budget).
+
+        >>> run = start("course:seed=3,customers=50", as_of="2025-07-01", show=False)
+        >>> run.facts()[["customers", "period", "tables absent"]].tolist()
+        ['46', '2024-01-17 to 2025-06-29', 'none']
+        >>> from dataclasses import replace
+        >>> replace(run, lang="zh").facts()[["客户数", "期间", "缺少的表"]].tolist()
+        ['46', '2024-01-17 至 2025-06-29', '无']
+        """
+        lang, found = self.lang, self.order_facts
+        first, last = f"{found['first_order']:%Y-%m-%d}", f"{found['last_order']:%Y-%m-%d}"
+        yes, no = tr("yes", lang, domain="lessons"), tr("no", lang, domain="lessons")
+        facts = {
+            tr("source", lang, domain="lessons"): self.tables.name,
+            tr("order lines (after cleaning)", lang, domain="lessons"): (
+                f"{found['order_lines']:,}"
+            ),
+            tr("orders", lang, domain="lessons"): f"{found['orders']:,}",
+            tr("customers", lang, domain="lessons"): f"{found['customers']:,}",
+            tr("period", lang, domain="lessons"): tr(
+                "{first} to {last}", lang, domain="lessons", first=first, last=last
+            ),
+            tr("cost known (profit analyses possible)", lang, domain="lessons"): (
+                yes if self.tables.has_cost else no
+            ),
+            tr("tables present", lang, domain="lessons"): ", ".join(self.tables.tables()),
+            tr("tables absent", lang, domain="lessons"): ", ".join(self.tables.missing())
+            or tr("none", lang, domain="lessons"),
+        }
+        return pd.Series(facts, name=tr("value", lang, domain="lessons"))
 
 
 def profiling_total(amounts: pd.Series) -> float:
@@ -304,15 +357,7 @@ def as_of_date(as_of: str | pd.Timestamp | None, tables: CourseTables) -> pd.Tim
     """
     if as_of is None or (isinstance(as_of, str) and not as_of.strip()):
         return pd.Timestamp(tables.default_as_of)
-    try:
-        stamp = pd.Timestamp(as_of)
-    except (TypeError, ValueError):
-        raise DataError(
-            f"as_of {as_of!r} is not a date; write it as YYYY-MM-DD (for example 2024-01-01)"
-        ) from None
-    if stamp != stamp.normalize():
-        raise DataError(f"as_of {as_of!r} must be a day (YYYY-MM-DD), without a time")
-    return stamp
+    return as_of_day(as_of)
 
 
 def start(
@@ -330,8 +375,9 @@ def start(
     """
     check_lang(lang)
     theme.set_theme(lang)
-    tables = load_tables(data_source, column_mapping, options=data_options)
-    day = as_of_date(as_of, tables)
+    with language(lang):  # a problem with the data is told in the lesson's language
+        tables = load_tables(data_source, column_mapping, options=data_options)
+        day = as_of_date(as_of, tables)
     dates = tables.orders["order_date"]
     # the lines are kept as they are (no copy) when none is dated on or after the as-of date
     orders = tables.orders if not (dates >= day).any() else tables.orders[dates < day]

@@ -86,14 +86,14 @@ def read_mapping(
             raise DataError(
                 tr(
                     "column mapping file {path} not found",
-                    "en",
+                    None,
                     domain="datacheck",
                     path=quote(str(path), 200),
                 ),
                 code="mapping_file",
                 fix=tr(
                     "pass a dict such as {example} or the path of a YAML/TOML file holding one",
-                    "en",
+                    None,
                     domain="datacheck",
                     example="{'金额': 'revenue'}",
                 ),
@@ -104,13 +104,13 @@ def read_mapping(
             raise DataError(
                 tr(
                     "{where} cannot be read as UTF-8 text ({error})",
-                    "en",
+                    None,
                     domain="datacheck",
                     where=where,
                     error=exc,
                 ),
                 code="mapping_file",
-                fix=tr("save the mapping file as UTF-8 text", "en", domain="datacheck"),
+                fix=tr("save the mapping file as UTF-8 text", None, domain="datacheck"),
             ) from None
         try:
             if path.suffix.lower() == ".toml":
@@ -123,7 +123,7 @@ def read_mapping(
             raise DataError(
                 tr(
                     "{where} is not valid YAML/TOML ({error})",
-                    "en",
+                    None,
                     domain="datacheck",
                     where=where,
                     error=quote(exc, 200),
@@ -132,7 +132,7 @@ def read_mapping(
                 fix=tr(
                     "write one line per column, e.g. `金额: revenue` (YAML) or "
                     '`金额 = "revenue"` (TOML)',
-                    "en",
+                    None,
                     domain="datacheck",
                 ),
             ) from None
@@ -140,7 +140,7 @@ def read_mapping(
         raise DataError(
             tr(
                 "column_mapping must be None, a dict or a file path, not {kind}",
-                "en",
+                None,
                 domain="datacheck",
                 kind=type(column_mapping).__name__,
             ),
@@ -152,7 +152,7 @@ def read_mapping(
         raise DataError(
             tr(
                 "{where} must map header names to course columns, not hold a {kind}",
-                "en",
+                None,
                 domain="datacheck",
                 where=where,
                 kind=type(raw).__name__,
@@ -160,7 +160,7 @@ def read_mapping(
             code="mapping_file",
             fix=tr(
                 "example: {example}",
-                "en",
+                None,
                 domain="datacheck",
                 example="{'金额': 'revenue', 'Kunde': 'customer_id'}",
             ),
@@ -173,7 +173,7 @@ def read_mapping(
                 raise DataError(
                     tr(
                         "{where}: {key} is neither 'columns' nor a data option",
-                        "en",
+                        None,
                         domain="datacheck",
                         where=where,
                         key=quote(key),
@@ -181,7 +181,7 @@ def read_mapping(
                     code="mapping_file",
                     fix=tr(
                         "the data options are {names}",
-                        "en",
+                        None,
                         domain="datacheck",
                         names=", ".join(DATA_OPTIONS),
                     ),
@@ -198,7 +198,7 @@ def read_mapping(
         raise DataError(
             tr(
                 "{where} must map header names to course columns (text to text); got {got}",
-                "en",
+                None,
                 domain="datacheck",
                 where=where,
                 got=quote(columns, 120),
@@ -206,7 +206,7 @@ def read_mapping(
             code="mapping_file",
             fix=tr(
                 "example: {example}",
-                "en",
+                None,
                 domain="datacheck",
                 example="{'金额': 'revenue', 'Kunde': 'customer_id'}",
             ),
@@ -216,7 +216,7 @@ def read_mapping(
         raise DataError(
             tr(
                 "{where} maps headers onto {targets}, which the course does not know",
-                "en",
+                None,
                 domain="datacheck",
                 where=where,
                 targets=quote_list(unknown, 5),
@@ -224,7 +224,7 @@ def read_mapping(
             code="unknown_target",
             fix=tr(
                 "map each header onto one of the course columns: {valid}",
-                "en",
+                None,
                 domain="datacheck",
                 valid=", ".join(COURSE_COLUMNS),
             ),
@@ -278,7 +278,7 @@ def map_columns(
             tr(
                 "{table} table: the column mapping names {absent}, which the data does not "
                 "have; its columns are {columns}",
-                "en",
+                None,
                 domain="datacheck",
                 table=table,
                 absent=[quote(a)[1:-1] for a in absent],
@@ -286,7 +286,7 @@ def map_columns(
             ),
             code="mapping_names_absent_column",
             fix=tr(
-                "correct the mapping's left-hand side to one of these", "en", domain="datacheck"
+                "correct the mapping's left-hand side to one of these", None, domain="datacheck"
             ),
         )
     user = {by_key.get(header_key(k), k): v for k, v in mapping.items()}
@@ -306,7 +306,7 @@ def map_columns(
         raise DataError(
             tr(
                 "{table} table: columns {sources} all map to {canon!r}; keep one",
-                "en",
+                None,
                 domain="datacheck",
                 table=table,
                 sources=sources,
@@ -316,7 +316,7 @@ def map_columns(
             fix=tr(
                 "pass a mapping that names the one to use, e.g. column_mapping={{{first!r}: "
                 "{canon!r}}}, and drop or rename the others before loading",
-                "en",
+                None,
                 domain="datacheck",
                 first=sources[0],
                 canon=canon,
@@ -368,34 +368,34 @@ def read_file_checked(
     where = path.name
     if not path.exists():
         raise DataError(
-            tr("file {path} not found", "en", domain="datacheck", path=quote(str(path), 200)),
+            tr("file {path} not found", None, domain="datacheck", path=quote(str(path), 200)),
             code="file_not_found",
             fix=tr(
                 "check the path (relative paths start from {cwd})",
-                "en",
+                None,
                 domain="datacheck",
                 cwd=quote(str(Path.cwd()), 200),
             ),
         )
     if path.is_dir():
         raise DataError(
-            tr("{path} is a folder", "en", domain="datacheck", path=quote(str(path), 200)),
+            tr("{path} is a folder", None, domain="datacheck", path=quote(str(path), 200)),
             code="file_is_folder",
-            fix=tr("pass a file, or use load_tables(folder)", "en", domain="datacheck"),
+            fix=tr("pass a file, or use load_tables(folder)", None, domain="datacheck"),
         )
     name = path.name.lower()
     if not any(name.endswith(ext) for ext in FILE_TYPES):
         raise DataError(
             tr(
                 "cannot read {name}: unknown file type",
-                "en",
+                None,
                 domain="datacheck",
                 name=quote(path.name),
             ),
             code="file_type",
             fix=tr(
                 "export the data as CSV (UTF-8) or Excel; supported: {types}",
-                "en",
+                None,
                 domain="datacheck",
                 types=", ".join(FILE_TYPES),
             ),
@@ -406,19 +406,19 @@ def read_file_checked(
         raise DataError(
             tr(
                 "cannot open {name} ({error})",
-                "en",
+                None,
                 domain="datacheck",
                 name=quote(path.name),
                 error=exc.strerror,
             ),
             code="file_unreadable",
-            fix=tr("check that the file can be read", "en", domain="datacheck"),
+            fix=tr("check that the file can be read", None, domain="datacheck"),
         ) from None
     if size == 0:
         raise DataError(
-            tr("file {name} is empty (0 bytes)", "en", domain="datacheck", name=quote(path.name)),
+            tr("file {name} is empty (0 bytes)", None, domain="datacheck", name=quote(path.name)),
             code="empty_file",
-            fix=tr("export the data again", "en", domain="datacheck"),
+            fix=tr("export the data again", None, domain="datacheck"),
         )
     problems: list[Problem] = []
     if name.endswith((".parquet", ".pq")):
@@ -431,14 +431,14 @@ def read_file_checked(
         raise DataError(
             tr(
                 "file {name} has no data rows (columns: {columns})",
-                "en",
+                None,
                 domain="datacheck",
                 name=quote(path.name),
                 columns=[quote(c)[1:-1] for c in df.columns][:20],
             ),
             code="no_rows",
             where=where,
-            fix=tr("export the data again with its rows", "en", domain="datacheck"),
+            fix=tr("export the data again with its rows", None, domain="datacheck"),
         )
     return df, problems
 
@@ -450,7 +450,7 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         raise DataError(
             tr(
                 "{name} cannot be read as Parquet: {error}",
-                "en",
+                None,
                 domain="datacheck",
                 name=quote(path.name),
                 error=quote(f"{type(exc).__name__}: {exc}", 160),
@@ -458,7 +458,7 @@ def _read_parquet(path: Path) -> pd.DataFrame:
             code="file_damaged",
             fix=tr(
                 "the file is damaged or not Parquet; export it again (or export CSV instead)",
-                "en",
+                None,
                 domain="datacheck",
             ),
         ) from None
@@ -479,7 +479,7 @@ def _open_workbook(path: Path) -> pd.ExcelFile:
             tr(
                 "{name} is password-protected (encrypted), or an old .xls workbook saved "
                 "under an .xlsx name",
-                "en",
+                None,
                 domain="datacheck",
                 name=quote(path.name),
             ),
@@ -487,7 +487,7 @@ def _open_workbook(path: Path) -> pd.ExcelFile:
             fix=tr(
                 "open it in Excel, remove the password (File > Info > Protect Workbook) and "
                 "save it as .xlsx; or rename an old workbook to .xls",
-                "en",
+                None,
                 domain="datacheck",
             ),
         )
@@ -498,7 +498,7 @@ def _open_workbook(path: Path) -> pd.ExcelFile:
         raise DataError(
             tr(
                 "the reader for {name} is not installed ({error})",
-                "en",
+                None,
                 domain="datacheck",
                 name=quote(path.name),
                 error=exc,
@@ -506,7 +506,7 @@ def _open_workbook(path: Path) -> pd.ExcelFile:
             code="reader_missing",
             fix=tr(
                 "run `python3 tasks.py setup` to install the course's requirements",
-                "en",
+                None,
                 domain="datacheck",
             ),
         ) from None
@@ -514,7 +514,7 @@ def _open_workbook(path: Path) -> pd.ExcelFile:
         raise DataError(
             tr(
                 "{name} cannot be opened as an Excel workbook: {error}",
-                "en",
+                None,
                 domain="datacheck",
                 name=quote(path.name),
                 error=quote(f"{type(exc).__name__}: {exc}", 160),
@@ -523,7 +523,7 @@ def _open_workbook(path: Path) -> pd.ExcelFile:
             fix=tr(
                 "the file is damaged, incomplete or not a workbook; open it in Excel and save "
                 "it again (or export CSV instead)",
-                "en",
+                None,
                 domain="datacheck",
             ),
         ) from None
@@ -545,20 +545,20 @@ def _read_excel(path: Path, sheet: str | int | list[str] | None) -> pd.DataFrame
                 raise DataError(
                     tr(
                         "workbook {name} has no sheet {sheet}; its sheets are {names}",
-                        "en",
+                        None,
                         domain="datacheck",
                         name=quote(path.name),
                         sheet=quote(s),
                         names=names,
                     ),
                     code="no_such_sheet",
-                    fix=tr("set the data option sheet to one of these", "en", domain="datacheck"),
+                    fix=tr("set the data option sheet to one of these", None, domain="datacheck"),
                 )
             if isinstance(s, int) and not 0 <= s < len(names):
                 raise DataError(
                     tr(
                         "workbook {name} has no sheet number {sheet}; it has {n} sheets {names}",
-                        "en",
+                        None,
                         domain="datacheck",
                         name=quote(path.name),
                         sheet=s,
@@ -567,7 +567,7 @@ def _read_excel(path: Path, sheet: str | int | list[str] | None) -> pd.DataFrame
                     ),
                     code="no_such_sheet",
                     fix=tr(
-                        "set the data option sheet to one of these names", "en", domain="datacheck"
+                        "set the data option sheet to one of these names", None, domain="datacheck"
                     ),
                 )
         frames = []
@@ -579,7 +579,7 @@ def _read_excel(path: Path, sheet: str | int | list[str] | None) -> pd.DataFrame
                 raise DataError(
                     tr(
                         "sheet {sheet} of {name} cannot be read: {error}",
-                        "en",
+                        None,
                         domain="datacheck",
                         sheet=quote(s),
                         name=quote(path.name),
@@ -588,7 +588,7 @@ def _read_excel(path: Path, sheet: str | int | list[str] | None) -> pd.DataFrame
                     code="file_damaged",
                     fix=tr(
                         "open the workbook in Excel and save it again, or export CSV",
-                        "en",
+                        None,
                         domain="datacheck",
                     ),
                 ) from None
@@ -603,7 +603,7 @@ def _read_excel(path: Path, sheet: str | int | list[str] | None) -> pd.DataFrame
                 tr(
                     "sheets {first_sheet} and {sheet} of {name} do not have the same columns "
                     "({a} and {b}), so they cannot be read as one table",
-                    "en",
+                    None,
                     domain="datacheck",
                     first_sheet=quote(wanted[0]),
                     sheet=quote(s),
@@ -614,7 +614,7 @@ def _read_excel(path: Path, sheet: str | int | list[str] | None) -> pd.DataFrame
                 code="sheets_differ",
                 fix=tr(
                     "give the sheets the same headers, or set the data option sheet to one",
-                    "en",
+                    None,
                     domain="datacheck",
                 ),
             )
@@ -633,7 +633,7 @@ def several_sheets_error(path: Path, book: pd.ExcelFile, names: list[str]) -> Da
     what = tr(
         "workbook {name} has {n} sheets {names} and the data options do not say which holds "
         "the order lines",
-        "en",
+        None,
         domain="datacheck",
         name=quote(path.name),
         n=len(names),
@@ -643,14 +643,14 @@ def several_sheets_error(path: Path, book: pd.ExcelFile, names: list[str]) -> Da
         what += tr(
             "; sheets {alike} have the same columns: they may be one table split up (by "
             "month, say), which is not read as one unless the data options say so",
-            "en",
+            None,
             domain="datacheck",
             alike=alike,
         )
     fix = tr(
         "set the data option sheet to the sheet with the order lines (one of {names}); or "
         "name the sheets after the tables (orders, customers ...)",
-        "en",
+        None,
         domain="datacheck",
         names=names,
     )
@@ -658,7 +658,7 @@ def several_sheets_error(path: Path, book: pd.ExcelFile, names: list[str]) -> Da
         fix += tr(
             "; to read sheets with the same columns as one table, set sheet to their list "
             "(sheet: {alike})",
-            "en",
+            None,
             domain="datacheck",
             alike=alike,
         )
@@ -676,7 +676,7 @@ def _check_headers(header: list, where: str) -> None:
         raise DataError(
             tr(
                 "the header {headers} appears more than once (columns {cols})",
-                "en",
+                None,
                 domain="datacheck",
                 headers=quote_list(dup, 3),
                 cols="; ".join(", ".join(map(str, c)) for c in cols),
@@ -686,7 +686,7 @@ def _check_headers(header: list, where: str) -> None:
             fix=tr(
                 "keep one of those columns, or rename the others and map the right one with "
                 "a column mapping",
-                "en",
+                None,
                 domain="datacheck",
             ),
         )
@@ -701,24 +701,24 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
             raise DataError(
                 tr(
                     "{name} is not a valid gzip file ({error})",
-                    "en",
+                    None,
                     domain="datacheck",
                     name=quote(path.name),
                     error=quote(exc, 80),
                 ),
                 code="file_damaged",
-                fix=tr("compress it again, or pass the plain .csv", "en", domain="datacheck"),
+                fix=tr("compress it again, or pass the plain .csv", None, domain="datacheck"),
             ) from None
     if not raw.strip():
         raise DataError(
             tr(
                 "file {name} is empty (no header, no rows)",
-                "en",
+                None,
                 domain="datacheck",
                 name=quote(path.name),
             ),
             code="empty_file",
-            fix=tr("export it again", "en", domain="datacheck"),
+            fix=tr("export it again", None, domain="datacheck"),
         )
     problems: list[Problem] = []
     if encoding is not None:
@@ -728,7 +728,7 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
             raise DataError(
                 tr(
                     "cannot read {name} as {encoding} ({error})",
-                    "en",
+                    None,
                     domain="datacheck",
                     name=quote(path.name),
                     encoding=encoding,
@@ -738,7 +738,7 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
                 fix=tr(
                     "set the data option encoding to the encoding the exporting program used, "
                     "or to null to detect UTF-8/GBK",
-                    "en",
+                    None,
                     domain="datacheck",
                 ),
             ) from None
@@ -755,7 +755,7 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
                 tr(
                     "cannot read {name}: it is neither UTF-8 nor GBK/GB18030 text "
                     "(undecodable byte at position {pos})",
-                    "en",
+                    None,
                     domain="datacheck",
                     name=quote(path.name),
                     pos=error.start,
@@ -765,7 +765,7 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
                     "save it as 'CSV UTF-8' (in Excel: Save As > CSV UTF-8), or set the data "
                     "option encoding to the encoding the exporting program used (e.g. "
                     "encoding: cp1252 or latin-1)",
-                    "en",
+                    None,
                     domain="datacheck",
                 ),
             )
@@ -780,25 +780,25 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
                 tr(
                     "{name} holds {n} replacement characters '\ufffd': the exporting program "
                     "could not write some characters, which are lost",
-                    "en",
+                    None,
                     domain="datacheck",
                     name=quote(path.name),
                     n=format(n, ","),
                 ),
                 path.name,
-                tr("export the data again as UTF-8", "en", domain="datacheck"),
+                tr("export the data again as UTF-8", None, domain="datacheck"),
             )
         )
     if "\x00" in text[:4096]:
         raise DataError(
             tr(
                 "{name} is not a text file (it holds binary data)",
-                "en",
+                None,
                 domain="datacheck",
                 name=quote(path.name),
             ),
             code="binary_file",
-            fix=tr("export the data as CSV text, Excel or Parquet", "en", domain="datacheck"),
+            fix=tr("export the data as CSV text, Excel or Parquet", None, domain="datacheck"),
         )
     first_line = text.split("\n", 1)[0]
     sep = max([",", ";", "\t", "|"], key=first_line.count)
@@ -814,7 +814,7 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
         raise DataError(
             tr(
                 "{name} cannot be read as a table: {error}",
-                "en",
+                None,
                 domain="datacheck",
                 name=quote(path.name),
                 error=quote(str(exc).strip(), 160),
@@ -823,7 +823,7 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
             fix=tr(
                 "every line must have as many fields as the header, and quotes must be "
                 "closed; export the data again",
-                "en",
+                None,
                 domain="datacheck",
             ),
         ) from None
@@ -831,12 +831,12 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
         raise DataError(
             tr(
                 "file {name} is empty (no header, no rows)",
-                "en",
+                None,
                 domain="datacheck",
                 name=quote(path.name),
             ),
             code="empty_file",
-            fix=tr("export it again", "en", domain="datacheck"),
+            fix=tr("export it again", None, domain="datacheck"),
         ) from None
     return df, problems
 
@@ -874,7 +874,7 @@ def _suspect_decoding(text: str, name: str) -> list[Problem]:
             tr(
                 "{name} was read as GBK/GB18030, but its text looks like Western text decoded "
                 "wrongly (e.g. {example})",
-                "en",
+                None,
                 domain="datacheck",
                 name=quote(name),
                 example=quote(example.strip()),
@@ -883,7 +883,7 @@ def _suspect_decoding(text: str, name: str) -> list[Problem]:
             tr(
                 "if the text reads wrong, set the data option encoding to the encoding the "
                 "exporting program used (encoding: cp1252 for Windows Western European)",
-                "en",
+                None,
                 domain="datacheck",
             ),
         )

@@ -98,7 +98,7 @@ def parse_amount(
             hint = tr(
                 " If the amounts use {other} as the decimal mark, set the data option "
                 "decimal: {other}.",
-                "en",
+                None,
                 domain="datacheck",
                 other=other,
             )
@@ -108,7 +108,7 @@ def parse_amount(
             fix=tr(
                 "correct those cells (amounts may carry ¥, $, £, € and thousands "
                 "separators), or map a different column to {column!r}.{hint}",
-                "en",
+                None,
                 domain="datacheck",
                 column=column,
                 hint=hint,
@@ -138,7 +138,7 @@ def _decimal_mark(cleaned: pd.Series, column: str) -> str:
             tr(
                 "column {column!r}: amounts such as {examples} can be read with '.' or with "
                 "',' as the decimal mark ({first} is {dot:,} or {comma:,})",
-                "en",
+                None,
                 domain="datacheck",
                 column=column,
                 examples=quote_list(examples),
@@ -151,7 +151,7 @@ def _decimal_mark(cleaned: pd.Series, column: str) -> str:
                 "say which: set the data option decimal: '.' (1,234.50 is one thousand two "
                 "hundred and thirty-four) or decimal: ',' (1.234,50), in the parameter or "
                 "mapping file",
-                "en",
+                None,
                 domain="datacheck",
             ),
         )
@@ -161,7 +161,7 @@ def _decimal_mark(cleaned: pd.Series, column: str) -> str:
             tr(
                 "column {column!r}: amounts such as {examples} are written with a decimal "
                 "comma, which the data options do not declare",
-                "en",
+                None,
                 domain="datacheck",
                 column=column,
                 examples=quote_list(examples),
@@ -170,7 +170,7 @@ def _decimal_mark(cleaned: pd.Series, column: str) -> str:
             fix=tr(
                 "if ',' is the decimal mark (1.234,50), set the data option decimal: ',' in "
                 "the parameter or mapping file; otherwise correct those cells",
-                "en",
+                None,
                 domain="datacheck",
             ),
         )
@@ -183,7 +183,7 @@ def _bad_values_message(column: str, text: pd.Series, bad: pd.Series, what: str)
     return tr(
         "column {column!r}: {n} of {total} values are not {what}, e.g. [{examples}] "
         "(row positions {rows})",
-        "en",
+        None,
         domain="datacheck",
         column=column,
         n=int(bad.sum()),
@@ -250,7 +250,7 @@ def parse_dates(
                 "known formats are 2023-01-05, 2023/1/5, 20230105, 2023年1月5日 and 05/01/2023 "
                 "(set the data option dayfirst for the last); correct those cells, or set "
                 "the data option {option} to drop those lines (the cleaning report lists them)",
-                "en",
+                None,
                 domain="datacheck",
                 option="cleaning: {bad_values: drop}",
             ),
@@ -289,7 +289,7 @@ def _parse_text_dates(text: pd.Series, column: str, dayfirst: bool | None) -> pd
                 tr(
                     "column {column!r} mixes day/month/year dates such as {dmy} with "
                     "month/day/year dates such as {mdy}",
-                    "en",
+                    None,
                     domain="datacheck",
                     column=column,
                     dmy=quote_list(text[day_first_seen.to_numpy()]),
@@ -298,7 +298,7 @@ def _parse_text_dates(text: pd.Series, column: str, dayfirst: bool | None) -> pd
                 code="mixed_date_orders",
                 fix=tr(
                     "write every date of the column in one order (or as YYYY-MM-DD)",
-                    "en",
+                    None,
                     domain="datacheck",
                 ),
             )
@@ -312,7 +312,7 @@ def _parse_text_dates(text: pd.Series, column: str, dayfirst: bool | None) -> pd
                 tr(
                     "column {column!r}: dates such as {examples} could be day/month/year or "
                     "month/day/year",
-                    "en",
+                    None,
                     domain="datacheck",
                     column=column,
                     examples=quote_list(both),
@@ -321,7 +321,7 @@ def _parse_text_dates(text: pd.Series, column: str, dayfirst: bool | None) -> pd
                 fix=tr(
                     "say which: set the data option dayfirst: true (05/01/2023 is 5 January) "
                     "or dayfirst: false (05/01/2023 is 1 May), in the parameter or mapping file",
-                    "en",
+                    None,
                     domain="datacheck",
                 ),
             )
@@ -358,6 +358,6 @@ def parse_bool(values, *, column: str = "resolved") -> pd.Series:
         raise DataError(
             _bad_values_message(column, text, bad, "yes/no values"),
             code="not_yes_no",
-            fix=tr("use True/False, yes/no, 1/0 or 是/否", "en", domain="datacheck"),
+            fix=tr("use True/False, yes/no, 1/0 or 是/否", None, domain="datacheck"),
         )
     return out.astype("boolean") if out.isna().any() else out.astype("bool")

@@ -29,8 +29,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from helpers import labels
 from helpers.glossary import label
-from helpers.i18n import check_lang
+from helpers.i18n import check_lang, tr
 from helpers.schema import DataError
 
 __all__ = [
@@ -46,29 +47,57 @@ __all__ = [
 
 # --- the four kinds of customer data ---------------------------------------------------------
 
+#: what each field holds: tr() calls, English here and extracted for translation (region
+#: and city are glossary terms); :func:`field_inventory` shows them in ``lang``
+_HOLDS = {
+    "name": tr("name (a pseudonym in the course data)", domain="tables"),
+    "customer_type": tr("personal or corporate", domain="tables"),
+    "age_band": tr("age band (personal)", domain="tables"),
+    "education": tr("education (personal)", domain="tables"),
+    "business_type": tr("wholesale, retail, agent, chain store", domain="tables"),
+    "industry": tr("industry (corporate)", domain="tables"),
+    "company_size": tr("company size (corporate)", domain="tables"),
+    "business_status": tr("business status (corporate)", domain="tables"),
+    "consent_marketing": tr("consent to marketing (a legal record)", domain="tables"),
+    "region": "region",
+    "city": "city",
+    "country": tr("country", domain="tables"),
+    "order_date": tr("first and latest order dates", domain="tables"),
+    "revenue": tr("amounts: totals and average order value", domain="tables"),
+    "cost": tr("cost of each line (for profit)", domain="tables"),
+    "credit_terms_days": tr("payment term in days (账期)", domain="tables"),
+    "wallet_estimate": tr("estimated spend with all suppliers", domain="tables"),
+    "channel": tr("the channel the customer buys through", domain="tables"),
+    "responded": tr("responses to offers", domain="tables"),
+    "reason": tr("complaints and their reasons", domain="tables"),
+    "satisfaction": tr("satisfaction and loyalty answers", domain="tables"),
+}
 #: (kind, table, field, what it holds): the fields lesson 01 looks for, by kind of data
-FIELD_KINDS: tuple[tuple[str, str, str, str], ...] = (
-    ("profile", "customers", "name", "name (a pseudonym in the course data)"),
-    ("profile", "customers", "customer_type", "personal or corporate"),
-    ("profile", "customers", "age_band", "age band (personal)"),
-    ("profile", "customers", "education", "education (personal)"),
-    ("profile", "customers", "business_type", "wholesale, retail, agent, chain store"),
-    ("profile", "customers", "industry", "industry (corporate)"),
-    ("profile", "customers", "company_size", "company size (corporate)"),
-    ("profile", "customers", "business_status", "business status (corporate)"),
-    ("profile", "customers", "consent_marketing", "consent to marketing (a legal record)"),
-    ("regional", "customers", "region", "region"),
-    ("regional", "customers", "city", "city"),
-    ("regional", "customers", "country", "country"),
-    ("financial", "orders", "order_date", "first and latest order dates"),
-    ("financial", "orders", "revenue", "amounts: totals and average order value"),
-    ("financial", "orders", "cost", "cost of each line (for profit)"),
-    ("financial", "customers", "credit_terms_days", "payment term in days (账期)"),
-    ("financial", "customers", "wallet_estimate", "estimated spend with all suppliers"),
-    ("behavioural", "customers", "channel", "the channel the customer buys through"),
-    ("behavioural", "campaigns", "responded", "responses to offers"),
-    ("behavioural", "complaints", "reason", "complaints and their reasons"),
-    ("behavioural", "survey", "satisfaction", "satisfaction and loyalty answers"),
+FIELD_KINDS: tuple[tuple[str, str, str, str], ...] = tuple(
+    (kind, table, field, _HOLDS[field])
+    for kind, table, field in (
+        ("profile", "customers", "name"),
+        ("profile", "customers", "customer_type"),
+        ("profile", "customers", "age_band"),
+        ("profile", "customers", "education"),
+        ("profile", "customers", "business_type"),
+        ("profile", "customers", "industry"),
+        ("profile", "customers", "company_size"),
+        ("profile", "customers", "business_status"),
+        ("profile", "customers", "consent_marketing"),
+        ("regional", "customers", "region"),
+        ("regional", "customers", "city"),
+        ("regional", "customers", "country"),
+        ("financial", "orders", "order_date"),
+        ("financial", "orders", "revenue"),
+        ("financial", "orders", "cost"),
+        ("financial", "customers", "credit_terms_days"),
+        ("financial", "customers", "wallet_estimate"),
+        ("behavioural", "customers", "channel"),
+        ("behavioural", "campaigns", "responded"),
+        ("behavioural", "complaints", "reason"),
+        ("behavioural", "survey", "satisfaction"),
+    )
 )
 
 _KINDS = ("profile", "regional", "financial", "behavioural")
@@ -98,8 +127,8 @@ def field_inventory(
 
     ``fields`` holds (kind, table, field, what it holds); kind is one of profile,
     regional, financial, behavioural. Columns: ``kind, term`` (the kind's glossary
-    term in ``lang``), ``table, field, holds, present, filled`` (the share of rows with
-    a value; NaN when the field is absent).
+    term in ``lang``), ``table, field, holds`` (what it holds, in ``lang``), ``present,
+    filled`` (the share of rows with a value; NaN when the field is absent).
 
     >>> orders = pd.DataFrame({"customer_id": ["C1", "C2"], "revenue": [5.0, None]})
     >>> inv = field_inventory({"orders": orders}, fields=[
@@ -121,7 +150,8 @@ def field_inventory(
         frame = frames.get(table)
         present = frame is not None and field in frame.columns
         filled = float(frame[field].notna().mean()) if present and len(frame) else np.nan
-        rows.append((kind, label(f"{kind}_data", lang), table, field, holds, present, filled))
+        term = label(f"{kind}_data", lang)
+        rows.append((kind, term, table, field, labels.label(holds, lang), present, filled))
     columns = ["kind", "term", "table", "field", "holds", "present", "filled"]
     return pd.DataFrame(rows, columns=columns)
 

@@ -52,6 +52,8 @@ from helpers._aggregate import (
     timestamp_int,
     to_cents,
 )
+from helpers.i18n import tr
+from helpers.labels import label
 from helpers.schema import DataError, require_columns
 
 __all__ = [
@@ -887,29 +889,34 @@ def activity_table(summary: pd.DataFrame) -> pd.DataFrame:
     return result.rename_axis("status")
 
 
-#: trend bands of :func:`trend_bands`: (label, upper bound included); the last is open
+#: trend bands of :func:`trend_bands`: (label, upper bound included); the last is open.
+#: The labels are written as tr() calls so that they reach the ``tables`` catalogue.
 TREND_BANDS = (
-    ("fell 50% or more", -0.5),
-    ("fell 10% to 50%", -0.1),
-    ("about the same (within 10%)", 0.1),
-    ("grew 10% to 50%", 0.5),
-    ("grew more than 50%", np.inf),
+    (tr("fell 50% or more", domain="tables"), -0.5),
+    (tr("fell 10% to 50%", domain="tables"), -0.1),
+    (tr("about the same (within 10%)", domain="tables"), 0.1),
+    (tr("grew 10% to 50%", domain="tables"), 0.5),
+    (tr("grew more than 50%", domain="tables"), np.inf),
 )
+#: the band of active customers with nothing in the prior period (no trend)
+NEW_BAND = tr("new (nothing in the prior period)", domain="tables")
 
 
-def trend_bands(summary: pd.DataFrame) -> pd.DataFrame:
+def trend_bands(summary: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
     """Active customers by the change of their revenue from the prior to the last period.
 
     ``trend`` = last / prior - 1 (:func:`customer_summary`); the bands are
     :data:`TREND_BANDS` (each includes its upper bound: a fall of exactly 50% is in
     "fell 50% or more"), plus "new (nothing in the prior period)" for an unknown trend.
-    Column ``customers``; only active customers count.
+    Column ``customers``; only active customers count. The band labels are in ``lang``.
 
     >>> summary = pd.DataFrame({"status": ["active"] * 4 + ["dormant"],
     ...     "trend": [-0.5, 0.1, 2.0, np.nan, -1.0]},
     ...     index=pd.Index([f"C{i}" for i in range(5)], name="customer_id"))
     >>> trend_bands(summary)["customers"].tolist()
     [1, 0, 1, 0, 1, 1]
+    >>> trend_bands(summary, lang="zh").index[:2].tolist()
+    ['下降 50% 及以上', '下降 10% 至 50%']
     """
     table = by_customer(summary)
     require_columns(table, ["status", "trend"], table="customer summary", purpose="trend bands")
@@ -918,9 +925,9 @@ def trend_bands(summary: pd.DataFrame) -> pd.DataFrame:
     edges = np.array([upper for _, upper in TREND_BANDS])
     band = np.searchsorted(edges, known, side="left")  # first band whose bound >= trend
     counts = np.bincount(band, minlength=len(edges)).tolist()
-    labels = [name for name, _ in TREND_BANDS] + ["new (nothing in the prior period)"]
+    names = [label(name, lang) for name, _ in TREND_BANDS] + [label(NEW_BAND, lang)]
     counts.append(int(np.isnan(active).sum()))
-    return pd.DataFrame({"customers": counts}, index=pd.Index(labels, name="trend"))
+    return pd.DataFrame({"customers": counts}, index=pd.Index(names, name="trend"))
 
 
 def gold_and_drag_summary(

@@ -35,6 +35,8 @@ from helpers._aggregate import (
     safe_divide,
     to_cents,
 )
+from helpers.i18n import tr
+from helpers.labels import translated
 from helpers.schema import DataError
 
 __all__ = [
@@ -44,27 +46,41 @@ __all__ = [
     "rfm_scores",
     "rfm_segments",
     "score_counts",
+    "segment_actions",
     "segment_summary",
 ]
 
 #: how equal values are scored: "shared" (equal values, equal scores) or "id" (by id)
 TIES = ("shared", "id")
 
+#: the suggested action of each default segment: tr() calls, English here and extracted
+#: for translation (:func:`segment_actions` gives them in the run's language)
+_ACTIONS = {
+    "champions": tr("reward them; ask for referrals; early access", domain="tables"),
+    "loyal_customers": tr("upsell higher-value lines; loyalty scheme", domain="tables"),
+    "cannot_lose_them": tr("win them back personally before they go", domain="tables"),
+    "at_risk": tr("reactivation offer; ask what changed", domain="tables"),
+    "new_customers": tr("onboarding; give a reason for a second order", domain="tables"),
+    "promising": tr("build the relationship; suggest a second line", domain="tables"),
+    "hibernating": tr("low-cost reminders only; otherwise let go", domain="tables"),
+    "need_attention": tr("offers based on their history", domain="tables"),
+}
+
 #: Named RFM segments for scores 1..5. The first matching row wins; the last row catches
 #: everything else. Replace it with your own table with the same columns.
 DEFAULT_SEGMENT_RULES = pd.DataFrame(
     [
-        ("champions", 4, 5, 4, 5, 4, 5, "reward them; ask for referrals; early access"),
-        ("loyal_customers", 3, 5, 3, 5, 1, 5, "upsell higher-value lines; loyalty scheme"),
-        ("cannot_lose_them", 1, 2, 4, 5, 4, 5, "win them back personally before they go"),
-        ("at_risk", 1, 2, 3, 5, 1, 5, "reactivation offer; ask what changed"),
-        ("new_customers", 5, 5, 1, 1, 1, 5, "onboarding; give a reason for a second order"),
-        ("promising", 4, 5, 1, 3, 1, 5, "build the relationship; suggest a second line"),
-        ("hibernating", 1, 2, 1, 2, 1, 5, "low-cost reminders only; otherwise let go"),
-        ("need_attention", 1, 5, 1, 5, 1, 5, "offers based on their history"),
+        ("champions", 4, 5, 4, 5, 4, 5),
+        ("loyal_customers", 3, 5, 3, 5, 1, 5),
+        ("cannot_lose_them", 1, 2, 4, 5, 4, 5),
+        ("at_risk", 1, 2, 3, 5, 1, 5),
+        ("new_customers", 5, 5, 1, 1, 1, 5),
+        ("promising", 4, 5, 1, 3, 1, 5),
+        ("hibernating", 1, 2, 1, 2, 1, 5),
+        ("need_attention", 1, 5, 1, 5, 1, 5),
     ],
-    columns=["segment", "r_min", "r_max", "f_min", "f_max", "m_min", "m_max", "action"],
-)
+    columns=["segment", "r_min", "r_max", "f_min", "f_max", "m_min", "m_max"],
+).assign(action=lambda rules: rules["segment"].map(_ACTIONS))
 
 _RULE_COLUMNS = ["segment", "r_min", "r_max", "f_min", "f_max", "m_min", "m_max"]
 
@@ -300,3 +316,15 @@ def segment_summary(segmented: pd.DataFrame, *, column: str = "monetary") -> pd.
     result.index.name = "segment"
     ordered = ["customers", "customer_share", "revenue", "revenue_share"]
     return result[ordered + [c for c in result.columns if c not in ordered]]
+
+
+def segment_actions(rules: pd.DataFrame = DEFAULT_SEGMENT_RULES, *, lang: str = "en") -> pd.Series:
+    """The suggested action of each segment of ``rules`` (indexed by segment), in ``lang``.
+
+    >>> segment_actions()["at_risk"]
+    'reactivation offer; ask what changed'
+    >>> segment_actions(lang="zh")["at_risk"]
+    '推出唤醒优惠，问清发生了什么变化'
+    """
+    actions = rules.set_index("segment")["action"]
+    return translated(actions, lang, index=False, values=True)

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers.i18n import tr
+
 #: Canonical columns per table. ``required`` must be present; ``optional`` may be.
 TABLES: dict[str, dict[str, tuple[str, ...]]] = {
     "orders": {
@@ -245,9 +247,25 @@ class Problem:
         >>> Problem("error", "x", "no rows", "orders.csv", "export it again").line
         'error: no rows (orders.csv). Fix: export it again'
         """
-        where = f" ({self.where})" if self.where else ""
-        fix = f" Fix: {self.fix}" if self.fix else ""
-        return f"{self.level}: {self.what}{where}.{fix}"
+        level = (
+            tr("error", None, domain="datacheck")
+            if self.level == "error"
+            else tr("warning", None, domain="datacheck")
+        )
+        return f"{level}: {_sentence(self.what, self.where, self.fix)}"
+
+
+def _sentence(what: str, where: str, fix: str) -> str:
+    """What is wrong, where, and the fix, as one sentence in the language of the run."""
+    what = what.rstrip(".")
+    if where and fix:
+        return tr("{what} ({where}). Fix: {fix}", None, domain="datacheck", what=what,
+                  where=where, fix=fix)  # fmt: skip
+    if where:
+        return tr("{what} ({where}).", None, domain="datacheck", what=what, where=where)
+    if fix:
+        return tr("{what}. Fix: {fix}", None, domain="datacheck", what=what, fix=fix)
+    return tr("{what}.", None, domain="datacheck", what=what)
 
 
 class DataError(ValueError):
@@ -277,12 +295,7 @@ class DataError(ValueError):
         self.code, self.what, self.where, self.fix = code, what, where, fix
         found = list(problems)
         self._problems = found or [Problem("error", code, what.rstrip("."), where, fix)]
-        message = what
-        if where:
-            message += f" ({where})"
-        if fix:
-            message += f". Fix: {fix}"
-        super().__init__(message)
+        super().__init__(_sentence(what, where, fix).removesuffix("."))
 
     @property
     def problems(self) -> list[Problem]:

@@ -93,21 +93,21 @@ def id_spellings(
                     tr(
                         "{n:,} {kind} ids are written in more than one way (e.g. {example}); the "
                         "id rule (spaces trimmed, {case}, 162.0 read as 162) counts each as one id",
-                        "en",
+                        None,
                         domain="datacheck",
                         n=n,
                         kind=kind,
                         example=example,
                         case="upper and lower case alike" if case == "upper" else "case kept",
                     ),
-                    tr("{kind} ids", "en", domain="datacheck", kind=kind),
+                    tr("{kind} ids", None, domain="datacheck", kind=kind),
                     tr(
                         "nothing to do if they are the same {kind}; otherwise correct the ids in "
                         "the source{more}",
-                        "en",
+                        None,
                         domain="datacheck",
                         kind=kind,
-                        more=tr(", or set the data option id_case: keep", "en", domain="datacheck")
+                        more=tr(", or set the data option id_case: keep", None, domain="datacheck")
                         if case == "upper"
                         else "",
                     ),
@@ -138,17 +138,17 @@ def id_spellings(
                     tr(
                         "{n:,} {kind} ids differ only by {words} (e.g. {example}) and are counted "
                         "as different {kind}s",
-                        "en",
+                        None,
                         domain="datacheck",
                         n=int(clash["alt"].nunique()),
                         kind=kind,
                         words=words,
                         example=" and ".join(quote(x) for x in first.head(3)),
                     ),
-                    tr("{kind} ids", "en", domain="datacheck", kind=kind),
+                    tr("{kind} ids", None, domain="datacheck", kind=kind),
                     tr(
                         "if they are the same {kind}, set the data option {option}: {value}",
-                        "en",
+                        None,
                         domain="datacheck",
                         kind=kind,
                         option=option,
@@ -211,7 +211,7 @@ def join_report(tables: Mapping[str, pd.DataFrame | None]) -> tuple[pd.DataFrame
             what = tr(
                 "only {found:,} of the {rows:,} buyers ({share:.1%}) have a row in the "
                 "customers table, so the others have no profile (type, region ...)",
-                "en",
+                None,
                 domain="datacheck",
                 found=r.found,
                 rows=r.rows,
@@ -220,14 +220,14 @@ def join_report(tables: Mapping[str, pd.DataFrame | None]) -> tuple[pd.DataFrame
         elif r.table == "products":
             what = tr(
                 "only {found:,} of the {rows:,} order lines ({share:.1%}) sell a product "
-                "found in the products table", "en", domain="datacheck",
+                "found in the products table", None, domain="datacheck",
                 found=r.found, rows=r.rows, share=r.share,
             )  # fmt: skip
         else:
             what = tr(
                 "only {found:,} of the {rows:,} {table} rows ({share:.1%}) belong to a "
                 "customer found among the buyers; the lessons use only those",
-                "en",
+                None,
                 domain="datacheck",
                 found=r.found,
                 rows=r.rows,
@@ -239,11 +239,11 @@ def join_report(tables: Mapping[str, pd.DataFrame | None]) -> tuple[pd.DataFrame
                 "warning",
                 "ids_do_not_join",
                 what,
-                tr("{table} table", "en", domain="datacheck", table=r.table),
+                tr("{table} table", None, domain="datacheck", table=r.table),
                 tr(
                     "check that both tables use the same ids (the data check lists ids written "
                     "differently); if they come from another system, map its ids first",
-                    "en",
+                    None,
                     domain="datacheck",
                 ),
             )
@@ -283,7 +283,7 @@ def check_survey_scale(
                     tr(
                         "{n:,} {col} answers are outside the survey scale {low:g}-{high:g} "
                         "(values found: {found}; the answers run from {lo:g} to {hi:g})",
-                        "en",
+                        None,
                         domain="datacheck",
                         n=int(outside.sum()),
                         col=col,
@@ -293,12 +293,12 @@ def check_survey_scale(
                         lo=float(values.min()),
                         hi=float(values.max()),
                     ),
-                    tr("survey table, column {col}", "en", domain="datacheck", col=col),
+                    tr("survey table, column {col}", None, domain="datacheck", col=col),
                     tr(
                         "if the survey used another scale, set the data option survey_scale: "
                         "[lowest, highest] (for example [{lo:g}, {hi:g}]); otherwise correct "
                         "those answers",
-                        "en",
+                        None,
                         domain="datacheck",
                         lo=float(values.min()),
                         hi=float(max(values.max(), 1)),
@@ -321,16 +321,16 @@ def check_survey_scale(
                     "the survey answers ({cols}) were given on a {low:g}-{high:g} scale and are "
                     "rescaled to the course's 1-10 scale ({low:g} -> 1, {high:g} -> 10), so the "
                     "lessons' cut-offs apply",
-                    "en",
+                    None,
                     domain="datacheck",
                     cols=", ".join(answers),
                     low=low,
                     high=high,
                 ),
-                tr("survey table", "en", domain="datacheck"),
+                tr("survey table", None, domain="datacheck"),
                 tr(
                     "nothing to do if {low:g}-{high:g} is the survey's scale",
-                    "en",
+                    None,
                     domain="datacheck",
                     low=low,
                     high=high,
@@ -348,15 +348,15 @@ def check_survey_scale(
                 tr(
                     "every survey answer is at most {hi:g} on the 1-10 scale: the survey may have "
                     "used a shorter scale, and read as 1-10 every respondent looks unhappy",
-                    "en",
+                    None,
                     domain="datacheck",
                     hi=float(values.max()),
                 ),
-                tr("survey table", "en", domain="datacheck"),
+                tr("survey table", None, domain="datacheck"),
                 tr(
                     "if the survey used another scale, set the data option survey_scale (for "
                     "example [1, 5]); nothing to do if 1-10 is right",
-                    "en",
+                    None,
                     domain="datacheck",
                 ),
             )
@@ -387,18 +387,18 @@ def shared_orders(orders: pd.DataFrame) -> list[Problem]:
             tr(
                 "{n:,} order ids belong to more than one customer (e.g. order {order} of "
                 "customers {who}); every order has one buyer",
-                "en",
+                None,
                 domain="datacheck",
                 n=int(ids.nunique()),
                 order=quote(first),
                 who=quote_list(who),
             ),
-            tr("orders table, column order_id", "en", domain="datacheck"),
+            tr("orders table, column order_id", None, domain="datacheck"),
             tr(
                 "correct the customer ids of those lines; if the source numbers orders per "
                 "customer, map no column to order_id and one order per customer and day is "
                 "derived",
-                "en",
+                None,
                 domain="datacheck",
             ),
         )

@@ -23,12 +23,15 @@ lang = "en"  # "en" or "zh": the language of the reports and charts
 seed = 42  # for anything random shown for display
 
 # %%
+import os
 import re
+from pathlib import Path
 
 import pandas as pd
 from IPython.display import display
 
 from helpers import glossary
+from helpers.i18n import edition_folder, tr, trn
 from helpers.paths import EXERCISES_DIR, NOTEBOOKS_DIR, SOLUTIONS_DIR
 from helpers.text import Safe, show
 
@@ -75,9 +78,9 @@ course_map = pd.DataFrame(
             "lesson": number,
             "topic": english,
             "中文": chinese,
-            "notebook": notebook_in(NOTEBOOKS_DIR, number),
-            "exercise": notebook_in(EXERCISES_DIR, number),
-            "solution": notebook_in(SOLUTIONS_DIR, number),
+            "notebook": notebook_in(edition_folder(NOTEBOOKS_DIR, lang), number),
+            "exercise": notebook_in(edition_folder(EXERCISES_DIR, lang), number),
+            "solution": notebook_in(edition_folder(SOLUTIONS_DIR, lang), number),
         }
         for number, (english, chinese) in TOPICS.items()
     ]
@@ -92,17 +95,18 @@ def link(path):
     """A Markdown link from `notebooks/` to a course notebook (a dash when there is none)."""
     if pd.isna(path):
         return "—"
-    target = path.name if path.parent == NOTEBOOKS_DIR else f"../{path.parent.name}/{path.name}"
+    target = Path(os.path.relpath(path, edition_folder(NOTEBOOKS_DIR, lang))).as_posix()
     return f"[`{path.name}`]({target})"
 
 
+first, second = ("topic", "中文") if lang == "en" else ("中文", "topic")
 rows = [
-    f"| {number} | {row['topic']} | {row['中文']} | {link(row['notebook'])} | {link(row['exercise'])} "
+    f"| {number} | {row[first]} | {row[second]} | {link(row['notebook'])} | {link(row['exercise'])} "
     f"| {link(row['solution'])} |"
     for number, row in course_map.iterrows()
 ]
-header = "| # | lesson | 中文 | lesson notebook | exercise | solution |\n|---|---|---|---|---|---|"
-show(Safe("\n".join([header, *rows])))
+header = tr("| # | lesson | 中文 | lesson notebook | exercise | solution |", lang, domain="lessons")
+show(Safe("\n".join([header, "|---|---|---|---|---|---|", *rows])))
 
 # %% [markdown]
 # Each lesson follows the same pattern: goals, the idea in words, the
@@ -117,9 +121,9 @@ show(Safe("\n".join([header, *rows])))
 # cut a long table (and long cells) short.
 
 # %%
-terms = glossary.glossary_table()
+terms = glossary.glossary_table(lang)
 terms = terms.sort_values("english" if lang == "en" else "chinese")
-print(f"{len(terms)} terms")
+print(trn("{n} term", "{n} terms", len(terms), lang, domain="lessons"))
 with pd.option_context("display.max_rows", None, "display.max_colwidth", None):
     display(terms)
 
@@ -152,21 +156,7 @@ with pd.option_context("display.max_rows", None, "display.max_colwidth", None):
 from helpers import lesson
 
 run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
-tables, facts = run.tables, run.facts
-data_facts = pd.Series(
-    {
-        "source": tables.name,
-        "order lines (after cleaning)": f"{facts['order_lines']:,}",
-        "orders": f"{facts['orders']:,}",
-        "customers": f"{facts['customers']:,}",
-        "period": f"{facts['first_order']:%Y-%m-%d} to {facts['last_order']:%Y-%m-%d}",
-        "cost known (profit analyses possible)": "yes" if tables.has_cost else "no",
-        "tables present": ", ".join(tables.tables()),
-        "tables absent": ", ".join(tables.missing()) or "none",
-    },
-    name="value",
-)
-data_facts.to_frame()
+run.facts().to_frame()
 
 # %% [markdown]
 # ## Where to go next
@@ -175,7 +165,6 @@ data_facts.to_frame()
 
 # %%
 found = course_map.notna().sum()
-print(
-    f"{found['notebook']} lesson notebooks, {found['exercise']} exercises "
-    f"and {found['solution']} solutions."
-)
+print(tr("{lessons} lesson notebooks, {exercises} exercises and {solutions} solutions.", lang,
+         domain="lessons", lessons=found["notebook"], exercises=found["exercise"],
+         solutions=found["solution"]))  # fmt: skip

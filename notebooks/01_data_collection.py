@@ -36,9 +36,10 @@ pareto_band = (0.70, 0.90)  # the 80/20 rule holds roughly when the top 20% brin
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from helpers import lesson, online_retail, plots, privacy, profiling, quality
+from helpers import labels, lesson, online_retail, plots, privacy, profiling, quality
 from helpers.cleaning import audit_orders, clean_orders
 from helpers.datasets import RAW_EXPORT_DIR, load_tables
+from helpers.i18n import tr
 from helpers.loading import map_columns, read_file
 from helpers.readings import collection
 from helpers.text import show
@@ -115,8 +116,9 @@ cents = orders["revenue"].mul(100).round()
 revenue = cents.groupby(orders["customer_id"]).sum().sort_values(ascending=False)
 needed = int((revenue.cumsum() < pareto_mark * revenue.sum()).sum()) + 1
 helper = profiling.pareto_summary(profiling.rank_customers(run.lines_summary()), mark=pareto_mark)
-pd.Series({"plain pandas": needed, "helper": int(helper["customers_to_mark"])},
-          name="customers to reach the mark")  # fmt: skip
+pd.Series({tr("plain pandas", lang, domain="lessons"): needed,
+           tr("helper", lang, domain="lessons"): int(helper["customers_to_mark"])},
+          name=tr("customers to reach the mark", lang, domain="lessons"))  # fmt: skip
 
 # %%
 helper_cents = ranked["value"].mul(100).round().reindex(revenue.index)
@@ -364,8 +366,9 @@ raw_xlsx.sample(5, random_state=seed).sort_index()
 # %%
 mapped_csv = map_columns(raw_csv)
 mapped_xlsx = map_columns(raw_xlsx)
-pd.DataFrame({"GBK CSV header": raw_csv.columns, "course name": mapped_csv.columns,
-              "Excel header": raw_xlsx.columns})  # fmt: skip
+pd.DataFrame({tr("GBK CSV header", lang, domain="lessons"): raw_csv.columns,
+              tr("course name", lang, domain="lessons"): mapped_csv.columns,
+              tr("Excel header", lang, domain="lessons"): raw_xlsx.columns})  # fmt: skip
 
 # %% [markdown]
 # **Validating before cleaning** (数据校验). Before changing anything, count each
@@ -377,7 +380,7 @@ checklist = pd.DataFrame({
     "GBK CSV": audit_orders(mapped_csv, cancellation_prefix=cancellation_prefix),
     "Excel": audit_orders(mapped_xlsx, cancellation_prefix=cancellation_prefix),
 })
-checklist
+labels.translated(checklist, lang)
 
 # %% [markdown]
 # The same counts in plain pandas for two of the checks, on the mapped CSV (blank
@@ -387,8 +390,11 @@ checklist
 missing_ids = int(mapped_csv["customer_id"].isna().sum())
 cancel_rows = int(mapped_csv["order_id"].str.strip().str.upper()
                   .str.startswith(cancellation_prefix).sum())  # fmt: skip
-pd.DataFrame({"plain pandas": [missing_ids, cancel_rows],
-              "checklist": checklist.loc[["missing customer id", "cancellation rows"], "GBK CSV"]})  # fmt: skip
+compared = pd.DataFrame({
+    tr("plain pandas", lang, domain="lessons"): [missing_ids, cancel_rows],
+    tr("checklist", lang, domain="lessons"): checklist.loc[["missing customer id", "cancellation rows"], "GBK CSV"],
+})  # fmt: skip
+labels.translated(compared, lang)
 
 # %%
 differ = int(missing_ids != checklist.loc["missing customer id", "GBK CSV"]) + int(
@@ -421,7 +427,7 @@ show(collection.agreement(differ, 2, "check", "checks", lang=lang))
 # %%
 clean_csv, report_csv = clean_orders(mapped_csv, cancellation_prefix=cancellation_prefix)
 clean_xlsx, report_xlsx = clean_orders(mapped_xlsx, cancellation_prefix=cancellation_prefix)
-print(report_csv)
+print(report_csv.translated(lang))
 
 # %% [markdown]
 # How to read it: `rows in` and `rows out` are the lines before and after; each
@@ -432,10 +438,12 @@ print(report_csv)
 
 # %%
 examples = report_csv.dropped.groupby("reason", sort=False).head(1)
-examples[["row", "reason", "order_id", "customer_id", "quantity", "revenue"]]
+examples = examples[["row", "reason", "order_id", "customer_id", "quantity", "revenue"]]
+labels.translated(examples, lang, columns=["reason"])
 
 # %%
-report_csv.changed.groupby("reason", sort=False).head(2)
+changes = report_csv.changed.groupby("reason", sort=False).head(2)
+labels.translated(changes, lang, columns=["reason"])
 
 # %% [markdown]
 # The two reports side by side, as lines dropped per reason (`quality.dropped_by_reason`),
@@ -443,7 +451,7 @@ report_csv.changed.groupby("reason", sort=False).head(2)
 
 # %%
 dropped = quality.dropped_by_reason({"GBK CSV": report_csv, "Excel": report_xlsx})
-dropped
+labels.translated(dropped, lang)
 
 # %%
 ax = plots.cleaning_chart(dropped, lang=lang)
@@ -508,7 +516,7 @@ elif online_retail.cached_file(352) is not None:
 show(collection.retail_reading(retail, where=online_retail.where_to_put(352), lang=lang))
 
 # %% tags=["nbval-ignore-output"]
-print(retail.cleaning if retail is not None else "")
+print(retail.cleaning.translated(lang) if retail is not None else "")
 
 # %% [markdown]
 # Reading the report: lines without a customer number are real sales, but they cannot
@@ -523,7 +531,8 @@ if retail is not None:
     retail_quality = quality.quality_summary({"UCI": (retail.orders, retail.cleaning)})
     show(collection.run_cleaning_reading(retail_quality.iloc[0], name="UCI Online Retail",
                                          this_run=retail is tables, lang=lang))  # fmt: skip
-retail.cleaning.summary.query("rows > 0").round({"revenue": 2}) if retail is not None else None
+retail_rules = retail.cleaning.summary.query("rows > 0").round({"revenue": 2}) if retail is not None else None
+labels.translated(retail_rules, lang, columns=["reason", "action"]) if retail is not None else None
 
 # %% [markdown]
 # ## 8. A data-quality summary (数据质量汇总)
@@ -535,11 +544,12 @@ retail.cleaning.summary.query("rows > 0").round({"revenue": 2}) if retail is not
 # example.
 
 # %%
-sources = {f"this run: {tables.name}": (tables.orders, tables.cleaning),
-           "raw export CSV (Oct-Nov)": (clean_csv, report_csv),
-           "raw export Excel (Dec)": (clean_xlsx, report_xlsx)}  # fmt: skip
+sources = {tr("this run: {name}", lang, domain="lessons", name=tables.name): (tables.orders, tables.cleaning),
+           tr("raw export CSV (Oct-Nov)", lang, domain="lessons"): (clean_csv, report_csv),
+           tr("raw export Excel (Dec)", lang, domain="lessons"): (clean_xlsx, report_xlsx)}  # fmt: skip
 quality_table = quality.quality_summary(sources)
-quality_table.astype({"first_day": "str", "last_day": "str"}).round(3).T
+shown = labels.translated(quality_table, lang, columns=["largest_rule"])
+shown.astype({"first_day": "str", "last_day": "str"}).round(3).T
 
 # %%
 show(collection.run_cleaning_reading(quality_table.iloc[0], name=tables.name, lang=lang))

@@ -42,7 +42,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
-from helpers import lesson, plots, profiling, rfm
+from helpers import labels, lesson, plots, profiling, rfm
+from helpers.i18n import tr
 from helpers.readings import collection
 from helpers.readings import profiling as readings
 from helpers.text import show
@@ -97,7 +98,7 @@ available = [] if customers is None else [
 ]  # fmt: skip
 compositions = {d: profiling.composition_table(customers, d, summary=summary) for d in available}
 main = available[0] if available else None
-compositions[main].head(12).round(3) if main else None
+labels.translated(compositions[main].head(12).round(3), lang) if main else None
 
 # %%
 if main is None:
@@ -126,7 +127,7 @@ if main is not None:
 # %%
 others = [d for d in available[1:] if not customers[d].equals(customers[main])][:3]
 for d in others:
-    display(compositions[d].head(12).round(3))
+    display(labels.translated(compositions[d].head(12).round(3), lang))
 
 # %% [markdown]
 # ## 3. Transaction performance: ranking (交易业绩分析)
@@ -303,9 +304,10 @@ show(collection.agreement(int(differ.sum()), len(per_customer), "customer", "cus
 # %%
 lifetimes_style = run.customer_summary(convention="lifetimes")
 sample_ids = ranked.index[[0, n_customers // 2, n_customers - 1]]
+course_style = summary.loc[sample_ids, ["recency_days", "frequency", "monetary"]]
 side_by_side = pd.concat(
     {
-        "course": summary.loc[sample_ids, ["recency_days", "frequency", "monetary"]],
+        tr("course", lang, context="definitions", domain="lessons"): course_style,
         "lifetimes / pymc-marketing": lifetimes_style.loc[sample_ids],
     },
     axis=1,
@@ -358,7 +360,7 @@ plt.show()
 # %%
 if rfm_k == 5:
     segment_table = rfm.segment_summary(rfm.rfm_segments(scores))
-    actions = rfm.DEFAULT_SEGMENT_RULES.set_index("segment")["action"]
+    actions = rfm.segment_actions(lang=lang)
     display(segment_table.round(3).join(actions))
 
 # %% [markdown]
@@ -385,7 +387,7 @@ show(readings.activity_reading(activity, cycle_days, dormant_after_days=dormant_
 # edge (a fall of exactly 50% is in "fell 50% or more"):
 
 # %%
-profiling.trend_bands(summary)
+profiling.trend_bands(summary, lang=lang)
 
 # %% [markdown]
 # ## 7. Commercial value: gold and drag customers (金牌客户与拉后腿客户)

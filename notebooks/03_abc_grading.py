@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import grading, lesson, plots
+from helpers.i18n import tr
 from helpers.readings import grading as reading
 from helpers.text import show
 
@@ -117,7 +118,7 @@ cents = (customers["monetary"] * 100).round()
 limits = [round(t * 100) for t in thresholds]
 plain = pd.Series(np.select([cents >= limits[0], cents >= limits[1]], ["A", "B"], "C"), cents.index)
 assert (plain == by_amount["grade"].astype(str).reindex(plain.index)).all()
-print("fixed-amount grades: helper and plain pandas agree")
+print(tr("fixed-amount grades: helper and plain pandas agree", lang, domain="lessons"))
 
 # %% [markdown]
 # ## 2. Grading by share of revenue: the Pareto rule (二八法则)
@@ -143,7 +144,7 @@ ranked = cents.sort_values(ascending=False, kind="stable")
 share_before = (ranked.cumsum() - ranked) / ranked.sum()
 plain_grade = pd.cut(share_before, [-1, *pareto_cutoffs, 2], right=False, labels=["A", "B", "C"])
 assert (plain_grade.astype(str) == pareto["grade"].astype(str).reindex(plain_grade.index)).all()
-print("Pareto grades: helper and plain pandas agree")
+print(tr("Pareto grades: helper and plain pandas agree", lang, domain="lessons"))
 
 # %%
 ax = plots.pareto_chart(pareto, mark=pareto_cutoffs[0], lang=lang)
@@ -174,7 +175,9 @@ grade_table.round(3)
 # grades by the amounts of section 1.
 
 # %%
-pd.crosstab(pareto["grade"].rename("Pareto grade"), by_amount["grade"].rename("fixed-amount grade"))
+pareto_grades = pareto["grade"].rename(tr("Pareto grade", lang, domain="lessons"))
+amount_grades = by_amount["grade"].rename(tr("fixed-amount grade", lang, domain="lessons"))
+pd.crosstab(pareto_grades, amount_grades)
 
 # %%
 show(reading.gradings_agree(pareto, by_amount, lang=lang))
@@ -339,14 +342,7 @@ show(reading.allocation_critique(allocation, lang=lang))
 value = "profit" if tables.has_cost else "revenue"
 plan = grading.adjusted_plan(allocation, base_service=base_service, value=value)
 adjusted = grading.resource_allocation_table(pareto, plan.to_dict())
-pd.DataFrame(
-    {
-        "current hours share": allocation["resource_share"],
-        "adjusted hours share": adjusted["resource_share"],
-        f"{value} share": adjusted[f"{value}_share"],
-        "adjusted hours per value": grading.effort_gaps(adjusted, value=value)["ratio"],
-    }
-).round(3)
+grading.plan_comparison(allocation, adjusted, value=value, lang=lang).round(3)
 
 # %%
 ax = plots.allocation_chart(allocation, adjusted=adjusted, value=value, lang=lang)

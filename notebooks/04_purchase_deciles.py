@@ -41,7 +41,8 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers import deciles, grading, lesson, plots
+from helpers import deciles, grading, labels, lesson, plots
+from helpers.i18n import tr
 from helpers.readings import deciles as reading
 from helpers.readings import grading as grading_reading
 from helpers.text import show
@@ -98,7 +99,7 @@ ranked = cents.sort_values(ascending=False, kind="stable")
 plain_decile = np.arange(len(ranked)) * groups // len(ranked) + 1
 plain_revenue = ranked.groupby(plain_decile).sum().reindex(by_customers.index, fill_value=0)
 assert (plain_revenue == (by_customers["revenue"] * 100).round()).all()
-print("customer deciles: helper and plain pandas agree")
+print(tr("customer deciles: helper and plain pandas agree", lang, domain="lessons"))
 
 # %%
 ax = plots.customer_decile_chart(by_customers, lang=lang)
@@ -128,7 +129,7 @@ by_sales[["customers", "customer_share", "revenue_share", "profit_share"]].round
 plain_tenth = ((ranked.cumsum() - ranked) * groups // ranked.sum()).astype(int) + 1
 plain_counts = plain_tenth.clip(upper=groups).value_counts().reindex(by_sales.index, fill_value=0)
 assert (plain_counts == by_sales["customers"]).all()
-print("value deciles: helper and plain pandas agree")
+print(tr("value deciles: helper and plain pandas agree", lang, domain="lessons"))
 
 # %%
 ax = plots.value_decile_chart(by_sales, by="revenue", lang=lang)
@@ -252,7 +253,8 @@ show(reading.transactional_claim(kinds, lang=lang))
 
 # %%
 check = deciles.pareto_check(customers, tables.customers, top=pareto_top, band=pareto_band)
-check.assign(top_share=check["top_share"].round(3))
+rounded = check.assign(top_share=check["top_share"].round(3))
+labels.translated(rounded, lang, columns=["measure", "group", "verdict"])
 
 # %%
 show(reading.groups_checked(tables.customers, lang=lang))

@@ -59,6 +59,7 @@ import numpy as np
 from IPython.display import display
 
 from helpers import glossary, lesson, loyalty, plots, profiling
+from helpers.i18n import tr
 from helpers.readings import loyalty as reading
 from helpers.readings import plan as plan_reading
 from helpers.text import show
@@ -152,7 +153,8 @@ plain_classes = np.select(
 # %%
 helper_classes = classes.loc[summary.index, "loyalty_class"].astype(str)
 assert (helper_classes.to_numpy() == plain_classes).all()
-print(f"plain pandas and the helper agree on all {len(summary):,} customers")
+print(tr("plain pandas and the helper agree on all {n:,} customers", lang, domain="lessons",
+         n=len(summary)))  # fmt: skip
 
 # %% [markdown]
 # A class needs history: nobody can be long-term in data shorter than `long_term_days`.
@@ -265,7 +267,8 @@ if has_survey:
         default="terrorist",
     )  # fmt: skip
     assert (plain_types == types["loyalty_type"].astype(str)).all()
-    print(f"plain pandas and the helper agree on all {len(types):,} surveyed customers")
+    print(tr("plain pandas and the helper agree on all {n:,} surveyed customers", lang,
+             domain="lessons", n=len(types)))  # fmt: skip
 
 # %% [markdown]
 # The map below draws the matrix: six coloured regions, one per type (from the rule
@@ -373,7 +376,8 @@ if has_survey and has_complaints:
     display(by_type.round(2))
     show(reading.complaints_by_type_reading(by_type, lang=lang))
 else:
-    print("survey answers and complaints are both needed to compare complaints by type")
+    print(tr("survey answers and complaints are both needed to compare complaints by type",
+             lang, domain="lessons"))  # fmt: skip
 
 # %% [markdown]
 # Attitude and behaviour together: the crosstab puts each surveyed customer's type

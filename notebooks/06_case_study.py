@@ -62,7 +62,8 @@ import numpy as np
 import pandas as pd
 from IPython.display import display
 
-from helpers import deciles, grading, lesson, loyalty, planning, plots, profiling
+from helpers import deciles, grading, labels, lesson, loyalty, planning, plots, profiling
+from helpers.i18n import tr
 from helpers.readings import plan as reading
 from helpers.text import show
 
@@ -89,7 +90,7 @@ pd.DataFrame(
 
 # %%
 cleaning = tables.cleaning
-cleaning.summary
+labels.translated(cleaning.summary, lang, columns=["reason", "action"])
 
 # %%
 show(reading.data_warnings(tables.problems, lang=lang))
@@ -154,9 +155,10 @@ grades = grading.abc_grade_by_share(customers, cutoffs=pareto_cutoffs)
 has_potential = tables.customers is not None and "potential" in tables.customers.columns
 if has_potential:
     grades = grading.regrade_by_potential(grades, tables.customers)
-    display(grades["change"].value_counts().to_frame("customers"))
+    display(labels.translated(grades["change"].value_counts().to_frame("customers"), lang))
 else:
-    print("no potential rating in this data: the grades stay as the revenue gives them")
+    print(tr("no potential rating in this data: the grades stay as the revenue gives them", lang,
+             domain="lessons"))  # fmt: skip
 
 # %%
 grades = grades.assign(profit=customers["profit"].reindex(grades.index))
@@ -212,7 +214,8 @@ if has_cost:
         customers=("revenue", "size"), revenue=("revenue", "sum"), profit=("profit", "sum")
     ).round(2))  # fmt: skip
 else:
-    print("no costs: the profitable groups of lesson 04 need profit, so they are skipped")
+    print(tr("no costs: the profitable groups of lesson 04 need profit, so they are skipped",
+             lang, domain="lessons"))  # fmt: skip
 
 # %% [markdown]
 # ## Step 5. Loyalty (忠诚度)
@@ -296,7 +299,8 @@ by_hand = base_service * a["customers"] / len(plan) + (1 - base_service) * max(
     a["value"], 0
 ) / values_by_grade.sum()
 assert np.isclose(by_hand, a["resource_share"])
-print(f"grade A: {by_hand:.1%} of the hours, by hand and in the table")
+print(tr("grade A: {share:.1%} of the hours, by hand and in the table", lang, domain="lessons",
+         share=by_hand))  # fmt: skip
 
 # %%
 ax = plots.service_hours_chart(allocation, value=value_column, lang=lang)

@@ -34,6 +34,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers import deciles, grading, lesson, loyalty, planning, plots, profiling, rfm, theme
+from helpers.i18n import tr
 from helpers.text import show
 
 languages = [lang, "zh" if lang == "en" else "en"] if both_languages else [lang]
@@ -113,7 +114,8 @@ if tables.has_cost:
         )
     )
 else:
-    show("The five-tier scheme ranks customers by profit: it needs cost data.")
+    show(tr("The five-tier scheme ranks customers by profit: it needs cost data.",
+            lang, domain="lessons"))
 
 # %% [markdown]
 # ## 5. Grade migration (等级迁移)
@@ -141,7 +143,8 @@ if len(last_year) and len(prior_year):
         )
     )
 else:
-    show("The data covers less than two years before the as-of date: no migration to show.")
+    show(tr("The data covers less than two years before the as-of date: no migration to show.",
+            lang, domain="lessons"))
 
 # %% [markdown]
 # ## 6. Customer deciles and value deciles (客户十分位与价值十分位)
@@ -192,7 +195,8 @@ if inputs.survey is not None:
     )
 else:
     types = None
-    show("This data has no survey answers: the loyalty map needs satisfaction and loyalty.")
+    show(tr("This data has no survey answers: the loyalty map needs satisfaction and loyalty.",
+            lang, domain="lessons"))
 
 # %% [markdown]
 # ## 9. Behavioural loyalty classes (行为忠诚度类别)
@@ -221,7 +225,8 @@ if types is not None:
         lambda language: plots.sensitivity_figure(sensitivity, chosen=chosen, lang=language)
     )
 else:
-    show("Without survey answers there are no types whose counts could move.")
+    show(tr("Without survey answers there are no types whose counts could move.",
+            lang, domain="lessons"))
 
 # %% [markdown]
 # ## 11. The relationship continuum (关系连续体)
@@ -251,7 +256,7 @@ if inputs.complaints is not None and "reason" in inputs.complaints.columns:
     by_reason = loyalty.complaints_by_reason(inputs.complaints)
     draw_in_each_language(lambda language: plots.complaint_reason_chart(by_reason, lang=language))
 else:
-    show("This data has no complaints with a reason to count.")
+    show(tr("This data has no complaints with a reason to count.", lang, domain="lessons"))
 
 # %% [markdown]
 # ## 13. Composition bars (客户构成分析)
@@ -267,7 +272,8 @@ if tables.customers is not None and "business_type" in tables.customers.columns:
         lambda language: plots.composition_chart(composition, top=8, lang=language)
     )
 else:
-    show("This data has no customer table with a business type to break the customers down by.")
+    show(tr("This data has no customer table with a business type to break the customers down by.",
+            lang, domain="lessons"))
 
 # %% [markdown]
 # ## 14. Gross margin by product (产品毛利率)
@@ -289,7 +295,8 @@ if tables.has_cost:
         )
     )
 else:
-    show("Margins need the cost of each order line; this data has none.")
+    show(tr("Margins need the cost of each order line; this data has none.",
+            lang, domain="lessons"))
 
 # %% [markdown]
 # ## 15. The service plan (服务方案)

@@ -50,6 +50,8 @@ import pandas as pd
 
 from helpers import checks as check, lesson
 from helpers import glossary, theme
+from helpers.i18n import tr
+from helpers.readings.words import money
 from helpers.text import md, show
 
 run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
@@ -64,7 +66,7 @@ orders.sample(5, random_state=seed).sort_index()
 # were dropped, and nothing disappeared silently, the cleaning report lists them:
 
 # %%
-tables.cleaning
+tables.cleaning.translated(lang)
 
 # %% [markdown]
 # ## Part 0. A pandas primer (pandas入门)
@@ -238,12 +240,12 @@ check.q("Q6", top_n)
 # %% tags=["model_answer"]
 by_customer = orders.groupby("customer_id")["revenue"].sum().sort_values(ascending=False)
 show(md(
-    "*Model answer ({n} customers).* {n} customers fit on one screen and one meeting agenda, "
-    "so a sales manager can discuss each of them; here they are {head:.1%} of the customers "
-    "and bring {share:.1%} of revenue. A list of three hides how quickly revenue falls off "
-    "after the very top; a list of fifty is a mailing list, not a priority list. If the list "
-    "already brings a large share of revenue, it is enough; if not, a longer list, or grading "
-    "all customers (lesson 03), says more.",
+    tr("*Model answer ({n} customers).* {n} customers fit on one screen and one meeting agenda, "
+       "so a sales manager can discuss each of them; here they are {head:.1%} of the customers "
+       "and bring {share:.1%} of revenue. A list of three hides how quickly revenue falls off "
+       "after the very top; a list of fifty is a mailing list, not a priority list. If the list "
+       "already brings a large share of revenue, it is enough; if not, a longer list, or grading "
+       "all customers (lesson 03), says more.", lang, domain="answers"),
     n=top_n, head=top_n / len(by_customer), share=by_customer.head(top_n).sum() / by_customer.sum(),
 ))
 
@@ -329,22 +331,24 @@ check.q("Q10", ax)
 # %% tags=["model_answer"]
 times = (top_customers.sum() / total_revenue) / (top_n / n_customers)
 if times >= 5:
-    meaning = md("That is why the course grades customers instead of treating them all alike.")
+    meaning = md(tr("That is why the course grades customers instead of treating them all alike.",
+                    lang, domain="answers"))
 else:
-    meaning = md("Revenue is spread fairly evenly here: grading the customers will matter less "
-                 "than on most customer bases.")
+    meaning = md(tr("Revenue is spread fairly evenly here: grading the customers will matter less "
+                    "than on most customer bases.", lang, domain="answers"))
 show(md(
-    "*Model answer (its numbers are computed: they change with the data).* The biggest "
-    "customer, {top}, alone brings {top_share:.1%} of revenue, and the top {n} customers "
-    "bring {list_share:.1%} although they are only {head_share:.1%} of the {customers:,} "
-    "customers: {times:.0f} times their share of head count. {meaning} Monthly revenue ranges from {low:,.0f} "
-    "({low_month}) to {high:,.0f} ({high_month}); a month far above or below its neighbours "
-    "is worth a question to sales (a large one-off order, a promotion, a gap in the data), "
-    "and the first and last months may hold only part of a month.",
+    tr("*Model answer (its numbers are computed: they change with the data).* The biggest "
+       "customer, {top}, alone brings {top_share:.1%} of revenue, and the top {n} customers "
+       "bring {list_share:.1%} although they are only {head_share:.1%} of the {customers:,} "
+       "customers: {times:.0f} times their share of head count. {meaning} Monthly revenue ranges from {low} "
+       "({low_month}) to {high} ({high_month}); a month far above or below its neighbours "
+       "is worth a question to sales (a large one-off order, a promotion, a gap in the data), "
+       "and the first and last months may hold only part of a month.", lang, domain="answers"),
     top=top_customer, top_share=top_share, n=top_n,
     list_share=top_customers.sum() / total_revenue, head_share=top_n / n_customers,
     customers=n_customers, times=times, meaning=meaning,
-    low=monthly.min(), low_month=monthly.idxmin(), high=monthly.max(), high_month=monthly.idxmax(),
+    low=money(monthly.min(), lang=lang), low_month=monthly.idxmin(),
+    high=money(monthly.max(), lang=lang), high_month=monthly.idxmax(),
 ))
 
 # %% [markdown]

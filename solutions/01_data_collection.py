@@ -50,6 +50,8 @@ from helpers import checks as check, lesson
 from helpers.checks.materials import candidate_fields
 from helpers.datasets import RAW_EXPORT_DIR
 from helpers.loading import load_orders, read_file
+from helpers.i18n import tr, trn
+from helpers.labels import label
 from helpers.readings.words import count
 from helpers.text import md, show
 
@@ -212,16 +214,17 @@ repeat = orders.groupby("customer_id").agg(first=("order_date", "min"), last=("o
 repeat = repeat[repeat["orders"] > 1]
 cycle_days = ((repeat["last"] - repeat["first"]).dt.days / (repeat["orders"] - 1)).median()
 show(md(
-    "*Model answer ({days:,} days).* Repeat buyers of this company order about every "
-    "{cycle:.0f} days (median), so a customer with no order for {days:,} days has missed "
-    "about {missed:.0f} such cycles and has most likely left; keeping the personal details "
-    "longer serves no purpose and only adds risk. {days:,} days still cover a comparison of "
-    "this year with last year, which the grading lessons need, and the order history stays "
-    "available without the person's details. Today the rule anonymises {anonymised} (of "
-    "{total:,}). A much shorter period would delete customers who are only dormant and "
-    "might be won back; a longer one keeps data without a purpose.",
+    tr("*Model answer ({days:,} days).* Repeat buyers of this company order about every "
+       "{cycle:.0f} days (median), so a customer with no order for {days:,} days has missed "
+       "about {missed:.0f} such cycles and has most likely left; keeping the personal details "
+       "longer serves no purpose and only adds risk. {days:,} days still cover a comparison of "
+       "this year with last year, which the grading lessons need, and the order history stays "
+       "available without the person's details. Today the rule anonymises {anonymised} (of "
+       "{total:,}). A much shorter period would delete customers who are only dormant and "
+       "might be won back; a longer one keeps data without a purpose.", lang, domain="answers"),
     days=retention_days, cycle=cycle_days, missed=retention_days / cycle_days,
-    anonymised=count(n_to_anonymise, "customer", "customers"), total=orders["customer_id"].nunique(),
+    anonymised=count(n_to_anonymise, "customer", "customers", lang=lang, zh="位客户"),
+    total=orders["customer_id"].nunique(),
 ))
 
 # %% [markdown]
@@ -283,22 +286,22 @@ check.q("Q9", quality)
 dropped_csv = pd.Series(report_csv.counts("dropped")).sort_values(ascending=False)
 overlap_days = sorted(set(clean_csv["order_date"].dt.date) & set(clean_xlsx["order_date"].dt.date))
 show(md(
-    "*Model answer (its numbers are computed).* (a) {unusable:.1%} of the lines of the "
-    "October-November export cannot be used as they are ({n_dropped:,} of {rows:,}); the "
-    "largest group is \"{first}\" ({first_n:,} lines), then \"{second}\" ({second_n:,}). "
-    "Counter sales should always record the customer number, fees should be exported apart "
-    "from products, and each export should cover a fixed period: the December workbook "
-    "repeats {n_days} {day_word} of the CSV ({overlap:,} lines), which would double-count those "
-    "sales. Dates and amounts should be exported in one format, without currency signs. "
-    "(b) No: the data was collected to serve the customer relationship, and using it against "
-    "a person is a new purpose nobody agreed to; under PIPL and GDPR that is unlawful, and it "
-    "would break the customers' trust. I would record the business facts of the conflict and "
-    "suggest escalating it through the customer's management or changing the contact person "
-    "by agreement.",
+    tr("*Model answer (its numbers are computed).* (a) {unusable:.1%} of the lines of the "
+       "October-November export cannot be used as they are ({n_dropped:,} of {rows:,}); the "
+       "largest group is \"{first}\" ({first_n:,} lines), then \"{second}\" ({second_n:,}). "
+       "Counter sales should always record the customer number, fees should be exported apart "
+       "from products, and each export should cover a fixed period: the December workbook "
+       "repeats {n_days} {day_word} of the CSV ({overlap:,} lines), which would double-count those "
+       "sales. Dates and amounts should be exported in one format, without currency signs. "
+       "(b) No: the data was collected to serve the customer relationship, and using it against "
+       "a person is a new purpose nobody agreed to; under PIPL and GDPR that is unlawful, and it "
+       "would break the customers' trust. I would record the business facts of the conflict and "
+       "suggest escalating it through the customer's management or changing the contact person "
+       "by agreement.", lang, domain="answers"),
     unusable=1 - report_csv.rows_out / report_csv.rows_in, n_dropped=report_csv.rows_in - report_csv.rows_out,
-    rows=report_csv.rows_in, first=dropped_csv.index[0], first_n=dropped_csv.iloc[0],
-    second=dropped_csv.index[1], second_n=dropped_csv.iloc[1], n_days=len(overlap_days),
-    day_word="day" if len(overlap_days) == 1 else "days",
+    rows=report_csv.rows_in, first=label(dropped_csv.index[0], lang), first_n=dropped_csv.iloc[0],
+    second=label(dropped_csv.index[1], lang), second_n=dropped_csv.iloc[1], n_days=len(overlap_days),
+    day_word=trn("day", "days", len(overlap_days), lang, domain="answers"),
     overlap=len(clean_csv) + len(clean_xlsx) - n_clean_lines,
 ))
 

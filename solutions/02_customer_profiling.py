@@ -51,6 +51,7 @@ import pandas as pd
 
 from helpers import checks as check, lesson
 from helpers import profiling, theme
+from helpers.i18n import tr
 from helpers.text import md, show
 
 run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
@@ -106,7 +107,7 @@ region_column = None
 if customers is not None:
     region_column = next((c for c in ("region", "country") if c in customers.columns), None)
 by_region = None
-print(f"region column: {region_column}")
+print(tr("region column: {column}", lang, domain="answers", column=region_column))
 
 # %%
 ### BEGIN SOLUTION
@@ -158,8 +159,8 @@ check.q("Q3", top10)
 # %%
 repeat = summary[summary["frequency"] > 1]
 cycle = (repeat["last_purchase"] - repeat["first_purchase"]).dt.days / (repeat["frequency"] - 1)
-print(f"activity cycle of repeat buyers: median {cycle.median():.0f} days, "
-      f"75th percentile {cycle.quantile(0.75):.0f} days")  # fmt: skip
+print(tr("activity cycle of repeat buyers: median {median:.0f} days, 75th percentile {p75:.0f} days",
+         lang, domain="answers", median=cycle.median(), p75=cycle.quantile(0.75)))  # fmt: skip
 
 # %%
 ### BEGIN SOLUTION
@@ -173,13 +174,13 @@ check.q("Q4 count", n_dormant, dormant_days=dormant_days)
 
 # %% tags=["model_answer"]
 show(md(
-    "*Model answer ({days} days).* Repeat buyers of this company order about every "
-    "{cycle:.0f} days (median), so {days} days are about {cycles:.1f} missed cycles: long "
-    "enough not to call a customer dormant after one quiet spell, short enough to start a "
-    "win-back call while the customer still remembers us. With this cut-off {n:,} of the "
-    "{total:,} customers ({share:.0%}) are dormant. For a business whose customers buy once "
-    "a year (cars, furniture) the cut-off would be much longer; for a supermarket much "
-    "shorter.",
+    tr("*Model answer ({days} days).* Repeat buyers of this company order about every "
+       "{cycle:.0f} days (median), so {days} days are about {cycles:.1f} missed cycles: long "
+       "enough not to call a customer dormant after one quiet spell, short enough to start a "
+       "win-back call while the customer still remembers us. With this cut-off {n:,} of the "
+       "{total:,} customers ({share:.0%}) are dormant. For a business whose customers buy once "
+       "a year (cars, furniture) the cut-off would be much longer; for a supermarket much "
+       "shorter.", lang, domain="answers"),
     days=dormant_days, cycle=cycle.median(), cycles=dormant_days / cycle.median(),
     n=n_dormant, total=n_customers, share=n_dormant / n_customers,
 ))
@@ -241,7 +242,8 @@ check.q("Q6", ax)
 
 # %%
 complaints = tables.complaints
-complaints.head(3) if complaints is not None else print("this data has no complaints table")
+no_table = tr("this data has no complaints table", lang, domain="answers")
+complaints.head(3) if complaints is not None else print(no_table)
 
 # %%
 n_big_complainers = None
@@ -280,7 +282,11 @@ if has_categories:
 else:
     lines = orders.assign(item=orders["product_id"])
     max_items = 10
-print(f"item = {'product category' if has_categories else 'product'}; max_items = {max_items}")
+item_kind = tr("product category", lang, domain="answers")
+if not has_categories:
+    item_kind = tr("product", lang, domain="answers")
+print(tr("item = {kind}; max_items = {max_items}", lang, domain="answers", kind=item_kind,
+         max_items=max_items))  # fmt: skip
 
 # %%
 ### BEGIN SOLUTION
@@ -325,36 +331,38 @@ check.q("Q9", category_margin)
 # product line (Q8)? If the data has no cost, say what that prevents (Q9).
 
 # %% tags=["model_answer"]
-margin_text = md("no margin can be computed on this data: the company's cost data must be "
-                 "requested before anything is said about profit")
+margin_text = md(tr("no margin can be computed on this data: the company's cost data must be "
+                    "requested before anything is said about profit", lang, domain="answers"))
 if category_margin is not None:
-    margin_text = md("the margin table (Q9) shows {best} earning the most ({best_margin:.1%}) "
-                     "and {worst} the least ({worst_margin:.1%})",
+    margin_text = md(tr("the margin table (Q9) shows {best} earning the most ({best_margin:.1%}) "
+                        "and {worst} the least ({worst_margin:.1%})", lang, domain="answers"),
                      best=category_margin.idxmax(), best_margin=category_margin.max(),
                      worst=category_margin.idxmin(), worst_margin=category_margin.min())
 if n_big_complainers is None:
-    complainers_text = md("Without a complaints table, big customers with repeated complaints "
-                          "cannot be found")
+    complainers_text = md(tr("Without a complaints table, big customers with repeated complaints "
+                             "cannot be found", lang, domain="answers"))
 elif n_big_complainers == 0:
-    complainers_text = md("No big customer complained repeatedly (Q7): the complaint log "
-                          "shows no urgent case among the biggest accounts")
+    complainers_text = md(tr("No big customer complained repeatedly (Q7): the complaint log "
+                             "shows no urgent case among the biggest accounts",
+                             lang, domain="answers"))
 else:
-    complainers_text = md("The {n:,} big customers who complained repeatedly (Q7) should get a "
-                          "senior call this week and a fast fix", n=n_big_complainers)
+    complainers_text = md(tr("The {n:,} big customers who complained repeatedly (Q7) should get a "
+                             "senior call this week and a fast fix",
+                             lang, domain="answers"), n=n_big_complainers)
 if gold_share >= 0.30:
-    gold_text = md("losing one of them would hurt more than losing many small ones, so each "
-                   "gold customer needs a named account manager")
+    gold_text = md(tr("losing one of them would hurt more than losing many small ones, so each "
+                      "gold customer needs a named account manager", lang, domain="answers"))
 else:
-    gold_text = md("revenue is spread widely, so winning and keeping many ordinary customers "
-                   "matters more here than a few named accounts")
+    gold_text = md(tr("revenue is spread widely, so winning and keeping many ordinary customers "
+                      "matters more here than a few named accounts", lang, domain="answers"))
 show(md(
-    "*Model answer (its numbers are computed).* The ten biggest customers alone bring "
-    "{top10:.1%} of revenue (Q3), and the gold 5% bring {gold:.1%} of last year's revenue (Q5): "
-    "{gold_text}. With a {days}-day cut-off {dormant:,} customers "
-    "({dormant_share:.0%}) are dormant; the ones who were big before are the first to call. "
-    "{complainers}. The {prospects:,} cross-sell prospects (Q8) spend at least the median but "
-    "buy few of our product lines: offer them the lines that customers like them buy most. "
-    "Finally, {margin}.",
+    tr("*Model answer (its numbers are computed).* The ten biggest customers alone bring "
+       "{top10:.1%} of revenue (Q3), and the gold 5% bring {gold:.1%} of last year's revenue (Q5): "
+       "{gold_text}. With a {days}-day cut-off {dormant:,} customers "
+       "({dormant_share:.0%}) are dormant; the ones who were big before are the first to call. "
+       "{complainers}. The {prospects:,} cross-sell prospects (Q8) spend at least the median but "
+       "buy few of our product lines: offer them the lines that customers like them buy most. "
+       "Finally, {margin}.", lang, domain="answers"),
     top10=top10["cumulative_share"].iloc[-1], gold=gold_share, gold_text=gold_text,
     days=dormant_days,
     dormant=n_dormant, dormant_share=n_dormant / n_customers, complainers=complainers_text,

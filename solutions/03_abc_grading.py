@@ -56,6 +56,7 @@ import pandas as pd
 
 from helpers import checks as check, lesson
 from helpers import glossary, grading, profiling, theme
+from helpers.i18n import tr
 from helpers.text import md, show
 
 run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
@@ -64,7 +65,9 @@ check.start("03_abc_grading", run, mode="solution", period_days=period_days,  # 
 tables, as_of, orders = run.tables, run.as_of, run.orders
 period_start = max(as_of - pd.Timedelta(days=period_days), orders["order_date"].min().normalize())
 in_period = orders[orders["order_date"] >= period_start]
-print(f"grading period: {period_start:%Y-%m-%d} up to the as-of date; {len(in_period):,} lines")
+first_day = period_start.strftime("%Y-%m-%d")
+print(tr("grading period: {start} up to the as-of date; {n:,} lines", lang, domain="answers",
+         start=first_day, n=len(in_period)))  # fmt: skip
 
 # %% [markdown]
 # `in_period` holds the order lines of the grading period (one row per product in an
@@ -157,19 +160,20 @@ check.q("Q4 A customers", n_a, a_cutoff=a_cutoff)
 # %% tags=["model_answer"]
 n_default = int((pareto["grade"] == "A").sum())
 if n_a / len(customers) <= 0.25:
-    reading = md("the customers who carry most of the business, few enough for account "
-                 "managers to visit regularly, while the rest move to B, where regular sales "
-                 "visits are the rule")
+    reading = md(tr("the customers who carry most of the business, few enough for account "
+                    "managers to visit regularly, while the rest move to B, where regular sales "
+                    "visits are the rule", lang, domain="answers"))
 else:
-    reading = md("still {share:.0%} of the customers: revenue is spread so widely here that a "
-                 "cut-off alone cannot make grade A small, and the A service must be one the "
-                 "team can give to many customers", share=n_a / len(customers))
+    reading = md(tr("still {share:.0%} of the customers: revenue is spread so widely here that a "
+                    "cut-off alone cannot make grade A small, and the A service must be one the "
+                    "team can give to many customers",
+                    lang, domain="answers"), share=n_a / len(customers))
 show(md(
-    "*Model answer (its numbers are computed).* With the default cut-off of {default:.0%}, "
-    "grade A holds {n_default:,} customers ({default_share:.0%} of the period's customers). "
-    "With {cut:.0%} it holds {n_a:,}: {reading}. A lower cut-off gives each A customer more "
-    "attention but moves solid customers down to B; a higher one spreads the best service "
-    "thinly. The right cut-off is the one the team can actually serve.",
+    tr("*Model answer (its numbers are computed).* With the default cut-off of {default:.0%}, "
+       "grade A holds {n_default:,} customers ({default_share:.0%} of the period's customers). "
+       "With {cut:.0%} it holds {n_a:,}: {reading}. A lower cut-off gives each A customer more "
+       "attention but moves solid customers down to B; a higher one spreads the best service "
+       "thinly. The right cut-off is the one the team can actually serve.", lang, domain="answers"),
     default=pareto_cutoffs[0], n_default=n_default, default_share=n_default / len(customers),
     cut=a_cutoff, n_a=n_a, reading=reading,
 ))
@@ -225,24 +229,25 @@ customer_share = pareto["grade"].value_counts(normalize=True).reindex(revenue_sh
 adjusted = base_service * customer_share + (1 - base_service) * value_share
 over, under = hours_per_revenue.idxmax(), hours_per_revenue.idxmin()
 show(md(
-    "*Model answer (its numbers are computed).* Grade {over} is the most over-served: it gets "
-    "{over_hours:.0%} of the hours for {over_revenue:.0%} of the revenue, {over_ratio:.1f} "
-    "times its share; grade {under} is the most under-served, with {under_hours:.0%} of the "
-    "hours for {under_revenue:.0%} of the revenue ({under_ratio:.2f} times). {verdict} Adjust "
-    "it: keep a basic service for everyone "
-    "({base:.0%} of the hours, shared by head count) and share the other {rest:.0%} by revenue. "
-    "That rule gives A {a:.0%}, B {b:.0%} and C {c:.0%} of the hours; C customers move to "
-    "cheaper channels (online, phone), and C customers with high potential can get extra "
-    "hours from B's share.",
+    tr("*Model answer (its numbers are computed).* Grade {over} is the most over-served: it gets "
+       "{over_hours:.0%} of the hours for {over_revenue:.0%} of the revenue, {over_ratio:.1f} "
+       "times its share; grade {under} is the most under-served, with {under_hours:.0%} of the "
+       "hours for {under_revenue:.0%} of the revenue ({under_ratio:.2f} times). {verdict} Adjust "
+       "it: keep a basic service for everyone "
+       "({base:.0%} of the hours, shared by head count) and share the other {rest:.0%} by revenue. "
+       "That rule gives A {a:.0%}, B {b:.0%} and C {c:.0%} of the hours; C customers move to "
+       "cheaper channels (online, phone), and C customers with high potential can get extra "
+       "hours from B's share.", lang, domain="answers"),
     over=over, over_hours=current_plan[over], over_revenue=revenue_share[over],
     over_ratio=hours_per_revenue[over], under=under, under_hours=current_plan[under],
     under_revenue=revenue_share[under], under_ratio=hours_per_revenue[under],
     base=base_service, rest=1 - base_service,
     a=adjusted["A"], b=adjusted["B"], c=adjusted["C"],
-    verdict=md("The plan does not follow value: the customers who carry the business get less "
-               "than their share, and they are the ones competitors court.") if under == "A"
-    else md("Effort and value are out of line, even if the best customers are not the most "
-            "under-served."),
+    verdict=md(tr("The plan does not follow value: the customers who carry the business get less "
+                  "than their share, and they are the ones competitors court.",
+                  lang, domain="answers")) if under == "A"
+    else md(tr("Effort and value are out of line, even if the best customers are not the most "
+               "under-served.", lang, domain="answers")),
 ))
 
 # %% [markdown]
@@ -284,7 +289,9 @@ length = min(pd.Timedelta(days=period_days), (as_of - orders["order_date"].min()
 middle = as_of - length
 earlier = orders[(orders["order_date"] >= middle - length) & (orders["order_date"] < middle)]
 later = orders[orders["order_date"] >= middle]
-print(f"two periods of {length.days} days; the later one starts {middle:%Y-%m-%d}")
+later_start = middle.strftime("%Y-%m-%d")
+print(tr("two periods of {days} days; the later one starts {start}", lang, domain="answers",
+         days=length.days, start=later_start))  # fmt: skip
 
 # %%
 ### BEGIN SOLUTION
@@ -316,15 +323,15 @@ a_share = (grades == "A").mean()
 a_revenue = pareto.loc[pareto["grade"] == "A", "share"].sum()
 fell_from_a = int(((both["before"].astype(str) == "A") & (both["after"].astype(str) != "A")).sum())
 show(md(
-    "*Model answer (its numbers are computed).* {a_share:.0%} of the period's customers are A: "
-    "they make {a_revenue:.0%} of the revenue (Q2), and the {n_vip:,} VIP customers alone make "
-    "{vip:.1%} (Q3): each VIP needs a named account manager and a senior contact. The current "
-    "plan gives grade {over} {over_ratio:.1f} times its share of revenue in sales hours and "
-    "grade {under} only {under_ratio:.2f} times (Q6): hours should follow value, with the "
-    "least valuable customers served through cheaper channels. Between the two periods "
-    "{n_fell:,} customers who bought in both fell a grade (Q9), {fell_from_a:,} of them from A: "
-    "those come first on the call list, because a falling key customer is often moving "
-    "business to a competitor.",
+    tr("*Model answer (its numbers are computed).* {a_share:.0%} of the period's customers are A: "
+       "they make {a_revenue:.0%} of the revenue (Q2), and the {n_vip:,} VIP customers alone make "
+       "{vip:.1%} (Q3): each VIP needs a named account manager and a senior contact. The current "
+       "plan gives grade {over} {over_ratio:.1f} times its share of revenue in sales hours and "
+       "grade {under} only {under_ratio:.2f} times (Q6): hours should follow value, with the "
+       "least valuable customers served through cheaper channels. Between the two periods "
+       "{n_fell:,} customers who bought in both fell a grade (Q9), {fell_from_a:,} of them from A: "
+       "those come first on the call list, because a falling key customer is often moving "
+       "business to a competitor.", lang, domain="answers"),
     a_share=a_share, a_revenue=a_revenue, n_vip=len(vip), vip=vip_share_of_revenue,
     over=over, over_ratio=hours_per_revenue[over], under=under,
     under_ratio=hours_per_revenue[under], n_fell=n_fell, fell_from_a=fell_from_a,

@@ -54,6 +54,7 @@ import pandas as pd
 
 from helpers import checks as check, lesson
 from helpers import deciles, glossary, profiling
+from helpers.i18n import tr
 from helpers.text import md, show
 
 run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
@@ -71,7 +72,10 @@ period_start = max(as_of - pd.Timedelta(days=period_days), orders["order_date"].
 history = profiling.customer_summary(orders, as_of=as_of, period_days=period_days)
 customers = profiling.customer_summary(orders[orders["order_date"] >= period_start], as_of=as_of)
 customers["trend"] = history["trend"].reindex(customers.index)
-print(f"{len(customers):,} customers; costs in the data: {'yes' if tables.has_cost else 'no'}")
+yes, no = tr("yes", lang, domain="answers"), tr("no", lang, domain="answers")
+has_costs = yes if tables.has_cost else no
+print(tr("{n:,} customers; costs in the data: {costs}", lang, domain="answers", n=len(customers),
+         costs=has_costs))  # fmt: skip
 customers[["monetary", "profit", "trend"]].head()
 
 # %% [markdown]
@@ -186,15 +190,17 @@ check.q("Q5 falling customers", n_falling, my_declining_below=my_declining_below
 trend = customers["trend"].reindex(ranked.index)
 near_zero = int((outside_top_half & (trend < 0)).sum())
 show(md(
-    "*Model answer (its numbers are computed).* A customer whose sales fall by a few percent "
-    "is noise: orders come in lumps, and one order more or less moves a small customer's "
-    "revenue a lot. A fall of more than {pct:.0%} from one period to the next is hard to explain "
-    "by chance. With this threshold {n:,} customers outside the first half of revenue are "
-    "losing value, against {near_zero:,} with any fall at all (a threshold of 0): a list a team "
-    "can call through in {weeks} at a few calls a day, rather than one that mixes real "
-    "losses with noise. A threshold near -0.9 would only find customers who have already gone.",
+    tr("*Model answer (its numbers are computed).* A customer whose sales fall by a few percent "
+       "is noise: orders come in lumps, and one order more or less moves a small customer's "
+       "revenue a lot. A fall of more than {pct:.0%} from one period to the next is hard to explain "
+       "by chance. With this threshold {n:,} customers outside the first half of revenue are "
+       "losing value, against {near_zero:,} with any fall at all (a threshold of 0): a list a team "
+       "can call through in {weeks} at a few calls a day, rather than one that mixes real "
+       "losses with noise. A threshold near -0.9 would only find customers who have already gone.",
+       lang, domain="answers"),
     pct=-my_declining_below, n=n_falling, near_zero=near_zero,
-    weeks=md("a week or two") if n_falling <= 100 else md("several weeks"),
+    weeks=md(tr("a week or two", lang, domain="answers") if n_falling <= 100
+             else tr("several weeks", lang, domain="answers")),
 ))
 
 # %% [markdown]
@@ -247,38 +253,41 @@ check.q("Q7", top20_share)
 
 # %% tags=["model_answer"]
 if top20_share > pareto_band[1]:
-    verdict = md("more concentrated than the 80/20 rule says")
+    verdict = md(tr("more concentrated than the 80/20 rule says", lang, domain="answers"))
 elif top20_share >= pareto_band[0]:
-    verdict = md("close to the 80/20 rule")
+    verdict = md(tr("close to the 80/20 rule", lang, domain="answers"))
 else:
-    verdict = md("less concentrated than the 80/20 rule says: the rule does not hold here")
+    verdict = md(tr("less concentrated than the 80/20 rule says: the rule does not hold here",
+                    lang, domain="answers"))
 if group_counts is not None:
     groups_text = md(
-        "The {retain:,} retain customers get named account managers, the {grow:,} "
-        "grow-share-of-wallet customers a plan to win more of what they buy elsewhere, the "
-        "{losing:,} losing-value customers a call to find out why before they move to "
-        "standard service, and the {transactional:,} transactional customers efficient "
-        "self-service without a relationship budget.",
+        tr("The {retain:,} retain customers get named account managers, the {grow:,} "
+           "grow-share-of-wallet customers a plan to win more of what they buy elsewhere, the "
+           "{losing:,} losing-value customers a call to find out why before they move to "
+           "standard service, and the {transactional:,} transactional customers efficient "
+           "self-service without a relationship budget.", lang, domain="answers"),
         retain=group_counts.get("retain", 0), grow=group_counts.get("grow_share_of_wallet", 0),
         losing=group_counts.get("losing_value", 0),
         transactional=group_counts.get("transactional", 0),
     )
 else:
-    groups_text = md("Without cost data the groups cannot be formed: they need at least the "
-                     "products' margins first.")
+    groups_text = md(tr("Without cost data the groups cannot be formed: they need at least the "
+                        "products' margins first.", lang, domain="answers"))
 if top_decile_share >= 0.30:
-    deciles_text = md("the customer deciles (Q1: the top 10% bring {top10:.0%}) show how unequal "
-                      "the customers are, which is the argument for service levels",
+    deciles_text = md(tr("the customer deciles (Q1: the top 10% bring {top10:.0%}) show how unequal "
+                         "the customers are, which is the argument for service levels",
+                         lang, domain="answers"),
                       top10=top_decile_share)
 else:
-    deciles_text = md("the customer deciles (Q1: the top 10% bring only {top10:.0%}) show that "
-                      "customers are rather alike here, which argues for one good standard "
-                      "service more than for tiers", top10=top_decile_share)
+    deciles_text = md(tr("the customer deciles (Q1: the top 10% bring only {top10:.0%}) show that "
+                         "customers are rather alike here, which argues for one good standard "
+                         "service more than for tiers",
+                         lang, domain="answers"), top10=top_decile_share)
 show(md(
-    "*Model answer (its numbers are computed).* The top 20% of customers bring {top20:.0%} of "
-    "revenue, {verdict} (Q7). The value deciles show who carries the business: the first tenth "
-    "of sales comes from {n_first:,} customers (Q3), and losing any one of them would be felt "
-    "at once; {deciles}. {groups}",
+    tr("*Model answer (its numbers are computed).* The top 20% of customers bring {top20:.0%} of "
+       "revenue, {verdict} (Q7). The value deciles show who carries the business: the first tenth "
+       "of sales comes from {n_first:,} customers (Q3), and losing any one of them would be felt "
+       "at once; {deciles}. {groups}", lang, domain="answers"),
     top20=top20_share, verdict=verdict, n_first=n_first_tenth, deciles=deciles_text,
     groups=groups_text,
 ))

@@ -57,6 +57,8 @@ import pandas as pd
 
 from helpers import checks as check, lesson
 from helpers import glossary, loyalty, profiling, theme
+from helpers.i18n import tr
+from helpers.readings.words import money
 from helpers.text import md, show
 
 run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
@@ -112,7 +114,8 @@ def table_or_empty(name):
     """The optional table ``name`` before the as-of date, or an empty one when it is missing."""
     table = getattr(tables, name)
     if table is None:
-        print(f"this data has no {name} table: the questions on it will count nothing")
+        print(tr("this data has no {name} table: the questions on it will count nothing", lang,
+                 domain="answers", name=name))  # fmt: skip
         table = EMPTY[name]
     return table[table[DATE_COLUMN[name]] < as_of]
 
@@ -120,7 +123,9 @@ def table_or_empty(name):
 survey = table_or_empty("survey")
 complaints = table_or_empty("complaints")
 leads = table_or_empty("leads")
-print(f"{len(survey):,} survey answers, {len(complaints):,} complaints, {len(leads):,} leads")
+print(tr("{survey:,} survey answers, {complaints:,} complaints, {leads:,} leads", lang,
+         domain="answers", survey=len(survey), complaints=len(complaints),
+         leads=len(leads)))  # fmt: skip
 
 # %% [markdown]
 # ## Q1. Long-term customers (长期客户)
@@ -246,14 +251,14 @@ def hostages_at(cut):
 
 
 show(md(
-    "*Model answer (its numbers are computed).* A {cut} on the loyalty question is the lowest "
-    "answer that still sounds like \"I will keep buying\"; one point less is a shrug. With "
-    "{cut}, the {n:,} hostages are customers who clearly say they will stay although they are "
-    "not satisfied, which is what false loyalty means. One point lower ({lower}) would count "
-    "{n_lower:,} hostages, adding hesitant customers the service team would chase for "
-    "nothing; one point higher ({higher}) would count {n_higher:,}, keeping only the firmest "
-    "and counting the others as defectors or terrorists, customers to win back rather than "
-    "to keep. Whatever the choice, the report states it.",
+    tr("*Model answer (its numbers are computed).* A {cut} on the loyalty question is the lowest "
+       "answer that still sounds like \"I will keep buying\"; one point less is a shrug. With "
+       "{cut}, the {n:,} hostages are customers who clearly say they will stay although they are "
+       "not satisfied, which is what false loyalty means. One point lower ({lower}) would count "
+       "{n_lower:,} hostages, adding hesitant customers the service team would chase for "
+       "nothing; one point higher ({higher}) would count {n_higher:,}, keeping only the firmest "
+       "and counting the others as defectors or terrorists, customers to win back rather than "
+       "to keep. Whatever the choice, the report states it.", lang, domain="answers"),
     cut=my_loyalty_cut, n=n_hostages, lower=my_loyalty_cut - 1,
     n_lower=hostages_at(my_loyalty_cut - 1), higher=my_loyalty_cut + 1,
     n_higher=hostages_at(my_loyalty_cut + 1),
@@ -342,32 +347,35 @@ check.q("Q8", n_priority)
 
 # %% tags=["model_answer"]
 if n_priority:
-    first = md("First the {n:,} big customers with repeated complaints (Q8): they bring a lot of "
-               "revenue and are telling us something is wrong, so a senior person should call "
-               "each of them and close their open complaints. Next the hostages:", n=n_priority)
+    first = md(tr("First the {n:,} big customers with repeated complaints (Q8): they bring a lot of "
+                  "revenue and are telling us something is wrong, so a senior person should call "
+                  "each of them and close their open complaints. Next the hostages:",
+                  lang, domain="answers"), n=n_priority)
 else:
-    first = md("No big customer complained repeatedly in the last year (Q8), so the first calls "
-               "go to the hostages:")
+    first = md(tr("No big customer complained repeatedly in the last year (Q8), so the first calls "
+                  "go to the hostages:", lang, domain="answers"))
 if len(types):
     surveyed_revenue = summary["monetary"].reindex(types.index).fillna(0).sum()
     evidence = md(
-        "Together hostages and terrorists hold {at_risk:,.0f} of revenue, {share:.0%} of what "
-        "the surveyed customers bring (Q7). How sure are we? Only {surveyed:,} of the "
-        "{customers:,} customers answered the survey, and the counts move with the cut-off "
-        "(Q5), so the list is a starting point for calls, not a verdict;",
-        at_risk=at_risk_revenue, share=at_risk_revenue / surveyed_revenue if surveyed_revenue
-        else 0, surveyed=len(types), customers=len(summary),
+        tr("Together hostages and terrorists hold {at_risk} of revenue, {share:.0%} of what "
+           "the surveyed customers bring (Q7). How sure are we? Only {surveyed:,} of the "
+           "{customers:,} customers answered the survey, and the counts move with the cut-off "
+           "(Q5), so the list is a starting point for calls, not a verdict;",
+           lang, domain="answers"),
+        at_risk=money(at_risk_revenue, lang=lang),
+        share=at_risk_revenue / surveyed_revenue if surveyed_revenue else 0,
+        surveyed=len(types), customers=len(summary),
     )
 else:
-    evidence = md("Without a survey, hostages and terrorists cannot be told apart from loyal "
-                  "customers: the first step is to ask the customers;")
+    evidence = md(tr("Without a survey, hostages and terrorists cannot be told apart from loyal "
+                     "customers: the first step is to ask the customers;", lang, domain="answers"))
 show(md(
-    "*Model answer (its numbers are computed).* {first} they still buy, so their revenue looks "
-    "safe, but they are unhappy; find out what keeps them and what annoys them, and fix it "
-    "before a competitor appears. Terrorists get a personal call and a fast solution to their "
-    "complaint; if the relationship cannot be repaired, it is closed fairly. {evidence} the "
-    "{may_switch:,} long-term customers who may switch (Q2) need attention even without a "
-    "survey answer.",
+    tr("*Model answer (its numbers are computed).* {first} they still buy, so their revenue looks "
+       "safe, but they are unhappy; find out what keeps them and what annoys them, and fix it "
+       "before a competitor appears. Terrorists get a personal call and a fast solution to their "
+       "complaint; if the relationship cannot be repaired, it is closed fairly. {evidence} the "
+       "{may_switch:,} long-term customers who may switch (Q2) need attention even without a "
+       "survey answer.", lang, domain="answers"),
     first=first, evidence=evidence,
     may_switch=int((customer_class == "loyal_may_switch").sum()),
 ))

@@ -68,6 +68,7 @@ import pandas as pd
 from helpers import checks as check, lesson
 from helpers import deciles, glossary, grading, loyalty, profiling, theme
 from helpers.checks.materials import raw_delivery
+from helpers.i18n import tr
 from helpers.text import md, show
 
 run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
@@ -81,7 +82,8 @@ tables, as_of, orders = run.tables, run.as_of, run.orders
 period_start = as_of - pd.Timedelta(days=period_days)
 history = profiling.customer_summary(orders, as_of=as_of, period_days=period_days)
 period = profiling.customer_summary(orders[orders["order_date"] >= period_start], as_of=as_of)
-print(f"{len(history):,} customers in the history, {len(period):,} in the planning period")
+print(tr("{history:,} customers in the history, {period:,} in the planning period", lang,
+         domain="answers", history=len(history), period=len(period)))  # fmt: skip
 
 # %% [markdown]
 # You get two customer tables (lesson 02): `history` (the whole history before the as-of
@@ -113,7 +115,9 @@ if complaints is not None:
     complaint_counts = recent.groupby("customer_id").size()
 else:
     complaint_counts = pd.Series(dtype="int64")
-print("survey:", "yes" if types is not None else "no", "| complaints:", complaints is not None)
+yes, no = tr("yes", lang, domain="answers"), tr("no", lang, domain="answers")
+print(tr("survey: {survey} | complaints: {complaints}", lang, domain="answers",
+         survey=yes if types is not None else no, complaints=yes if complaints is not None else no))  # fmt: skip
 
 # %% [markdown]
 # ## Q1. How much did cleaning set aside? (数据清洗)
@@ -125,7 +129,7 @@ print("survey:", "yes" if types is not None else "no", "| complaints:", complain
 
 # %%
 delivery = raw_delivery()
-delivery.cleaning
+delivery.cleaning.translated(lang)
 
 # %%
 ### BEGIN SOLUTION
@@ -253,15 +257,15 @@ check.q("Q6 resource split", resource_share, my_base_service=my_base_service)
 # %% tags=["model_answer"]
 customer_share = customers / customers.sum()
 show(md(
-    "*Model answer (its numbers are computed).* {base:.0%} buys every customer a floor: an "
-    "answered phone, an online account, a complaint handled within days; without it the C "
-    "customers, often the future B customers and the ones who talk to others, would be served "
-    "only when they complain. With this split the C customers, {c_customers:.0%} of the "
-    "customers, get {c_share:.0%} of the resources, and the A customers {a_share:.0%} for "
-    "{a_customers:.0%} of the customers: {a_ratio:.1f} times an equal share per customer. With "
-    "50%, half of the resources would ignore value and the A customers would get {a_half:.0%} "
-    "({a_half_ratio:.1f} times an equal share): less for the customers who bring most of the "
-    "value.",
+    tr("*Model answer (its numbers are computed).* {base:.0%} buys every customer a floor: an "
+       "answered phone, an online account, a complaint handled within days; without it the C "
+       "customers, often the future B customers and the ones who talk to others, would be served "
+       "only when they complain. With this split the C customers, {c_customers:.0%} of the "
+       "customers, get {c_share:.0%} of the resources, and the A customers {a_share:.0%} for "
+       "{a_customers:.0%} of the customers: {a_ratio:.1f} times an equal share per customer. With "
+       "50%, half of the resources would ignore value and the A customers would get {a_half:.0%} "
+       "({a_half_ratio:.1f} times an equal share): less for the customers who bring most of the "
+       "value.", lang, domain="answers"),
     base=my_base_service, c_customers=customer_share["C"], c_share=resource_share["C"],
     a_share=resource_share["A"], a_customers=customer_share["A"],
     a_ratio=resource_share["A"] / customer_share["A"],
@@ -301,35 +305,45 @@ check.q("Q7", ax, my_base_service=my_base_service)
 
 # %% tags=["model_answer"]
 a_customers = (grades["grade"] == "A").mean()
-gaps = ", ".join(missing_tables) if missing_tables else "none"
+gaps = ", ".join(missing_tables) if missing_tables else tr("none", lang, domain="answers")
 course = lesson.start("course", show=False)
 course_period = profiling.customer_summary(course.period(period_days).orders, as_of=course.as_of)
 course_top10 = deciles.customer_deciles(course_period).loc[1, "revenue_share"]
+stakes = md("")
+if top_decile_share >= 0.30:
+    stakes = md(tr(", so losing a handful of them would hurt more than losing many C customers",
+                   lang, domain="answers"))
+compared = md(tr("about as concentrated", lang, domain="answers"))
+if top_decile_share > course_top10 + 0.01:
+    compared = md(tr("more concentrated", lang, domain="answers"))
+elif top_decile_share < course_top10 - 0.01:
+    compared = md(tr("less concentrated", lang, domain="answers"))
+costs_text = md(tr("no costs (value is revenue, not profit)", lang, domain="answers"))
+if tables.has_cost:
+    costs_text = md(tr("costs", lang, domain="answers"))
+survey_text = md(tr("no survey (hostages look loyal)", lang, domain="answers"))
+if tables.survey is not None:
+    survey_text = md(tr("a survey", lang, domain="answers"))
 show(md(
-    "*Model answer (its numbers are computed).* The A customers, {a_customers:.0%} of the "
-    "period's customers, bring {a_value:.0%} of the value, so they get {a_share:.0%} of the "
-    "service resources (Q6), {a_ratio:.1f} times an equal share per customer; every customer "
-    "keeps the basic service of {base:.0%}. The first calls go to the {n_rescue:,} A and B "
-    "customers at risk (Q5), biggest first: long-term customers who buy much less, customers "
-    "who told us they are unhappy, or who complained repeatedly. The top tenth of the "
-    "customers brings {top10:.0%} of the period's revenue (Q4){stakes}; in the course company "
-    "of lesson 06 the top tenth brings {course_top10:.0%}, so this company is {compared}. What "
-    "the data could not tell: on the raw "
-    "delivery, cleaning set aside {dropped:.1%} of the order lines and the missing tables were: "
-    "{gaps} (Q1, Q2); this company's own data has {costs} and {survey}. *Objection:* \"You are "
-    "cutting service for most of our customers.\" *Answer:* every customer keeps the basic "
-    "service; what changes is where the extra effort goes, and the grades are re-run every "
-    "period, so a C customer who grows is served as a B or an A next time.",
+    tr("*Model answer (its numbers are computed).* The A customers, {a_customers:.0%} of the "
+       "period's customers, bring {a_value:.0%} of the value, so they get {a_share:.0%} of the "
+       "service resources (Q6), {a_ratio:.1f} times an equal share per customer; every customer "
+       "keeps the basic service of {base:.0%}. The first calls go to the {n_rescue:,} A and B "
+       "customers at risk (Q5), biggest first: long-term customers who buy much less, customers "
+       "who told us they are unhappy, or who complained repeatedly. The top tenth of the "
+       "customers brings {top10:.0%} of the period's revenue (Q4){stakes}; in the course company "
+       "of lesson 06 the top tenth brings {course_top10:.0%}, so this company is {compared}. What "
+       "the data could not tell: on the raw "
+       "delivery, cleaning set aside {dropped:.1%} of the order lines and the missing tables were: "
+       "{gaps} (Q1, Q2); this company's own data has {costs} and {survey}. *Objection:* \"You are "
+       "cutting service for most of our customers.\" *Answer:* every customer keeps the basic "
+       "service; what changes is where the extra effort goes, and the grades are re-run every "
+       "period, so a C customer who grows is served as a B or an A next time.",
+       lang, domain="answers"),
     a_customers=a_customers, a_value=value["A"] / value.sum(), a_share=resource_share["A"],
     a_ratio=resource_share["A"] / a_customers, base=my_base_service, n_rescue=n_rescue,
     top10=top_decile_share, dropped=dropped_share, gaps=gaps, course_top10=course_top10,
-    stakes=md(", so losing a handful of them would hurt more than losing many C customers")
-    if top_decile_share >= 0.30 else md(""),
-    compared=md("more concentrated") if top_decile_share > course_top10 + 0.01
-    else md("less concentrated") if top_decile_share < course_top10 - 0.01
-    else md("about as concentrated"),
-    costs=md("costs") if tables.has_cost else md("no costs (value is revenue, not profit)"),
-    survey=md("a survey") if tables.survey is not None else md("no survey (hostages look loyal)"),
+    stakes=stakes, compared=compared, costs=costs_text, survey=survey_text,
 ))
 
 # %% [markdown]

@@ -414,7 +414,7 @@ def test_every_message_has_a_chinese_translation_with_the_same_fields():
     assert missing == []
     assert [m for m in messages if _fields(zh[(None, m)]) != _fields(m)] == []
     parts = {label.partition(" ")[2] for key in KEYS.values() for label in key.questions} - {""}
-    assert sorted(p for p in parts if ("part", p) not in zh) == []
+    assert sorted(p for p in parts if (None, p) not in zh) == []
 
 
 def test_checks_speak_chinese(capsys):
@@ -452,3 +452,11 @@ def test_checks_package_is_documented_in_the_readme():
     workbook = readme[readme.index("## Workbook") : readme.index("## Re-running on other data")]
     for phrase in ("correct (rounded)", "0.614", "45.65M", "[to do]", "course_check", "lang"):
         assert phrase in workbook, phrase
+
+
+def test_every_part_of_a_question_is_a_marked_message():
+    from helpers.checks.keys import KEYS
+    from helpers.checks.messages import PARTS
+
+    parts = {label.partition(" ")[2] for key in KEYS.values() for label in key.questions}
+    assert parts - {""} <= set(PARTS)

@@ -45,8 +45,10 @@ def same(found, expected):
 def test_the_runs_differ_only_in_where_the_lines_are(runs):
     in_memory, by_customer = runs
     assert by_customer.sampled and not in_memory.sampled
-    assert by_customer.orders["customer_id"].nunique() < in_memory.facts["customers"]
-    assert by_customer.facts == in_memory.facts | {"source": by_customer.facts["source"]}
+    assert by_customer.orders["customer_id"].nunique() < in_memory.order_facts["customers"]
+    assert by_customer.order_facts == in_memory.order_facts | {
+        "source": by_customer.order_facts["source"]
+    }
     assert by_customer.period(365).start == in_memory.period(365).start
     assert by_customer.period(5000).start == in_memory.period(5000).start  # cut at the first
     said = by_customer.describe()
@@ -117,7 +119,7 @@ def test_an_earlier_period_and_the_history_start_are_equal(runs):
     lines = in_memory.orders
     earlier = lines[(lines["order_date"] >= both.start) & (lines["order_date"] < later.start)]
     expected = profiling.customer_summary(earlier, as_of=later.start)
-    assert len(expected) and len(expected) < in_memory.facts["customers"]
+    assert len(expected) and len(expected) < in_memory.order_facts["customers"]
     same(in_memory.customer_summary(start=both.start, end=later.start), expected)
     same(by_customer.customer_summary(start=both.start, end=later.start), expected)
 

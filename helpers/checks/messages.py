@@ -126,9 +126,18 @@ LINES = {
 }
 
 
+#: the parts of questions that check several answers ("Q3 first day"), as shown to students
+PARTS = (
+    N_("first day"), N_("last day"), N_("customer"), N_("share"), N_("rows"),
+    N_("missing ids"), N_("choice"), N_("count"), N_("cut-off"), N_("threshold"),
+    N_("A customers"), N_("VIP customers"), N_("VIP share"), N_("base service"),
+    N_("falling customers"), N_("hostages"), N_("resource split"),
+)  # fmt: skip
+
+
 def question_label(question: str, lang: str = "en") -> str:
     """``"Q3 first day"`` -> ``"Q3 first day"`` / ``"Q3 第一天"``: the part is translated."""
     head, _, part = question.partition(" ")
     if not part:
         return question
-    return f"{head} {tr(part, lang, domain=DOMAIN, context='part')}"
+    return f"{head} {say(part, lang)}"

@@ -9,6 +9,8 @@
 - :mod:`helpers.tooling.index_page` ``index.html`` and ``summary.json`` of a run
 - :mod:`helpers.tooling.failures`   every failure of a command as a list of problems
 - :mod:`helpers.tooling.workbook`   exercises generated from solutions, handouts
+- :mod:`helpers.tooling.roster`     a class roster and each student's own data
+- :mod:`helpers.tooling.grade`      re-running and grading a class's workbooks, its report
 - :mod:`helpers.tooling.data_commands`  regenerating and checking the course data
 - :mod:`helpers.tooling.benchmark`  speed and memory figures
 """

@@ -11,8 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from helpers.i18n import tr
 from helpers.paths import BUILD_DIR, REPO_ROOT
-from helpers.tooling import benchmark, data_commands, i18n, rerun, workbook
+from helpers.tooling import benchmark, data_commands, grade, i18n, rerun, workbook
 from helpers.tooling.catalog import (
     add_lang_option,
     course_notebooks,
@@ -49,7 +50,8 @@ def cmd_course(args: argparse.Namespace) -> int:
         print("no notebooks matched", file=sys.stderr)
         return 2
     out = Path(args.out).expanduser().resolve()
-    check_output_folder(out, replace=True, resume=args.resume)  # before the slower data check
+    # before the slower data check
+    check_output_folder(out, replace=True, resume=args.resume, lang=args.lang)
     check = check_run_data({"data_source": "course"})
     if not check.ok:
         print(format_problems(check.problems, "The course data has problems:"), file=sys.stderr)
@@ -66,10 +68,11 @@ def cmd_course(args: argparse.Namespace) -> int:
         before_publish=lambda folder, results: write_index(
             folder,
             results,
-            title="Course run",
+            title=tr("Course run", args.lang, domain="reports"),
             summary=summary,
             problems=loading_warnings(check),
             notes=notes,
+            lang=args.lang,
         ),
     )
     print(f"HTML reports: {out / 'index.html'}")
@@ -138,7 +141,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
 
 
 #: modules that add their own commands through ``add_commands(subparsers)``
-COMMAND_MODULES = (data_commands, workbook, rerun, benchmark, i18n)
+COMMAND_MODULES = (data_commands, workbook, grade, rerun, benchmark, i18n)
 
 #: how each command that can finish an interrupted run says so
 RESUMABLE = {
@@ -232,7 +235,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if debugging():
             raise
-        print(format_problems(problems_from(exc, command=args.command)), file=sys.stderr)
+        lang = getattr(args, "lang", None) or "en"  # the language of the command's messages
+        problems = problems_from(exc, command=args.command, lang=lang)
+        print(format_problems(problems, lang=lang), file=sys.stderr)
         return 2
 
 

@@ -14,7 +14,7 @@ wrote with its checksum. That marker is what makes a folder *ours*:
   folder or a folder above it.
 
 Every refusal is a :class:`FolderRefused` carrying a :class:`~helpers.schema.Problem`
-that says what is wrong and what to do.
+that says what is wrong and what to do, in the language of the command (``lang``).
 
 >>> import tempfile
 >>> base = Path(tempfile.mkdtemp())
@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from helpers.i18n import tr
 from helpers.paths import BUILD_DIR, REPO_ROOT
 from helpers.schema import Problem
 
@@ -71,71 +72,104 @@ def partial_folder(out: Path) -> Path:
 # --- where --out may be -----------------------------------------------------------------------
 
 
+#: what each protected place is: the data, the repository, the home folder
+DATA, REPOSITORY, HOME = "data", "repository", "home"
+
+
 def protected_places(data: Iterable[str | Path] = ()) -> list[tuple[Path, str]]:
-    """The places ``--out`` must not be, contain or (for the data) lie inside, with a label."""
-    places = [(Path(p).expanduser().resolve(), "the data of the run") for p in data]
-    places += [(REPO_ROOT.resolve(), "the course repository")]
-    places += [(Path.home().resolve(), "your home folder")]
+    """The places ``--out`` must not be, contain or (for the data) lie inside, with their
+    kind (:data:`DATA`, :data:`REPOSITORY`, :data:`HOME`)."""
+    places = [(Path(p).expanduser().resolve(), DATA) for p in data]
+    places += [(REPO_ROOT.resolve(), REPOSITORY)]
+    places += [(Path.home().resolve(), HOME)]
     return places
+
+
+def _place_name(kind: str, lang: str) -> str:
+    if kind == DATA:
+        return tr("the data of the run", lang, domain="reports")
+    if kind == REPOSITORY:
+        return tr("the course repository", lang, domain="reports")
+    return tr("your home folder", lang, domain="reports")
 
 
 def _inside(path: Path, folder: Path) -> bool:
     return path != folder and folder in path.parents
 
 
-def check_location(out: str | Path, *, data: Iterable[str | Path] = ()) -> Path:
+def check_location(out: str | Path, *, data: Iterable[str | Path] = (), lang: str = "en") -> Path:
     """``out`` resolved, or :class:`FolderRefused` when it is a place no run may write to.
 
-    ``data`` are the files and folders the run reads (data, mapping, parameter file).
+    ``data`` are the files and folders the run reads (data, mapping, parameter file);
+    ``lang`` is the language of the refusal.
 
     >>> check_location(Path.home())
     Traceback (most recent call last):
     ...
     helpers.tooling.folders.FolderRefused: error: --out is your home folder...
+    >>> check_location(Path.home(), lang="zh")
+    Traceback (most recent call last):
+    ...
+    helpers.tooling.folders.FolderRefused: error: --out 是你的主文件夹...
     """
     given = Path(out).expanduser()
     if given.is_symlink():
         raise _refuse(
-            "--out is a symbolic link",
+            tr("--out is a symbolic link", lang, domain="reports"),
             given,
-            "give the real folder, or a new folder name for the reports",
+            tr(
+                "give the real folder, or a new folder name for the reports", lang, domain="reports"
+            ),
         )
     target = given.resolve()
     if target.exists() and not target.is_dir():
         raise _refuse(
-            "--out is a file, not a folder",
+            tr("--out is a file, not a folder", lang, domain="reports"),
             target,
-            "give a new folder name for the reports, for example --out reports/my-company",
-        )
-    for place, label in protected_places(data):
+            tr("give a new folder name for the reports, for example --out reports/my-company",
+               lang, domain="reports"),
+        )  # fmt: skip
+    for place, kind in protected_places(data):
+        name = _place_name(kind, lang)
         if target == place:
-            raise _refuse(f"--out is {label}", target, _new_folder_fix())
+            raise _refuse(
+                tr("--out is {place}", lang, domain="reports", place=name),
+                target,
+                tr("give a new folder for the reports, for example --out ~/reports/my-company",
+                   lang, domain="reports"),
+            )  # fmt: skip
         if _inside(place, target):
             raise _refuse(
-                f"--out contains {label} ({place})", target, "give a new folder for the reports"
-            )
-        if label == "the data of the run" and _inside(target, place):
-            raise _refuse(
-                f"--out lies inside {label} ({place})",
+                tr("--out contains {place} ({path})", lang, domain="reports", place=name,
+                   path=place),
                 target,
-                "keep the reports apart from the data: give a folder outside it",
-            )
+                tr("give a new folder for the reports", lang, domain="reports"),
+            )  # fmt: skip
+        if kind == DATA and _inside(target, place):
+            raise _refuse(
+                tr("--out lies inside {place} ({path})", lang, domain="reports", place=name,
+                   path=place),
+                target,
+                tr("keep the reports apart from the data: give a folder outside it",
+                   lang, domain="reports"),
+            )  # fmt: skip
     repo = REPO_ROOT.resolve()
     build = BUILD_DIR.resolve()
     if _inside(target, repo) and not (target == build or _inside(target, build)):
         raise _refuse(
-            "--out lies inside the course repository, where reports about your company "
-            "could be committed by mistake",
+            tr("--out lies inside the course repository, where reports about your company "
+               "could be committed by mistake", lang, domain="reports"),
             target,
-            f"write them under {build} (ignored by git) or outside the repository",
-        )
+            tr("write them under {build} (ignored by git) or outside the repository",
+               lang, domain="reports", build=build),
+        )  # fmt: skip
     if target == build:
-        raise _refuse("--out is the build folder itself", target, "give a folder inside it")
+        raise _refuse(
+            tr("--out is the build folder itself", lang, domain="reports"),
+            target,
+            tr("give a folder inside it", lang, domain="reports"),
+        )
     return target
-
-
-def _new_folder_fix() -> str:
-    return "give a new folder for the reports, for example --out ~/reports/my-company"
 
 
 # --- is a folder ours? ------------------------------------------------------------------------
@@ -241,61 +275,72 @@ def check_output_folder(
     replace: bool = False,
     resume: bool = False,
     data: Iterable[str | Path] = (),
+    lang: str = "en",
 ) -> OutputPlan:
     """Refuse any output folder a run must not write into or replace; return the plan.
 
     ``replace`` (``--force``) allows replacing an earlier run's folder and starting an
     interrupted run again; ``resume`` (``--resume``) allows continuing an interrupted run.
+    ``lang`` is the language of a refusal.
     """
-    target = check_location(out, data=data)
+    target = check_location(out, data=data, lang=lang)
     if target.exists():
         if not is_ours(target):
             raise _refuse(
-                "--out already exists and was not written by a course run",
+                tr("--out already exists and was not written by a course run",
+                   lang, domain="reports"),
                 target,
-                "choose a new folder for the reports, or move this one away: the course "
-                "replaces only folders an earlier run wrote",
-            )
+                tr("choose a new folder for the reports, or move this one away: the course "
+                   "replaces only folders an earlier run wrote", lang, domain="reports"),
+            )  # fmt: skip
         if not replace:
             raise _refuse(
-                "--out already holds an earlier run",
+                tr("--out already holds an earlier run", lang, domain="reports"),
                 target,
-                "choose a new folder, or add --force to replace that run",
+                tr(
+                    "choose a new folder, or add --force to replace that run",
+                    lang,
+                    domain="reports",
+                ),
             )
         foreign = not_written_by_the_run(target)
         if foreign:
             raise _refuse(
-                f"--out holds {len(foreign)} file(s) the earlier run did not write or that "
-                f"were changed since: {_listing(foreign)}",
+                tr("--out holds {n} file(s) the earlier run did not write or that were "
+                   "changed since: {files}", lang, domain="reports", n=len(foreign),
+                   files=_listing(foreign, lang=lang)),
                 target,
-                "move those files out of the folder (or choose a new folder); --force never "
-                "deletes them",
-            )
+                tr("move those files out of the folder (or choose a new folder); --force never "
+                   "deletes them", lang, domain="reports"),
+            )  # fmt: skip
     partial = partial_folder(target)
-    _check_writable(partial)
+    _check_writable(partial, lang)
+    move_it = tr("move or rename it, then run the command again", lang, domain="reports")
     if partial.is_symlink() or (partial.exists() and not partial.is_dir()):
         raise _refuse(
-            "the run's working folder exists and is not a folder",
+            tr("the run's working folder exists and is not a folder", lang, domain="reports"),
             partial,
-            "move or rename it, then run the command again",
+            move_it,
         )
     if partial.exists():
         if read_marker(partial) is None:
             raise _refuse(
-                "the run's working folder already exists and was not made by a course run",
+                tr("the run's working folder already exists and was not made by a course run",
+                   lang, domain="reports"),
                 partial,
-                "move or rename it, then run the command again",
-            )
+                move_it,
+            )  # fmt: skip
         if not (replace or resume):
             raise _refuse(
-                "an interrupted run is in the working folder",
+                tr("an interrupted run is in the working folder", lang, domain="reports"),
                 partial,
-                "add --resume to finish it, or --force to start again (its reports are lost)",
-            )
+                tr("add --resume to finish it, or --force to start again (its reports are lost)",
+                   lang, domain="reports"),
+            )  # fmt: skip
     return OutputPlan(target, partial)
 
 
-def _check_writable(path: Path) -> None:
+def _check_writable(path: Path, lang: str = "en") -> None:
     """Refuse early when the run could not create ``path`` (a read-only place)."""
     existing = next(p for p in (path, *path.parents) if p.exists())
     folder = existing if existing.is_dir() else existing.parent
@@ -304,31 +349,54 @@ def _check_writable(path: Path) -> None:
             Problem(
                 "error",
                 "permission",
-                "permission denied: the reports cannot be written there",
+                tr(
+                    "permission denied: the reports cannot be written there", lang, domain="reports"
+                ),
                 str(folder),
-                "choose a folder you may write to (for --out), for example ~/reports/my-company",
-            )
+                tr(
+                    "choose a folder you may write to (for --out), for example "
+                    "~/reports/my-company",
+                    lang,
+                    domain="reports",
+                ),
+            )  # fmt: skip
         )
 
 
-def _listing(names: list[str], limit: int = 5) -> str:
-    shown = ", ".join(names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+def _listing(names: list[str], limit: int = 5, *, lang: str = "en") -> str:
+    """The first ``limit`` names, and how many more there are.
+
+    >>> _listing(list("abcdefg")), _listing(list("abcdefg"), lang="zh")
+    ('a, b, c, d, e and 2 more', 'a、b、c、d、e，另有 2 个')
+    """
+    if len(names) <= limit:
+        return _joined(names, lang)
+    return tr("{names} and {n} more", lang, domain="reports", names=_joined(names[:limit], lang),
+              n=len(names) - limit)  # fmt: skip
+
+
+def _joined(names: list[str], lang: str) -> str:
+    """Names joined with the language's list separator (Chinese: the enumeration comma 、)."""
+    return ("、" if lang == "zh" else ", ").join(names)
 
 
 def open_partial(
-    plan: OutputPlan, key: str, *, replace: bool = False, resume: bool = False
+    plan: OutputPlan, key: str, *, replace: bool = False, resume: bool = False, lang: str = "en"
 ) -> dict[str, dict[str, Any]]:
     """Create (or reopen) the working folder; return what an interrupted run finished.
 
     ``key`` identifies the run (its notebooks, data and parameters): an interrupted run
-    is resumed only with the same key.
+    is resumed only with the same key. ``lang`` is the language of a refusal.
     """
     partial = plan.partial
     if partial.exists():
         marker = read_marker(partial)
         if marker is None:  # checked before; the folder changed under us
-            raise _refuse("the working folder is not a course run's", partial, "move it away")
+            raise _refuse(
+                tr("the working folder is not a course run's", lang, domain="reports"),
+                partial,
+                tr("move it away", lang, domain="reports"),
+            )
         if resume and marker.get("key") == key:
             finished = marker.get("finished") or {}
             return {
@@ -338,10 +406,12 @@ def open_partial(
             }
         if resume and not replace:
             raise _refuse(
-                "the interrupted run used other data, parameters or notebooks",
+                tr("the interrupted run used other data, parameters or notebooks",
+                   lang, domain="reports"),
                 partial,
-                "run it again with the options it was started with, or add --force to start again",
-            )
+                tr("run it again with the options it was started with, or add --force to "
+                   "start again", lang, domain="reports"),
+            )  # fmt: skip
         shutil.rmtree(partial)
     partial.mkdir(parents=True)
     write_marker(partial, {"key": key, "finished": {}})
@@ -356,8 +426,10 @@ def record_finished(partial: Path, name: str, result: Mapping[str, Any]) -> None
     write_marker(partial, {**marker, "finished": finished})
 
 
-def publish(plan: OutputPlan, *, replace: bool = False) -> None:
-    """Move the complete run into place; an earlier run there is removed only if ours."""
+def publish(plan: OutputPlan, *, replace: bool = False, lang: str = "en") -> None:
+    """Move the complete run into place; an earlier run there is removed only if ours.
+
+    ``lang`` is the language of a refusal."""
     partial, out = plan.partial, plan.out
     marker = read_marker(partial) or {}
     write_marker(partial, {"key": marker.get("key"), "files": manifest(partial)})
@@ -366,10 +438,11 @@ def publish(plan: OutputPlan, *, replace: bool = False) -> None:
         return
     if not replace or not is_ours(out) or not_written_by_the_run(out):
         raise _refuse(
-            "--out changed while the run was going",
+            tr("--out changed while the run was going", lang, domain="reports"),
             out,
-            f"the new reports are in {partial}; move them where you want them",
-        )
+            tr("the new reports are in {partial}; move them where you want them",
+               lang, domain="reports", partial=partial),
+        )  # fmt: skip
     trash = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.replaced-"))
     out.rename(trash / out.name)
     partial.rename(out)

@@ -11,6 +11,10 @@ rule the lessons use), so the index and the lessons show the same figures. Every
 that comes from the data (names, reasons, file names, error messages) is escaped; the
 page loads nothing from the network.
 
+The page speaks the language of the run (``lang``: every heading, label, status word and
+box in English or Chinese, from the catalogue ``helpers/locale/<lang>/reports.po``);
+``summary.json`` keeps English keys and values, for programs.
+
 >>> from helpers.datasets import load_tables
 >>> facts = data_summary(load_tables("course:seed=3,customers=40"))
 >>> facts["customers"], facts["revenue"] == facts["revenue_cents"] / 100
@@ -30,13 +34,17 @@ import numpy as np
 import pandas as pd
 
 from helpers._aggregate import to_cents
+from helpers.i18n import check_lang, tr
 from helpers.lesson import as_of_date
 from helpers.schema import DataError, Problem
 from helpers.tables import CourseTables
+from helpers.theme import compact
 from helpers.tooling.runner import NotebookResult, short_error
 
 #: cleaning-report actions shown under "what was derived" rather than "removed or changed"
 DERIVED = "derived"
+#: the ``lang`` attribute of the page, per course language
+HTML_LANG = {"en": "en", "zh": "zh-CN"}
 
 
 def money(cents: int) -> str:
@@ -50,7 +58,21 @@ def money(cents: int) -> str:
     return f"{sign}{whole:,}.{part:02d}"
 
 
-def total_cents(amounts: pd.Series) -> int:
+def money_text(cents: int, lang: str = "en") -> str:
+    """Money for the page: exact to the cent, and in Chinese with 万 / 亿 beside large amounts
+    (as the charts and readings write them).
+
+    >>> money_text(214644991), money_text(214644991, "zh"), money_text(99999, "zh")
+    ('2,146,449.91', '2,146,449.91（214.6万）', '999.99')
+    """
+    exact = money(cents)
+    if check_lang(lang) == "zh" and abs(cents) >= 1_000_000:
+        return tr("{exact} ({short})", lang, domain="reports", context="money", exact=exact,
+                  short=compact(cents / 100, lang))  # fmt: skip
+    return exact
+
+
+def total_cents(amounts: pd.Series, lang: str = "en") -> int:
     """The sum of amounts in whole cents, each line rounded to the cent first.
 
     >>> total_cents(pd.Series([731.9399999999999, 0.1, 0.2]))
@@ -59,27 +81,37 @@ def total_cents(amounts: pd.Series) -> int:
     cents = to_cents(amounts)
     if not np.isfinite(cents).all():
         raise DataError(
-            "some amounts are missing or not finite after cleaning; the data check lists them"
-        )
+            tr("some amounts are missing or not finite after cleaning; the data check lists them",
+               lang, domain="reports")
+        )  # fmt: skip
     return int(cents.sum())
 
 
-def data_summary(tables: CourseTables, as_of: str | pd.Timestamp | None = None) -> dict[str, Any]:
+def data_summary(
+    tables: CourseTables, as_of: str | pd.Timestamp | None = None, lang: str = "en"
+) -> dict[str, Any]:
     """The facts about the data that the notebooks analyse: the lines before the as-of date.
 
-    Raises :class:`~helpers.schema.DataError` when no order line is left to analyse.
+    Raises :class:`~helpers.schema.DataError` (in ``lang``) when no order line is left to
+    analyse.
     """
     day = as_of_date(as_of, tables)
     orders = tables.orders
     analysed = orders[orders["order_date"] < day]
     if analysed.empty:
         raise DataError(
-            f"no order line is dated before the as-of date {day:%Y-%m-%d} (the first day not "
-            f"analysed); the orders run from {orders['order_date'].min():%Y-%m-%d} to "
-            f"{orders['order_date'].max():%Y-%m-%d}. Set as_of in the parameter file to a "
-            "later day, or remove it"
+            tr(
+                "no order line is dated before the as-of date {day} (the first day not "
+                "analysed); the orders run from {first} to {last}. Set as_of in the parameter "
+                "file to a later day, or remove it",
+                lang,
+                domain="reports",
+                day=day.strftime("%Y-%m-%d"),
+                first=orders["order_date"].min().strftime("%Y-%m-%d"),
+                last=orders["order_date"].max().strftime("%Y-%m-%d"),
+            )
         )
-    cents = total_cents(analysed["revenue"])
+    cents = total_cents(analysed["revenue"], lang)
     report = tables.cleaning
     cleaning = report.summary if report is not None else pd.DataFrame()
     return {
@@ -139,36 +171,77 @@ border-bottom:1px solid #ddd;vertical-align:top}td.num{text-align:right}
 .note{color:#57606a}"""
 
 
-def _fact_rows(summary: Mapping[str, Any]) -> list[tuple[str, str]]:
+def _fact_rows(summary: Mapping[str, Any], lang: str = "en") -> list[tuple[str, str]]:
     tables = summary.get("tables") or {}
+    yes = (
+        tr("yes", lang, domain="reports")
+        if summary["has_cost"]
+        else tr("no", lang, domain="reports")
+    )
     rows = [
-        ("data", summary["source"]),
-        ("as-of date (the first day not analysed)", summary["as_of"]),
-        ("order lines analysed", f"{summary['order_lines']:,}"),
-        ("orders", f"{summary['orders']:,}"),
-        ("customers", f"{summary['customers']:,}"),
-        ("first and last order", f"{summary['first_order']} to {summary['last_order']}"),
-        ("revenue", money(summary["revenue_cents"])),
-        ("cost known (profit analyses)", "yes" if summary["has_cost"] else "no"),
-    ]
+        (tr("data", lang, domain="reports", context="fact"), summary["source"]),
+        (tr("as-of date (the first day not analysed)", lang, domain="reports"), summary["as_of"]),
+        (tr("order lines analysed", lang, domain="reports"), f"{summary['order_lines']:,}"),
+        (tr("orders", lang, domain="reports", context="fact"), f"{summary['orders']:,}"),
+        (tr("customers", lang, domain="reports", context="fact"), f"{summary['customers']:,}"),
+        (tr("first and last order", lang, domain="reports"),
+         tr("{first} to {last}", lang, domain="reports", first=summary["first_order"],
+            last=summary["last_order"])),
+        (tr("revenue", lang, domain="reports", context="fact"),
+         money_text(summary["revenue_cents"], lang)),
+        (tr("cost known (profit analyses)", lang, domain="reports"), yes),
+    ]  # fmt: skip
     if summary.get("lines_from_as_of"):
         rows.append(
-            ("order lines on or after the as-of date (not analysed)",
+            (tr("order lines on or after the as-of date (not analysed)", lang, domain="reports"),
              f"{summary['lines_from_as_of']:,}")
         )  # fmt: skip
+    present = _joined(
+        [tr("{table} ({n:,} rows)", lang, domain="reports", table=name, n=n)
+         for name, n in tables.items()], lang
+    )  # fmt: skip
+    rows.append((tr("tables", lang, domain="reports"), present or "orders"))
     rows.append(
-        ("tables", ", ".join(f"{name} ({n:,} rows)" for name, n in tables.items()) or "orders")
-    )
-    rows.append(("tables the data does not have", ", ".join(summary["missing_tables"]) or "none"))
+        (tr("tables the data does not have", lang, domain="reports"),
+         _joined(summary["missing_tables"], lang) or tr("none", lang, domain="reports"))
+    )  # fmt: skip
     return rows
 
 
-def _box(problem: Problem) -> str:
-    where = f"<p>Where: {e(short_error(problem.where, 500))}</p>" if problem.where else ""
-    fix = f"<p>What to do: {e(short_error(problem.fix, 500))}</p>" if problem.fix else ""
-    title = "Problem" if problem.level == "error" else "Warning"
+def _joined(items: Sequence[str], lang: str) -> str:
+    """Items joined with the language's list separator (Chinese: the enumeration comma 、)."""
+    return ("、" if lang == "zh" else ", ").join(items)
+
+
+def _element(tag: str, text: str) -> str:
+    """``text`` (plain text, escaped here) in an HTML element: ``<h2>``, ``<p>``...
+
+    >>> _element("p", "<b>")
+    '<p>&lt;b&gt;</p>'
+    """
+    return f"<{tag}>{e(text)}</{tag}>"
+
+
+def _box(problem: Problem, lang: str = "en") -> str:
+    """A problem of the data check as a box: what, where, what to do (all escaped).
+
+    >>> _box(Problem("warning", "x", "few <b>rows</b>", "orders"), "zh")[38:]
+    '<p><strong>警告：</strong>few &lt;b&gt;rows&lt;/b&gt;</p><p>位置：orders</p></div>'
+    """
+    where = fix = ""
+    if problem.where:
+        where_text = short_error(problem.where, 500)
+        where = _element("p", tr("Where: {where}", lang, domain="reports", where=where_text))
+    if problem.fix:
+        fix_text = short_error(problem.fix, 500)
+        fix = _element("p", tr("What to do: {fix}", lang, domain="reports", fix=fix_text))
+    if problem.level == "error":
+        title = tr("Problem:", lang, domain="reports")
+    else:
+        title = tr("Warning:", lang, domain="reports")
+    gap = "" if lang == "zh" else " "  # no space after a Chinese colon
     return (
-        f'<div class="box {e(problem.level)}" role="alert"><p><strong>{title}:</strong> '
+        f'<div class="box {e(problem.level)}" role="alert"><p><strong>{e(title)}</strong>{gap}'
         f"{e(short_error(problem.what, 1000))}</p>{where}{fix}</div>"
     )
 
@@ -186,23 +259,101 @@ def _table(head: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequence
     return f"<table>{header_row}{''.join(body)}</table>"
 
 
-def _cleaning_html(records: list[dict[str, Any]], rows_in: int, rows_out: int) -> str:
+def cleaning_words(lang: str = "en") -> dict[str, str]:
+    """The reasons and actions of the cleaning report (:mod:`helpers.cleaning`) in ``lang``.
+
+    The report's own values stay English (they are keys in ``summary.json`` and in the
+    cleaning switches); the page shows these words instead. A reason not listed here is
+    shown as the report wrote it.
+
+    >>> cleaning_words("zh")["cancellation"]
+    '取消的订单'
+    """
+    return dict(
+        [
+            ("missing customer id",
+             tr("missing customer id", lang, domain="reports", context="cleaning")),
+            ("missing order id or product id",
+             tr("missing order id or product id", lang, domain="reports", context="cleaning")),
+            ("missing date, quantity or amount",
+             tr("missing date, quantity or amount", lang, domain="reports", context="cleaning")),
+            ("unparseable date or amount",
+             tr("unparseable date or amount", lang, domain="reports", context="cleaning")),
+            ("implausible date or amount",
+             tr("implausible date or amount", lang, domain="reports", context="cleaning")),
+            ("cancellation", tr("cancellation", lang, domain="reports", context="cleaning")),
+            ("return", tr("return", lang, domain="reports", context="cleaning")),
+            ("zero quantity", tr("zero quantity", lang, domain="reports", context="cleaning")),
+            ("non-product line",
+             tr("non-product line", lang, domain="reports", context="cleaning")),
+            ("zero or negative price",
+             tr("zero or negative price", lang, domain="reports", context="cleaning")),
+            ("exact duplicate", tr("exact duplicate", lang, domain="reports", context="cleaning")),
+            ("exact duplicate (kept)",
+             tr("exact duplicate (kept)", lang, domain="reports", context="cleaning")),
+            ("invoice already in the first sheet",
+             tr("invoice already in the first sheet", lang, domain="reports", context="cleaning")),
+            ("customer id trimmed or upper-cased",
+             tr("customer id trimmed or upper-cased", lang, domain="reports", context="cleaning")),
+            ("order id trimmed or upper-cased",
+             tr("order id trimmed or upper-cased", lang, domain="reports", context="cleaning")),
+            ("product id trimmed or upper-cased",
+             tr("product id trimmed or upper-cased", lang, domain="reports", context="cleaning")),
+            ("amount text with separators or currency sign",
+             tr("amount text with separators or currency sign", lang, domain="reports",
+                context="cleaning")),
+            ("date written in another format",
+             tr("date written in another format", lang, domain="reports", context="cleaning")),
+            ("date with a time-zone offset (local date and time kept)",
+             tr("date with a time-zone offset (local date and time kept)", lang,
+                domain="reports", context="cleaning")),
+            ("order id derived: one order per customer and day",
+             tr("order id derived: one order per customer and day", lang, domain="reports",
+                context="cleaning")),
+            ("cost computed as revenue - profit",
+             tr("cost computed as revenue - profit", lang, domain="reports", context="cleaning")),
+            ("revenue computed as quantity x unit_price",
+             tr("revenue computed as quantity x unit_price", lang, domain="reports",
+                context="cleaning")),
+            ("dropped", tr("dropped", lang, domain="reports", context="cleaning action")),
+            ("changed", tr("changed", lang, domain="reports", context="cleaning action")),
+            ("flagged", tr("flagged", lang, domain="reports", context="cleaning action")),
+            ("derived", tr("derived", lang, domain="reports", context="cleaning action")),
+        ]
+    )  # fmt: skip
+
+
+def _cleaning_html(
+    records: list[dict[str, Any]], rows_in: int, rows_out: int, lang: str = "en"
+) -> str:
+    words = cleaning_words(lang)
+
+    def word(value: Any) -> str:
+        return e(words.get(str(value), value))
+
     done = [r for r in records if r.get("action") != DERIVED and r.get("rows")]
     derived = [r for r in records if r.get("action") == DERIVED and r.get("rows")]
     parts = [
-        "<h2>What cleaning removed or changed, and why</h2>",
-        f"<p>{rows_in:,} order lines were read and {rows_out:,} kept.</p>",
-    ]
+        _element("h2", tr("What cleaning removed or changed, and why", lang, domain="reports")),
+        _element("p", tr("{rows_in:,} order lines were read and {rows_out:,} kept.", lang,
+                         domain="reports", rows_in=rows_in, rows_out=rows_out)),
+    ]  # fmt: skip
     if done:
+        head = [
+            tr("action", lang, domain="reports", context="cleaning table"),
+            tr("reason", lang, domain="reports", context="cleaning table"),
+            tr("order lines", lang, domain="reports", context="cleaning table"),
+            tr("revenue of those lines", lang, domain="reports"),
+        ]
         parts.append(
             _table(
-                ["action", "reason", "order lines", "revenue of those lines"],
+                head,
                 (
                     [
-                        e(r.get("action", "")),
-                        e(r.get("reason", "")),
+                        word(r.get("action", "")),
+                        word(r.get("reason", "")),
                         f"{int(r['rows']):,}",
-                        _money_cell(r.get("revenue")),
+                        _money_cell(r.get("revenue"), lang),
                     ]
                     for r in done
                 ),
@@ -210,27 +361,46 @@ def _cleaning_html(records: list[dict[str, Any]], rows_in: int, rows_out: int) -
             )  # fmt: skip
         )
     else:
-        parts.append("<p>Cleaning removed or changed no order line.</p>")
+        parts.append(
+            _element("p", tr("Cleaning removed or changed no order line.", lang, domain="reports"))
+        )
     if derived:
         parts += [
-            "<h2>What was derived</h2>",
-            "<p>Values the data did not have, computed by the stated rule:</p>",
+            _element("h2", tr("What was derived", lang, domain="reports")),
+            _element("p", tr("Values the data did not have, computed by the stated rule:", lang,
+                             domain="reports")),
             _table(
-                ["what", "order lines"],
-                ([e(r.get("reason", "")), f"{int(r['rows']):,}"] for r in derived),
+                [tr("what", lang, domain="reports", context="derived table"),
+                 tr("order lines", lang, domain="reports", context="cleaning table")],
+                ([word(r.get("reason", "")), f"{int(r['rows']):,}"] for r in derived),
                 numeric=(1,),
             ),
-        ]
+        ]  # fmt: skip
     return "".join(parts)
 
 
-def _money_cell(value: Any) -> str:
+def _money_cell(value: Any, lang: str = "en") -> str:
     if value is None or (isinstance(value, float) and not np.isfinite(value)):
         return ""
-    return e(money(int(to_cents(np.array([float(value)]))[0])))
+    return e(money_text(int(to_cents(np.array([float(value)]))[0]), lang))
 
 
-def _notebook_rows(folder: Path, results: Sequence[NotebookResult]) -> list[list[str]]:
+def status_word(status: str, lang: str = "en") -> str:
+    """A notebook's status as the page shows it: ok / failed, 完成 / 失败.
+
+    >>> status_word("ok"), status_word("failed", "zh")
+    ('ok', '失败')
+    """
+    if status == "ok":
+        return tr("ok", lang, domain="reports", context="status")
+    if status == "failed":
+        return tr("failed", lang, domain="reports", context="status")
+    return status
+
+
+def _notebook_rows(
+    folder: Path, results: Sequence[NotebookResult], lang: str = "en"
+) -> list[list[str]]:
     rows = []
     for r in results:
         name = e(r.notebook)
@@ -238,8 +408,8 @@ def _notebook_rows(folder: Path, results: Sequence[NotebookResult]) -> list[list
             link = quote(r.html.relative_to(folder).as_posix())
             name = f'<a href="{e(link)}">{name}</a>'
         rows.append(
-            [name, f'<span class="{e(r.status)}">{e(r.status)}</span>', f"{r.seconds:.1f}",
-             e(short_error(r.error))]
+            [name, f'<span class="{e(r.status)}">{e(status_word(r.status, lang))}</span>',
+             f"{r.seconds:.1f}", e(short_error(r.error))]
         )  # fmt: skip
     return rows
 
@@ -248,43 +418,58 @@ def write_index(
     folder: Path,
     results: Sequence[NotebookResult],
     *,
-    title: str = "Course re-run",
+    title: str | None = None,
     summary: Mapping[str, Any] | None = None,
     problems: Sequence[Problem] = (),
     parameters: Mapping[str, Any] | None = None,
     notes: Sequence[str] = (),
+    lang: str = "en",
 ) -> Path:
     """Write ``index.html`` and ``summary.json`` into ``folder``; return the page's path.
 
-    ``title`` and ``notes`` are the course's own words; ``summary`` comes from
-    :func:`data_summary`, ``problems`` from the data check (warnings become boxes at the
-    top), ``parameters`` are the values every notebook received.
+    ``title`` and ``notes`` are the course's own words, already in ``lang`` (``title``
+    defaults to "Course re-run"); ``summary`` comes from :func:`data_summary`,
+    ``problems`` from the data check (warnings become boxes at the top), ``parameters``
+    are the values every notebook received. ``lang`` is the language of the page.
     """
     folder = Path(folder)
+    check_lang(lang)
+    if title is None:
+        title = tr("Course re-run", lang, domain="reports")
     ok = sum(r.status == "ok" for r in results)
-    source = f": {e(summary['source'])}" if summary else ""
+    source = tr(": {source}", lang, domain="reports", context="title",
+                source=summary["source"]) if summary else ""  # fmt: skip
     parts = [
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">',
+        f'<!doctype html>\n<html lang="{HTML_LANG[lang]}"><head><meta charset="utf-8">',
         f"<title>{e(title)}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>{e(title)}{source}</h1>",
-        f"<p>{ok} of {len(results)} notebooks ran to the end.</p>",
-        *(_box(p) for p in problems),
+        _element("h1", title + source),
+        _element("p", tr("{ok} of {n} notebooks ran to the end.", lang, domain="reports", ok=ok,
+                         n=len(results))),
+        *(_box(p, lang) for p in problems),
         *(f'<p class="note">{e(n)}</p>' for n in notes),
-        "<h2>Reports</h2>",
-        _table(["notebook", "status", "seconds", "problem"], _notebook_rows(folder, results),
-               numeric=(2,)),
+        _element("h2", tr("Reports", lang, domain="reports")),
+        _table(
+            [tr("notebook", lang, domain="reports", context="reports table"),
+             tr("status", lang, domain="reports", context="reports table"),
+             tr("seconds", lang, domain="reports", context="reports table"),
+             tr("problem", lang, domain="reports", context="reports table")],
+            _notebook_rows(folder, results, lang),
+            numeric=(2,),
+        ),
     ]  # fmt: skip
     if summary:
         parts += [
-            "<h2>The data analysed</h2>",
-            _table(["", ""], ([e(k), e(v)] for k, v in _fact_rows(summary))),
-            _cleaning_html(summary.get("cleaning") or [], summary["rows_in"], summary["rows_out"]),
-        ]
+            _element("h2", tr("The data analysed", lang, domain="reports")),
+            _table(["", ""], ([e(k), e(v)] for k, v in _fact_rows(summary, lang))),
+            _cleaning_html(summary.get("cleaning") or [], summary["rows_in"], summary["rows_out"],
+                           lang),
+        ]  # fmt: skip
     if parameters:
         parts += [
-            "<h2>Parameters of the run</h2>",
+            _element("h2", tr("Parameters of the run", lang, domain="reports")),
             _table(
-                ["parameter", "value"],
+                [tr("parameter", lang, domain="reports", context="parameters table"),
+                 tr("value", lang, domain="reports", context="parameters table")],
                 ([e(k), e(short_error(json.dumps(v, ensure_ascii=False, default=str), 500))]
                  for k, v in parameters.items()),
             ),

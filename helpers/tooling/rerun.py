@@ -14,6 +14,10 @@ The data is loaded, cleaned and checked once: the clean tables are stored in
 ``<out>/prepared/<key>/`` and every notebook reads them (:mod:`helpers.tooling.run_data`);
 the memory budget decides how many notebooks run at a time and whether the order lines
 are analysed in memory or customer by customer.
+
+``--lang zh`` (or ``lang: zh`` in the parameter file) runs the Chinese edition: the
+Chinese notebooks (those not translated yet are named and left out), the ``lang``
+parameter set to ``zh``, ``index.html`` and the command's own messages in Chinese.
 """
 
 from __future__ import annotations
@@ -26,25 +30,35 @@ from typing import Any
 
 from helpers.datacheck import DataCheck, check_data
 from helpers.datasets import is_named_source
+from helpers.i18n import check_lang, lookup, tr
 from helpers.memory import release_free_memory
 from helpers.params import DATA_OPTIONS, PARAMETERS, read_parameter_file
 from helpers.schema import DataError, Problem
 from helpers.tooling import run_data
-from helpers.tooling.catalog import course_notebooks, default_jobs
+from helpers.tooling.catalog import add_lang_option, course_notebooks, default_jobs, not_in_edition
 from helpers.tooling.failures import format_problems, problems_from
 from helpers.tooling.folders import check_output_folder
-from helpers.tooling.index_page import money, write_index
+from helpers.tooling.index_page import money_text, write_index
 from helpers.tooling.run_data import Staging
-from helpers.tooling.runner import NotebookResult, run_many
+from helpers.tooling.runner import NotebookResult, display_name, run_many
+
+#: the catalogue of the meanings of the parameter-file keys (helpers/locale/<lang>/parameters.po)
+PARAMETERS_DOMAIN = "parameters"
 
 
 def rerun_parameters(
-    data: str | Path, mapping: str | Path | None = None, params: str | Path | None = None
+    data: str | Path,
+    mapping: str | Path | None = None,
+    params: str | Path | None = None,
+    lang: str | None = None,
 ) -> dict[str, Any]:
-    """The papermill parameters for a re-run: the checked parameter file, then data and mapping.
+    """The papermill parameters for a re-run: the checked parameter file, then data, mapping
+    and language (``--lang`` wins over the file's ``lang``).
 
     >>> rerun_parameters("course:seed=7")
     {'data_source': 'course:seed=7'}
+    >>> rerun_parameters("course:seed=7", lang="zh")["lang"]
+    'zh'
     """
     values = read_parameter_file(params)
     source = str(data)
@@ -53,16 +67,36 @@ def rerun_parameters(
     values["data_source"] = source
     if mapping is not None:
         values["column_mapping"] = str(Path(mapping).expanduser().resolve())
+    if lang is not None:
+        values["lang"] = check_lang(lang)
     return values
 
 
+def run_language(lang: str | None, params: str | Path | None) -> str:
+    """The language of a re-run: ``--lang`` when given, else the parameter file's ``lang``,
+    else English. A parameter file that cannot be read counts as saying nothing here (the
+    run reports its problems).
+
+    >>> run_language(None, None), run_language("zh", None)
+    ('en', 'zh')
+    """
+    if lang is not None:
+        return check_lang(lang)
+    try:
+        return read_parameter_file(params).get("lang", "en")
+    except DataError:
+        return "en"
+
+
 def check_run_data(parameters: dict[str, Any]) -> DataCheck:
-    """The data check of :mod:`helpers.datacheck` for the data and options of a run."""
+    """The data check of :mod:`helpers.datacheck` for the data and options of a run, its
+    problems written in the run's language."""
     return check_data(
         parameters["data_source"],
         parameters.get("column_mapping"),
         parameters.get("data_options"),
         as_of=parameters.get("as_of"),
+        lang=parameters.get("lang") or "en",
     )
 
 
@@ -107,10 +141,14 @@ def rerun(
     notebooks: Sequence[Path] | None = None,
     jobs: int = 1,
     stream=None,
+    lang: str | None = None,
     load_once: bool = True,
 ) -> list[NotebookResult] | None:
     """Check the parameters, the output folder and the data, then run the course on it.
 
+    ``lang`` (``--lang``) chooses the edition, the ``lang`` parameter of every notebook and
+    the language of the messages and of ``index.html``; None: the parameter file's
+    ``lang``, else English. ``notebooks`` replaces the edition's notebooks.
     ``load_once=False`` lets every notebook load and clean the data itself (as re-runs did
     before the data was prepared once; the benchmark compares both).
 
@@ -119,40 +157,44 @@ def rerun(
     :class:`~helpers.schema.DataError` or :class:`~helpers.tooling.folders.FolderRefused`.
     """
     stream = stream or sys.stdout
-    parameters = rerun_parameters(data, mapping, params)
+    parameters = rerun_parameters(data, mapping, params, lang)
+    lang = parameters.get("lang", "en")
     reads = [p for p in (data, mapping, params) if p is not None and not is_named_source(str(p))]
-    plan = check_output_folder(out, replace=force, resume=resume, data=reads)
+    plan = check_output_folder(out, replace=force, resume=resume, data=reads, lang=lang)
     with Staging(plan.out) as staging:  # where batches of a large file are cleaned
         check = check_run_data(parameters)
         problems = check.problems
         summary = None
         if check.ok:
             try:
-                summary = run_data.data_summary(check.tables, parameters.get("as_of"))
+                summary = run_data.data_summary(check.tables, parameters.get("as_of"), lang)
             except DataError as exc:
-                problems = problems_from(exc)
+                problems = problems_from(exc, lang=lang)
         if summary is None:
-            heading = "The data cannot be used yet; nothing was run. Problems found:"
-            print(format_problems(problems, heading), file=stream)
+            heading = tr("The data cannot be used yet; nothing was run. Problems found:", lang,
+                         domain="reports")  # fmt: skip
+            print(format_problems(problems, heading, lang=lang), file=stream)
             return None
         warnings = loading_warnings(check)
-        print(
-            f"Data: {summary['order_lines']:,} order lines, {summary['customers']:,} customers, "
-            f"{summary['first_order']} to {summary['last_order']}, revenue "
-            f"{money(summary['revenue_cents'])}; as-of date {summary['as_of']}",
-            file=stream,
-        )
+        print(data_line(summary, lang), file=stream)
         if warnings:
-            print(format_problems(warnings, "The data check warns (see index.html):"), file=stream)
+            heading = tr("The data check warns (see index.html):", lang, domain="reports")
+            print(format_problems(warnings, heading, lang=lang), file=stream)
         # the clean tables are stored once for every notebook; the command lets go of them
         prepared = staging.keep(check.tables, parameters, jobs=jobs) if load_once else None
         del check
         release_free_memory()
         if prepared is not None:
             print(run_data.plan_line(prepared.plan), file=stream)
-        sources = (
-            list(notebooks) if notebooks is not None else course_notebooks(include_gallery=True)
-        )
+        notes: list[str] = []
+        if notebooks is not None:
+            sources = list(notebooks)
+        else:
+            sources = course_notebooks(include_gallery=True, lang=lang)
+            left_out = not_in_edition(lang, include_solutions=True, include_gallery=True)
+            if left_out:
+                notes.append(untranslated_note(left_out, lang))
+                print(notes[-1], file=stream)
         return run_many(
             sources,
             plan.out,
@@ -167,15 +209,48 @@ def rerun(
             before_publish=lambda folder, results: write_index(
                 folder,
                 results,
-                title="Course re-run",
+                title=tr("Course re-run", lang, domain="reports"),
                 summary=summary,
                 problems=warnings,
                 parameters=parameters,
+                notes=notes,
+                lang=lang,
             ),
         )
 
 
+def data_line(summary: dict[str, Any], lang: str = "en") -> str:
+    """The line that says what data a re-run analyses, before any notebook runs."""
+    return tr(
+        "Data: {lines:,} order lines, {customers:,} customers, {first} to {last}, revenue "
+        "{revenue}; as-of date {as_of}",
+        lang,
+        domain="reports",
+        lines=summary["order_lines"],
+        customers=summary["customers"],
+        first=summary["first_order"],
+        last=summary["last_order"],
+        revenue=money_text(summary["revenue_cents"], lang),
+        as_of=summary["as_of"],
+    )
+
+
+def untranslated_note(notebooks: Sequence[Path], lang: str) -> str:
+    """What a re-run in ``lang`` leaves out because it is not translated yet.
+
+    >>> from helpers.paths import NOTEBOOKS_DIR
+    >>> untranslated_note([NOTEBOOKS_DIR / "05_loyalty.ipynb"], "zh")
+    '以下笔记本尚未翻译成中文，本次没有运行：notebooks/05_loyalty.ipynb'
+    """
+    names = ("、" if lang == "zh" else ", ").join(display_name(p) for p in notebooks)
+    return tr("Not translated into this language yet, so not run: {names}", lang, domain="reports",
+              names=names)  # fmt: skip
+
+
 def cmd_rerun(args: argparse.Namespace) -> int:
+    given = args.lang
+    # the language of the whole command, so that a refusal is printed in it too
+    args.lang = run_language(given, args.params)
     results = rerun(
         args.data,
         args.out,
@@ -184,10 +259,12 @@ def cmd_rerun(args: argparse.Namespace) -> int:
         force=args.force,
         resume=args.resume,
         jobs=args.jobs,
+        lang=given,
     )
     if results is None:
         return 2
-    print(f"Index of the reports: {Path(args.out).expanduser().resolve() / 'index.html'}")
+    index = Path(args.out).expanduser().resolve() / "index.html"
+    print(tr("Index of the reports: {path}", args.lang, domain="reports", path=index))
     return 0 if all(r.status == "ok" for r in results) else 1
 
 
@@ -206,8 +283,9 @@ def _default_text(value: Any) -> str:
     return str(value)
 
 
-def parameter_keys() -> list[tuple[str, str, str, str]]:
-    """Every key a parameter file may hold: (key, kind, default, meaning).
+def parameter_keys(lang: str = "en") -> list[tuple[str, str, str, str]]:
+    """Every key a parameter file may hold: (key, kind, default, meaning), kind and meaning
+    in ``lang`` (the meanings' translations are in the catalogue ``parameters``).
 
     Parameters first (in the order of :data:`helpers.params.PARAMETERS`), then the data
     options (:data:`helpers.params.DATA_OPTIONS`).
@@ -215,33 +293,52 @@ def parameter_keys() -> list[tuple[str, str, str, str]]:
     >>> keys = parameter_keys()
     >>> keys[3][:3]
     ('as_of', 'parameter', 'null')
+    >>> parameter_keys("zh")[4][1:3]
+    ('参数', 'en')
     """
-    rows = [(p.name, "parameter", _default_text(p.default), p.help) for p in PARAMETERS.values()]
+    parameter = tr("parameter", lang, domain="reports", context="kind of key")
+    option = tr("data option", lang, domain="reports", context="kind of key")
+    rows = [
+        (p.name, parameter, _default_text(p.default), _meaning(p.name, p.help, lang))
+        for p in PARAMETERS.values()
+    ]
     rows += [
-        (o.name, "data option", _default_text(o.default), o.help) for o in DATA_OPTIONS.values()
+        (o.name, option, _default_text(o.default), _meaning(o.name, o.help, lang))
+        for o in DATA_OPTIONS.values()
     ]
     return rows
 
 
-def parameter_table() -> str:
-    """The README's table of parameter-file keys, as Markdown.
+def _meaning(key: str, english: str, lang: str) -> str:
+    return lookup(english, lang, context=key, domain=PARAMETERS_DOMAIN)
+
+
+def parameter_table(lang: str = "en") -> str:
+    """The README's table of parameter-file keys, as Markdown (README.zh.md: ``lang="zh"``).
 
     >>> parameter_table().splitlines()[0]
     '| key | kind | default | meaning |'
+    >>> parameter_table("zh").splitlines()[0]
+    '| 键 | 类别 | 默认值 | 含义 |'
     """
-    lines = ["| key | kind | default | meaning |", "|---|---|---|---|"]
-    for key, kind, default, meaning in parameter_keys():
+    head = tr("| key | kind | default | meaning |", lang, domain="reports")
+    lines = [head, "|---|---|---|---|"]
+    for key, kind, default, meaning in parameter_keys(lang):
         lines.append(f"| `{key}` | {kind} | `{default}` | {meaning.replace('|', '/')} |")
     return "\n".join(lines)
 
 
 def cmd_parameters(args: argparse.Namespace) -> int:
+    lang = args.lang
     if args.markdown:
-        print(parameter_table())
+        print(parameter_table(lang))
         return 0
     width = max(len(k) for k, *_ in parameter_keys())
-    for key, kind, default, meaning in parameter_keys():
-        print(f"{key:<{width}}  {default:<20} {meaning}  ({kind})")
+    for key, kind, default, meaning in parameter_keys(lang):
+        key, default = key.ljust(width), default.ljust(20)
+        line = tr("{key}  {default} {meaning}  ({kind})", lang, domain="reports", key=key,
+                  default=default, meaning=meaning, kind=kind)  # fmt: skip
+        print(line)
     return 0
 
 
@@ -264,10 +361,17 @@ def add_commands(subparsers) -> None:
     p.add_argument(
         "--jobs", type=int, default=default_jobs(), help="notebooks run at a time (default: cores)"
     )
+    add_lang_option(
+        p,
+        default=None,
+        help="the edition: zh runs the Chinese notebooks and writes the messages and index.html "
+        "in Chinese (default: the parameter file's lang, else en)",
+    )
     p.set_defaults(func=cmd_rerun)
 
     p = subparsers.add_parser(
         "parameters", help="list every key a parameter file may hold, with its default"
     )
     p.add_argument("--markdown", action="store_true", help="as the README's Markdown table")
+    add_lang_option(p, help="the language of the meanings: en (default) or zh (README.zh.md)")
     p.set_defaults(func=cmd_parameters)

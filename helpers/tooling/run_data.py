@@ -141,20 +141,20 @@ def plan_line(plan: memory.RunPlan) -> str:
     )
 
 
-def data_summary(tables: CourseTables, as_of) -> dict[str, Any]:
+def data_summary(tables: CourseTables, as_of, lang: str = "en") -> dict[str, Any]:
     """The index page's summary of the data (:func:`helpers.tooling.index_page.data_summary`),
     counted on every order line also when the tables hold a sample of them."""
     from helpers.tooling.index_page import data_summary as summary_in_memory
 
     if tables.lines is None:
-        return summary_in_memory(tables, as_of)
+        return summary_in_memory(tables, as_of, lang)
     from helpers import bigdata
     from helpers.lesson import as_of_date
 
     day = as_of_date(as_of, tables)
     source = bigdata.OrderLineFiles(tables.lines.folder)
     before = bigdata.order_facts(source, as_of=day)
-    summary = summary_in_memory(tables, as_of)  # the sample's; the line figures are replaced
+    summary = summary_in_memory(tables, as_of, lang)  # the sample's; the line figures are replaced
     summary.update(
         order_lines=before["order_lines"],
         orders=before["orders"],

@@ -21,6 +21,8 @@ Commands (``python -m helpers ...``):
 - ``exercises``: regenerate ``exercises/`` from ``solutions/`` (``--check`` only compares);
 - ``handout OUT_DIR``: write student copies into another folder; a copy a student has
   already edited is kept unless ``--force`` (``--solutions`` hands out the solutions);
+  with ``--roster`` one folder per student, whose copies run on the student's own data
+  (:func:`personalise`; ``--same-data`` keeps the course's data);
 - ``solutions``: run every solution with each parameter file in ``datasets/params/``.
 
 Each generated notebook remembers a fingerprint of its cells as generated, so an edited
@@ -42,11 +44,13 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+import pandas as pd
 
 from helpers.params import COMMON, read_parameter_file
 from helpers.paths import BUILD_DIR, EXERCISES_DIR, PARAMS_DIR, REPO_ROOT, SOLUTIONS_DIR
-from helpers.tooling.catalog import source_files
+from helpers.tooling.catalog import add_lang_option, source_files
 from helpers.tooling.notebooks import cell_sources, notebook_metadata, read_source
+from helpers.tooling.roster import read_roster, student_data_source
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -55,6 +59,7 @@ SOLUTION_TAG = "solution"
 MODEL_ANSWER_TAG = "model_answer"
 STUB_COMMENT = "# your code here"
 ANSWER_PROMPT = "*Write your answer here.*"
+PARAMETERS_TAG = "parameters"
 #: the names every ``parameters`` cell starts with (see the parameter files in datasets/params/)
 PARAMETER_NAMES = COMMON
 
@@ -138,6 +143,15 @@ def _replace_regions(source: str, replace, where: str) -> str:
     if body is not None:
         raise WorkbookError(f"{where}: '{BEGIN}' is never closed by '{END}'")
     return "\n".join(out)
+
+
+def to_exercise_mode(code: str) -> str:
+    """``code`` with the self-checks switched from ``"solution"`` to ``"exercise"`` mode.
+
+    >>> to_exercise_mode('check.start("00_warm_up", run, mode="solution")')
+    'check.start("00_warm_up", run, mode="exercise")'
+    """
+    return _MODE_SWITCH.sub(r"\1\2exercise\2", code)
 
 
 def _exercise_cell(cell: nbformat.NotebookNode, where: str) -> nbformat.NotebookNode:
@@ -320,26 +334,186 @@ def write_copy(nb: nbformat.NotebookNode, target: Path, *, force: bool = False) 
     return Written(target, action)
 
 
+# --- the parameters cell and per-student copies ---------------------------------------------
+
+
+def parameters_cell(nb: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
+    """The first code cell tagged ``parameters`` (None when there is none)."""
+    return next(
+        (c for c in nb.cells
+         if c.cell_type == "code" and PARAMETERS_TAG in c.metadata.get("tags", [])),
+        None,
+    )  # fmt: skip
+
+
+def declared_parameters(nb: nbformat.NotebookNode) -> dict[str, Any]:
+    """The values the parameters cell assigns as plain literals (read, never executed).
+
+    A name assigned something that is not a literal (a call, another name) is left out;
+    a cell that is not valid Python gives ``{}``.
+
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+    ...     'data_source = "course:seed=5"  # the data\\nas_of = None\\nx = len([])',
+    ...     metadata={"tags": ["parameters"]})])
+    >>> declared_parameters(nb)
+    {'data_source': 'course:seed=5', 'as_of': None}
+    """
+    cell = parameters_cell(nb)
+    if cell is None:
+        return {}
+    try:
+        tree = ast.parse(cell.source)
+    except SyntaxError:
+        return {}
+    found: dict[str, Any] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name):
+                try:
+                    found[target.id] = ast.literal_eval(node.value)
+                except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                    continue
+    return found
+
+
+_DATA_SOURCE_LINE = re.compile(r"^data_source\s*=.*$", re.M)
+
+
+def with_data_source(nb: nbformat.NotebookNode, source: str, comment: str) -> nbformat.NotebookNode:
+    """A copy of ``nb`` whose parameters cell assigns ``source`` to ``data_source``.
+
+    ``comment`` is written beside it; it may not hold ``=`` (papermill reads the line).
+    """
+    if "=" in comment or "\n" in comment:
+        raise ValueError(f"a parameter comment may not hold '=' or a line break: {comment!r}")
+    nb = copy.deepcopy(nb)
+    cell = parameters_cell(nb)
+    if cell is None or not _DATA_SOURCE_LINE.search(cell.source):
+        raise WorkbookError("the notebook has no parameters cell assigning data_source")
+    line = f"data_source = {json.dumps(source, ensure_ascii=False)}  # {comment}"
+    cell.source = _DATA_SOURCE_LINE.sub(lambda _m: line, cell.source, count=1)
+    return nb
+
+
+def personalise(
+    nb: nbformat.NotebookNode, student_id: str, *, same_data: bool = False
+) -> nbformat.NotebookNode:
+    """A student's copy of a generated notebook: on the student's own data, stamped with the id.
+
+    The parameters cell's ``data_source`` becomes :func:`helpers.tooling.roster.student_data_source`
+    of the exercise's default (unless ``same_data``); the stamp (``metadata.workbook``)
+    records the student and the data, and the fingerprint is taken again so that the copy
+    counts as unedited. A solution copy whose data changed loses its outputs (they were
+    computed on other data).
+
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+    ...     'data_source = "course"  # the data', metadata={"tags": ["parameters"]})])
+    >>> mine = personalise(nb, "S001")
+    >>> print(mine.cells[0].source)
+    data_source = "course:seed750764"  # your own data: the course company drawn for student S001
+    >>> stamp = mine.metadata["workbook"]
+    >>> stamp["student"], stamp["data_source"], stamp["fingerprint"] == fingerprint(mine)
+    ('S001', 'course:seed750764', True)
+    """
+    default = declared_parameters(nb).get("data_source")
+    source = default
+    if not same_data and isinstance(default, str):
+        source = student_data_source(student_id, default)
+    if source != default:
+        whose = "the course company" if default == "course" else "another company"
+        nb = with_data_source(nb, source, f"your own data: {whose} drawn for student {student_id}")
+        if nb.metadata.get("workbook", {}).get("kind") == "solution":
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    cell.outputs, cell.execution_count = [], None
+    else:
+        nb = copy.deepcopy(nb)
+    stamp = dict(nb.metadata.get("workbook", {}))
+    stamp.update(student=student_id, data_source=source)
+    stamp["fingerprint"] = fingerprint(nb)
+    nb.metadata["workbook"] = stamp
+    return nb
+
+
 def write_exercises(
     out_dir: Path = EXERCISES_DIR,
     *,
     solutions_dir: Path = SOLUTIONS_DIR,
     force: bool = False,
     with_solutions: bool = False,
+    roster: pd.DataFrame | None = None,
+    same_data: bool = False,
+    lang: str = "en",
 ) -> list[Written]:
     """Write every exercise (and, if asked, every built solution) into ``out_dir``.
 
+    ``lang="zh"`` hands out the Chinese edition: the committed ``exercises/zh/`` and
+    ``solutions/zh/`` notebooks, which the translation checks keep in step with the
+    English sources.
+
     A notebook there that someone has edited since it was generated is kept unless
-    ``force``. Solutions go to ``out_dir/solutions/``.
+    ``force``. Solutions go to ``out_dir/solutions/``. With a ``roster`` (see
+    :func:`helpers.tooling.roster.read_roster`) each student gets a folder
+    ``out_dir/<student id>/`` of copies on the student's own data (:func:`personalise`),
+    or on the course's data with ``same_data``.
     """
     out_dir = Path(out_dir)
-    written = []
+    notebooks = []
     for source in solution_sources(solutions_dir):
-        written.append(write_copy(generate(source), out_dir / f"{source.stem}.ipynb", force=force))
+        name = f"{source.stem}.ipynb"
+        if lang == "en":
+            notebooks.append((name, generate(source)))
+        else:
+            notebooks.append((name, nbformat.read(EXERCISES_DIR / lang / name, as_version=4)))
         if with_solutions:
-            target = out_dir / "solutions" / f"{source.stem}.ipynb"
-            written.append(write_copy(solution_copy(source), target, force=force))
+            built = source if lang == "en" else solutions_dir / lang / source.name
+            notebooks.append((f"solutions/{name}", solution_copy(built)))
+    if roster is None:
+        return [write_copy(nb, out_dir / name, force=force) for name, nb in notebooks]
+    written = []
+    for student in roster["student_id"]:
+        for name, nb in notebooks:
+            mine = personalise(nb, student, same_data=same_data)
+            written.append(write_copy(mine, out_dir / student / name, force=force))
     return written
+
+
+def class_data(
+    roster: pd.DataFrame, *, solutions_dir: Path = SOLUTIONS_DIR, same_data: bool = False
+) -> pd.DataFrame:
+    """The data source of every student's copy of every exercise: one row per student,
+    one column per exercise (what :func:`write_exercises` writes for ``roster``)."""
+    defaults = {
+        source.stem: declared_parameters(generate(source)).get("data_source")
+        for source in solution_sources(solutions_dir)
+    }
+    table = pd.DataFrame(index=pd.Index(roster["student_id"], name="student_id"))
+    for exercise, default in defaults.items():
+        table[exercise] = (
+            default
+            if same_data or not isinstance(default, str)
+            else [student_data_source(s, default) for s in table.index]
+        )
+    return table
+
+
+def shared_data(table: pd.DataFrame) -> list[str]:
+    """Pairs of students whose copies of an exercise would run on the same data.
+
+    >>> sources = ["course:seed1", "course:seed2", "course:seed1"]
+    >>> shared_data(pd.DataFrame({"00_warm_up": sources}, index=["S1", "S2", "S3"]))
+    ['00_warm_up: S1, S3 (course:seed1)']
+    """
+    found = []
+    for exercise in table.columns:
+        column = table[exercise]
+        repeated = column[column.duplicated(keep=False)]
+        if repeated.nunique() == 1 and len(repeated) == len(column):
+            continue  # the whole class on one data set: --same-data, or data that is not generated
+        for source, ids in repeated.groupby(repeated, sort=True):
+            found.append(f"{exercise}: {', '.join(ids.index)} ({source})")
+    return found
 
 
 def _print_written(written: list[Written], stream=None) -> None:
@@ -423,9 +597,60 @@ def cmd_handout(args: argparse.Namespace) -> int:
     if out in (SOLUTIONS_DIR.resolve(), REPO_ROOT.resolve()):
         print(f"{out} holds the course sources; choose a separate folder", file=sys.stderr)
         return 2
-    written = write_exercises(out, force=args.force, with_solutions=args.solutions)
-    _print_written(written)
+    roster = read_roster(args.roster) if args.roster else None
+    written = write_exercises(
+        out, force=args.force, with_solutions=args.solutions, roster=roster,
+        same_data=args.same_data, lang=args.lang,
+    )  # fmt: skip
+    if roster is None:
+        if args.same_data:
+            print("--same-data matters only with --roster: these copies run on the course's data")
+        _print_written(written)
+        return 0
+    _print_class(out, roster, written, same_data=args.same_data)
     return 0
+
+
+def _print_class(out: Path, roster: pd.DataFrame, written: list[Written], *, same_data: bool):
+    """One line per student: the copies written or kept, and the data of each exercise."""
+    actions = pd.DataFrame(
+        {"student_id": [w.path.relative_to(out).parts[0] for w in written],
+         "action": [w.action for w in written]}
+    )  # fmt: skip
+    counts = actions.groupby(["student_id", "action"], sort=False).size()
+    table = class_data(roster, same_data=same_data)
+    width = max(len(s) for s in roster["student_id"])
+    for student in roster["student_id"]:
+        done = ", ".join(f"{n} {action}" for action, n in counts[student].items())
+        print(f"{student:<{width}}  {done:<12}  data: {data_by_exercise(table.loc[student])}")
+    for w in written:
+        if w.action in ("kept (edited)", "replaced (edited)"):
+            print(f"{w.action:<18} {w.path}")
+    kept = sum(w.action == "kept (edited)" for w in written)
+    if kept:
+        print(f"{kept} notebook(s) were edited after they were handed out and were kept; "
+              "add --force to replace them (the edits are then lost).")  # fmt: skip
+    for pair in shared_data(table):
+        print(f"warning: the same data for {pair}; give one of them another id to separate them")
+    print(f"{len(roster)} student folders in {out}")
+
+
+def data_by_exercise(sources: pd.Series) -> str:
+    """A student's data sources, each with the exercises (by number) that run on it.
+
+    >>> data_by_exercise(pd.Series({"00_warm_up": "course:seed5", "01_data": "course:seed5",
+    ...                             "06_case_study": "course:seed9"}))
+    '00,01 course:seed5, 06 course:seed9'
+    """
+    position = pd.Series(range(len(sources)), index=sources.index)
+    parts = []
+    for source, exercises in sources.groupby(sources, sort=False):
+        numbers = [name[:2] for name in exercises.index]
+        at = position[exercises.index]
+        together = len(numbers) > 2 and at.iloc[-1] - at.iloc[0] == len(at) - 1
+        label = f"{numbers[0]}-{numbers[-1]}" if together else ",".join(numbers)
+        parts.append(f"{label} {source}")
+    return ", ".join(parts)
 
 
 def cmd_solutions(args: argparse.Namespace) -> int:
@@ -460,6 +685,17 @@ def add_commands(subparsers) -> None:
     p.add_argument("out_dir", help="folder for the student copies")
     p.add_argument("--force", action="store_true", help="replace copies a student has edited")
     p.add_argument("--solutions", action="store_true", help="also hand out the solutions")
+    p.add_argument(
+        "--roster",
+        help="class list (CSV or Excel: student id, name): one folder per student, each on "
+        "the student's own data",
+    )
+    p.add_argument(
+        "--same-data",
+        action="store_true",
+        help="with --roster: every student works on the course's data (as without a roster)",
+    )
+    add_lang_option(p, help="the edition handed out: en (default) or zh (the Chinese workbooks)")
     p.set_defaults(func=cmd_handout)
 
     p = subparsers.add_parser(

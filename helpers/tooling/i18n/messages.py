@@ -6,10 +6,12 @@ lesson and solution sources. Babel does not read keyword arguments, so the ``dom
 and ``context=`` of each call are read from the syntax tree; a call whose English, domain
 or context is not a literal string cannot be extracted and is reported instead.
 
-Two kinds of text come from elsewhere: the glossary's meanings (domain ``glossary``, one
+Three kinds of text come from elsewhere: the glossary's meanings (domain ``glossary``, one
 message per term, the term's key as context; the English and Chinese terms themselves
-stay in :mod:`helpers.glossary`, the one place for terms) and the text the exercise
-generator writes into every exercise (domain ``workbook``).
+stay in :mod:`helpers.glossary`, the one place for terms), the meanings of the
+parameter-file keys (domain ``parameters``, the key as context; the keys and meanings stay
+in :mod:`helpers.params`) and the text the exercise generator writes into every exercise
+(domain ``workbook``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 
 from babel.messages.extract import extract_python
 
-from helpers import glossary
+from helpers import glossary, params
 from helpers.i18n import DOMAIN
 from helpers.paths import REPO_ROOT
 from helpers.tooling import workbook
@@ -34,8 +36,16 @@ KEYWORDS = {"tr": (1,), "trn": (1, 2), "say": (1,), "say_n": (1, 2)}
 #: calls whose catalogue is fixed by the function (``helpers.readings.words.say``/``say_n``)
 FIXED_DOMAINS = {"say": "readings", "say_n": "readings"}
 PLURAL_KEYWORDS = ("trn", "say_n")
+#: the self-checks (helpers/checks) mark their messages with ``N_`` where they are written
+#: and translate them when shown (``helpers.checks.messages.say``): in that package ``N_``
+#: and ``say`` belong to the checks catalogue, and a call that passes a marked message on
+#: (a variable) is not a problem
+CHECKS_PACKAGE = "helpers/checks/"
+CHECKS_KEYWORDS = {"tr": (1,), "trn": (1, 2), "say": (1,), "N_": (1,)}
+CHECKS_DOMAINS = {"say": "checks", "N_": "checks"}
 COMMENT_TAGS = ("TRANSLATORS:",)
 GLOSSARY_DOMAIN = "glossary"
+PARAMETERS_DOMAIN = "parameters"
 WORKBOOK_DOMAIN = "workbook"
 
 
@@ -59,18 +69,24 @@ def _literal(node: ast.AST | None) -> tuple[bool, str | None]:
     return False, None
 
 
-def translation_calls(tree: ast.AST) -> list[Call]:
+def translation_calls(
+    tree: ast.AST,
+    keywords_of: dict[str, tuple[int, ...]] | None = None,
+    fixed: dict[str, str] | None = None,
+) -> list[Call]:
     """Every call of ``tr``/``trn`` (or ``something.tr``) in ``tree``."""
+    keywords_of = KEYWORDS if keywords_of is None else keywords_of
+    fixed = FIXED_DOMAINS if fixed is None else fixed
     calls = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
         name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
-        if name not in KEYWORDS:
+        if name not in keywords_of:
             continue
         keywords = {k.arg: k.value for k in node.keywords if k.arg}
-        texts = [_literal(a) for a in node.args[: len(KEYWORDS[name])]]
-        enough = len(texts) == len(KEYWORDS[name])
+        texts = [_literal(a) for a in node.args[: len(keywords_of[name])]]
+        enough = len(texts) == len(keywords_of[name])
         ok_text = enough and all(ok and value is not None for ok, value in texts)
         ok_domain, domain = _literal(keywords.get("domain"))
         ok_context, context = _literal(keywords.get("context"))
@@ -79,7 +95,7 @@ def translation_calls(tree: ast.AST) -> list[Call]:
                 node.lineno,
                 node.end_lineno or node.lineno,
                 texts[0][1] if texts else None,
-                FIXED_DOMAINS.get(name) or ((domain or DOMAIN) if ok_domain else None),
+                fixed.get(name) or ((domain or DOMAIN) if ok_domain else None),
                 context,
                 ok_text and ok_domain and ok_context,
             )
@@ -92,21 +108,26 @@ def python_messages(path: Path, root: Path = REPO_ROOT) -> tuple[dict[str, list[
     path = Path(path)
     where = _relative(path, root)
     text = path.read_text(encoding="utf-8")
-    if not any(f"{k}(" in text for k in KEYWORDS):
+    in_checks = where.startswith(CHECKS_PACKAGE)
+    keywords_of = CHECKS_KEYWORDS if in_checks else KEYWORDS
+    fixed = CHECKS_DOMAINS if in_checks else FIXED_DOMAINS
+    if not any(f"{k}(" in text for k in keywords_of):
         return {}, []
     try:
-        calls = translation_calls(ast.parse(text))
+        calls = translation_calls(ast.parse(text), keywords_of, fixed)
     except SyntaxError as exc:
         return {}, [f"{where}:{exc.lineno}: cannot be read as Python, so its messages are unknown"]
     problems = [
         f"{where}:{c.first}: the English text, domain and context of a tr()/trn() call must be "
         "literal strings so the call can be extracted for translation"
         for c in calls
-        if not c.literal
+        if not c.literal and not in_checks
     ]
     found: dict[str, list[Entry]] = defaultdict(list)
     with open(path, "rb") as f:
-        for lineno, _name, strings, comments in extract_python(f, KEYWORDS, COMMENT_TAGS, {}):
+        for lineno, _name, strings, comments in extract_python(f, keywords_of, COMMENT_TAGS, {}):
+            if strings is None:
+                continue
             msgid = strings if isinstance(strings, str) else strings[0]
             plural = (
                 strings[1] if _name in PLURAL_KEYWORDS and not isinstance(strings, str) else None
@@ -157,6 +178,23 @@ def glossary_entries() -> list[Entry]:
     ]
 
 
+def parameter_entries() -> list[Entry]:
+    """One entry per parameter-file key (:data:`helpers.params.PARAMETERS`, then
+    :data:`helpers.params.DATA_OPTIONS`): its English meaning, with the key as context."""
+    path = Path(params.__file__)
+    text = path.read_text(encoding="utf-8")
+    lines = {
+        m.group(1): text.count("\n", 0, m.start()) + 1
+        for m in re.finditer(r'(?:Parameter|DataOption)\(\s*"(\w+)"', text)
+    }
+    where = _relative(path, REPO_ROOT)
+    keys = [*params.PARAMETERS.values(), *params.DATA_OPTIONS.values()]
+    return [
+        Entry(k.help, (where, lines.get(k.name)), context=k.name, notes=(f"the key {k.name}",))
+        for k in keys
+    ]
+
+
 def workbook_entries() -> list[Entry]:
     """The text the exercise generator writes into exercises: the answer prompt and the
     comment beside each stub (translated when the Chinese exercises are generated)."""
@@ -192,5 +230,6 @@ def helpers_messages(
         for domain, entries in messages.items():
             found[domain] += entries
     found[GLOSSARY_DOMAIN] += glossary_entries()
+    found[PARAMETERS_DOMAIN] += parameter_entries()
     found[WORKBOOK_DOMAIN] += workbook_entries()
     return dict(found), problems
