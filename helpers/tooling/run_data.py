@@ -23,6 +23,7 @@ from typing import Any
 
 from helpers import memory, prepared
 from helpers.tables import CourseTables
+from helpers.tooling.folders import partial_folder
 
 __all__ = ["PreparedData", "Staging", "data_summary"]
 
@@ -73,10 +74,16 @@ class Staging(AbstractContextManager):
 
     def __enter__(self) -> Staging:
         missing = [p for p in (self.out.parent, *self.out.parent.parents) if not p.exists()]
-        for parent in reversed(missing):
-            parent.mkdir()
-            self.made.append(parent)
-        self.folder = Path(tempfile.mkdtemp(dir=self.out.parent, prefix=f".{self.out.name}.data-"))
+        try:
+            for parent in reversed(missing):
+                parent.mkdir()
+                self.made.append(parent)
+            self.folder = Path(
+                tempfile.mkdtemp(dir=self.out.parent, prefix=f".{self.out.name}.data-")
+            )
+        except OSError as exc:  # told as the run's working folder, which cannot be made either
+            self.__exit__(None, None, None)
+            raise type(exc)(exc.errno, exc.strerror, str(partial_folder(self.out))) from exc
         self._home = prepared.prepared_home(self.folder)
         self._home.__enter__()
         return self
