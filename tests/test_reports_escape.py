@@ -37,6 +37,8 @@ REPORTS = (
     + [f"notebooks/{s}.html" for s in LESSONS]
     + [f"solutions/{s}.html" for s in SOLUTIONS]
 )
+
+
 class ActiveElements(HTMLParser):
     """Collects every element of a page that could run code."""
 
