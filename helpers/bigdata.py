@@ -14,6 +14,7 @@ here                                pandas twin (on the same order lines)
 :func:`margin_by_product`           :func:`helpers.profiling.margin_by_product`
 :func:`cross_sell_prospects`        :func:`helpers.profiling.cross_sell_prospects`
 :func:`order_facts`                 counts, dates and revenue of the order lines
+:func:`order_days`                  one row per customer, order and day (counting orders)
 :func:`sample_customer_lines`       all order lines of a stated sample of customers
 ==================================  ==================================================
 
@@ -56,6 +57,7 @@ __all__ = [
     "customer_sales_by_period",
     "margin_by_product",
     "cross_sell_prospects",
+    "order_days",
     "order_facts",
     "sample_customer_lines",
     "SUMMARY_SQL",
@@ -593,13 +595,15 @@ def margin_by_product(
     *,
     customer_id: str | Sequence[str] | None = None,
     products: pd.DataFrame | None = None,
+    as_of=None,
     column_mapping=None,
 ) -> pd.DataFrame:
     """Gross margin by product (``profiling.margin_by_product``), summed by DuckDB.
 
     DuckDB sums the lines per product (or per customer and product) in cents; the pandas
     helper then computes margins, shares and the order from those sums, which are far
-    fewer rows than the lines and give the same table.
+    fewer rows than the lines and give the same table. With ``as_of``, only the lines
+    dated before it count.
 
     >>> lines = pd.DataFrame({"customer_id": ["C1", "C1", "C2"], "order_id": ["O1", "O1", "O2"],
     ...     "order_date": pd.to_datetime(["2024-01-01"] * 3), "product_id": ["P1", "P2", "P1"],
@@ -626,12 +630,17 @@ def margin_by_product(
     quantity = {"BIGINT": "coalesce(sum(quantity), 0)::BIGINT", None: "0"}.get(
         source.types.get("quantity"), "coalesce(sum(quantity), 0)"
     )
+    params: dict[str, object] = {}
+    if as_of is not None:
+        _, window, params = _window(as_of, None)
+        where = f"({where}) AND {window}"
     sums = source.query(
         f"""SELECT {select}, {quantity} AS quantity,
                    sum(round_even(revenue * 100, 0)::BIGINT)::DOUBLE / 100 AS revenue,
                    CASE WHEN count(cost) = count(*)
                         THEN sum(round_even(cost * 100, 0)::BIGINT)::DOUBLE / 100 END AS cost
-            FROM lines WHERE {where} GROUP BY {keys}"""
+            FROM lines WHERE {where} GROUP BY {keys}""",
+        params,
     )
     sums = sums.astype({"customer_id": "str", "product_id": "str"})
     return profiling.margin_by_product(sums, customer_id=customer_id, products=products)
@@ -644,9 +653,12 @@ def cross_sell_prospects(
     by: str = "category",
     max_items: int = 2,
     min_monetary: float = 0.0,
+    as_of=None,
     column_mapping=None,
 ) -> pd.DataFrame:
     """Cross-sell prospects (``profiling.cross_sell_prospects``) computed by DuckDB.
+
+    With ``as_of``, only the lines dated before it count.
 
     Customers who buy at most ``max_items`` distinct categories (``by="category"``, from
     ``products``) or products (``by="product_id"``), with monetary >= ``min_monetary``,
@@ -684,11 +696,16 @@ def cross_sell_prospects(
         source.con.register("categories", names)
         item = "coalesce(c.category, '(unknown)')"
         join = "LEFT JOIN categories c ON c.product_id = l.product_id"
+    where, params = "TRUE", {"max_items": int(max_items), "min_cents": float(min_monetary) * 100}
+    if as_of is not None:
+        _, window, dates = _window(as_of, None)
+        where = window.replace("order_date", "l.order_date")
+        params |= dates
     found = source.query(
         f"""WITH per_item AS (
                 SELECT l.customer_id, {item} AS item,
                        sum(round_even(coalesce(l.revenue, 0) * 100, 0)::BIGINT) AS cents
-                FROM lines l {join} GROUP BY 1, 2
+                FROM lines l {join} WHERE {where} GROUP BY 1, 2
             ),
             per_customer AS (
                 SELECT customer_id, sum(cents) AS cents, count(*) AS items_bought,
@@ -702,7 +719,7 @@ def cross_sell_prospects(
             FROM per_customer
             WHERE items_bought <= $max_items AND cents >= $min_cents
             ORDER BY cents DESC, customer_id""",
-        {"max_items": int(max_items), "min_cents": float(min_monetary) * 100},
+        params,
     )
     return pd.DataFrame(
         {
@@ -731,11 +748,12 @@ def order_facts(lines, *, as_of=None, column_mapping=None) -> dict[str, object]:
     where, params = "TRUE", {}
     if as_of is not None:
         _, where, params = _window(as_of, None)
+    cost = "sum(round_even(cost * 100, 0)::BIGINT)" if source.has_cost else "NULL::BIGINT"
     row = source.query(
         f"""SELECT count(*) AS order_lines, count(DISTINCT order_id) AS orders,
                    count(DISTINCT customer_id) AS customers,
                    min(order_date) AS first_order, max(order_date) AS last_order,
-                   sum(round_even(revenue * 100, 0)::BIGINT) AS cents
+                   sum(round_even(revenue * 100, 0)::BIGINT) AS cents, {cost} AS cost_cents
             FROM lines WHERE {where}""",
         params,
     ).iloc[0]
@@ -747,8 +765,38 @@ def order_facts(lines, *, as_of=None, column_mapping=None) -> dict[str, object]:
         "first_order": pd.Timestamp(row["first_order"]),
         "last_order": pd.Timestamp(row["last_order"]),
         "revenue": float(row["cents"]) / 100.0 if pd.notna(row["cents"]) else 0.0,
+        "cost": float(row["cost_cents"]) / 100.0 if pd.notna(row["cost_cents"]) else None,
         "has_cost": source.has_cost,
     }
+
+
+def order_days(
+    lines, *, as_of, start=None, first: bool = False, column_mapping=None
+) -> pd.DataFrame:
+    """One row per customer, order and day with a line dated in [``start``, ``as_of``):
+    every order (not a sample), far fewer rows than the lines, enough to count orders and
+    buyers per period (``profiling.gold_and_drag_summary``, ``planning.retention_kpi``).
+    ``first`` adds the first order line of all, whatever its date, so that the start of
+    the history is known.
+
+    >>> lines = pd.DataFrame({"customer_id": ["C1", "C1", "C2"], "order_id": ["O1", "O1", "O2"],
+    ...     "order_date": pd.to_datetime(["2024-01-01", "2024-01-01", "2024-02-03"]),
+    ...     "revenue": [1.0, 2.0, 3.0]})
+    >>> order_days(lines, as_of="2024-03-01")["order_id"].tolist()
+    ['O1', 'O2']
+    """
+    source = _source(lines, column_mapping)
+    _, where, params = _window(as_of, start)
+    if first:
+        where = f"({where}) OR order_date = (SELECT min(order_date) FROM lines)"
+    found = source.query(
+        f"""SELECT DISTINCT customer_id, order_id, order_date FROM lines WHERE {where}
+            ORDER BY order_date, customer_id, order_id""",
+        params,
+    )
+    return found.astype({"customer_id": "str", "order_id": "str"}).astype(
+        {"order_date": "datetime64[us]"}
+    )
 
 
 def sample_customer_lines(

@@ -348,7 +348,7 @@ def _parse(
             code="no_rows",
             fix=tr("load a file that has order lines", None, domain="datacheck"),
         )
-    work = orders.reset_index(drop=True).copy()
+    work = orders.reset_index(drop=True)  # copy on write: the input is never changed
     steps = _Steps(work.index)
     bad = pd.Series(False, index=work.index)
 
@@ -456,12 +456,47 @@ def bad_values_mode(bad_values: str) -> str:
     return "coerce" if bad_values == "drop" else "raise"
 
 
-def implausible_rows(work: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+def usual_dates(dates, counts=None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first 1% and the last 1% of the order dates (the dates at those ranks), from
+    which :func:`implausible_rows` measures; None for fewer than two dates.
+
+    ``counts`` gives how many lines each of ``dates`` stands for, so the ranks can be
+    found from the distinct dates of a file read in batches.
+
+    >>> days = pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-03"])
+    >>> usual_dates(days)[1] == usual_dates(days[[0, 2, 1]], counts=[1, 1, 1])[1]
+    True
+    """
+    values = pd.Series(dates).dropna() if counts is None else pd.Series(dates)
+    if counts is not None:
+        weights = pd.Series(np.asarray(counts, dtype=np.int64), index=values.index)
+        known = values.notna() & (weights > 0)
+        values, weights = values[known], weights[known]
+        n = int(weights.sum())
+    else:
+        n = len(values)
+    if n < 2:
+        return None
+    ranks = [int(np.ceil(0.01 * (n - 1))), int(np.floor(0.99 * (n - 1)))]
+    if counts is None:
+        low, high = np.partition(values.to_numpy(), ranks)[ranks]
+    else:
+        order = np.argsort(values.to_numpy(), kind="stable")
+        ends = np.cumsum(weights.to_numpy()[order])  # the last rank each distinct date holds
+        low, high = values.to_numpy()[order][np.searchsorted(ends, np.array(ranks), "right")]
+    return pd.Timestamp(low), pd.Timestamp(high)
+
+
+def implausible_rows(
+    work: pd.DataFrame, *, bounds: tuple[pd.Timestamp, pd.Timestamp] | None = None
+) -> tuple[pd.Series, pd.Series]:
     """Masks of lines with implausible dates and with implausible amounts.
 
     A date is implausible when it lies more than ten years before the first 1% of the
     order dates, or more than a year after the last 1% (a 1900 or 2099 typo among the
-    real dates); an amount when it is not finite (inf) or beyond :data:`MAX_AMOUNT`.
+    real dates; see :func:`usual_dates`, or pass its ``bounds`` for the whole file when
+    ``work`` is one batch of it); an amount when it is not finite (inf) or beyond
+    :data:`MAX_AMOUNT`.
 
     >>> w = pd.DataFrame({"order_date": pd.to_datetime(["2024-01-02", "2024-03-04",
     ...     "2099-01-01", "1900-01-01"]), "quantity": [1, 1, 1, 1],
@@ -470,12 +505,11 @@ def implausible_rows(work: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     [[False, False, True, True], [False, True, False, True]]
     """
     dates = work["order_date"]
-    known = dates.dropna().to_numpy()
     late = early = pd.Series(False, index=work.index)
-    if len(known) >= 2:
-        n = len(known)
-        ranks = [int(np.ceil(0.01 * (n - 1))), int(np.floor(0.99 * (n - 1)))]
-        low, high = np.partition(known, ranks)[ranks]
+    if bounds is None:
+        bounds = usual_dates(dates)
+    if bounds is not None:
+        low, high = bounds
         early = (dates < pd.Timestamp(low) - FAR_BEFORE).fillna(False)
         late = (dates > pd.Timestamp(high) + FAR_AFTER).fillna(False)
     amounts = pd.Series(False, index=work.index)
@@ -551,6 +585,7 @@ def clean_orders(
     decimal: str | None = None,
     id_case: str = "upper",
     id_leading_zeros: str = "keep",
+    date_bounds: tuple[pd.Timestamp, pd.Timestamp] | None = None,
 ) -> tuple[pd.DataFrame, CleaningReport]:
     """Clean order lines; return the clean table and a :class:`CleaningReport`.
 
@@ -575,8 +610,9 @@ def clean_orders(
     them as returns; ``unique_key`` (e.g. ``["order_id", "product_id"]``) raises when
     rows share the key with different quantity or revenue; ``bad_values`` and
     ``implausible_values`` = "raise" or "drop"; ``dayfirst`` for dates like 05/01/2023;
-    ``id_case`` and ``id_leading_zeros`` for the id rule. :func:`cleaning_rules` turns
-    data options into these keywords.
+    ``id_case`` and ``id_leading_zeros`` for the id rule; ``date_bounds`` the usual dates
+    of the whole file when ``orders`` is one batch of it (see :func:`usual_dates`).
+    :func:`cleaning_rules` turns data options into these keywords.
 
     >>> raw = pd.DataFrame({"customer_id": ["C1", "C1"], "order_id": ["O1", "O1"],
     ...     "order_date": ["2024-01-05"] * 2, "product_id": ["P1", "P1"],
@@ -608,7 +644,7 @@ def clean_orders(
         id_leading_zeros=id_leading_zeros,
     )
     n = len(work)
-    odd_dates, odd_amounts = implausible_rows(work)
+    odd_dates, odd_amounts = implausible_rows(work, bounds=date_bounds)
     odd = (odd_dates | odd_amounts) & ~bad
     if implausible_mode == "raise" and odd.any():
         raise _implausible_error(work, odd_dates & ~bad, odd_amounts & ~bad)
@@ -670,7 +706,7 @@ def clean_orders(
         dropped_reason[hit] = reason
         keep &= ~hit
         summary_rows.append((reason, "dropped", int(hit.sum()), _money(revenue[hit])))
-    dup = work.duplicated(keep="first") & keep
+    dup = exact_duplicates(work) & keep
     if duplicates == "drop":
         dropped_reason[dup] = "exact duplicate"
         keep &= ~dup
@@ -718,6 +754,25 @@ def clean_orders(
     absolute = _money(revenue.abs())
     report = CleaningReport(n, len(clean), summary, dropped, changed, absolute)
     return clean, report
+
+
+def exact_duplicates(work: pd.DataFrame) -> pd.Series:
+    """``work.duplicated(keep="first")`` (every column equal, the first line kept), found
+    faster: only lines that share their ids can be duplicates, and few lines do.
+
+    >>> w = pd.DataFrame({"order_id": ["O1", "O1", "O1"], "product_id": ["P1", "P1", "P2"],
+    ...                   "revenue": [5.0, 5.0, 5.0]})
+    >>> exact_duplicates(w).tolist()
+    [False, True, False]
+    """
+    key = [c for c in ("order_id", "product_id", "customer_id") if c in work.columns][:2]
+    if not key:
+        return work.duplicated(keep="first")
+    found = pd.Series(False, index=work.index)
+    maybe = work.duplicated(subset=key, keep=False).to_numpy()
+    if maybe.any():
+        found[maybe] = work.loc[maybe].duplicated(keep="first").to_numpy()
+    return found
 
 
 def large_removals(report: CleaningReport, *, share: float = LARGE_SHARE) -> list[Problem]:

@@ -33,12 +33,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from helpers import generate
+from helpers import batches, generate
 from helpers.cleaning import clean_orders, cleaning_rules, large_removals
 from helpers.i18n import tr
 from helpers.loading import (
@@ -60,7 +61,7 @@ from helpers.schema import (
     Problem,
     quote,
 )
-from helpers.tables import CourseTables
+from helpers.tables import CourseTables, LineStore
 from helpers.validation import check_survey_scale, id_spellings, join_report, shared_orders
 
 __all__ = [
@@ -160,6 +161,14 @@ def _given_options(mapping_options: dict, options: Mapping[str, object] | None) 
 def _load(data_source, column_mapping, options) -> tuple[CourseTables, list[Problem]]:
     columns, mapping_options = read_mapping(column_mapping)
     given = _given_options(mapping_options, options)
+    if given.get("prepared"):
+        return _load_prepared(data_source, column_mapping, given, columns)
+    return _load_source(data_source, column_mapping, columns, given)
+
+
+def _load_source(
+    data_source, column_mapping, columns: dict, given: dict
+) -> tuple[CourseTables, list[Problem]]:
     source = str(data_source).strip()
     if source == "course":
         return _assemble("course", generate.read_company(COURSE_DIR), {}, given, [])
@@ -178,11 +187,19 @@ def _load(data_source, column_mapping, options) -> tuple[CourseTables, list[Prob
         )
         return tables, list(tables.problems)
     path = Path(source).expanduser()
-    if path.is_dir():
-        frames, problems = _folder_frames(path, given)
-        return _assemble(path.name, frames, columns, given, problems)
-    if path.is_file():
-        frames, problems = _file_frames(path, given)
+    if path.is_dir() or path.is_file():
+        files = _folder_files(path) if path.is_dir() else {"orders": path}
+        if batches.read_in_batches(files["orders"], given):
+            others = {t: f for t, f in files.items() if t != "orders"}
+            frames, problems = _read_tables(others, given)
+            return batches.load_in_batches(
+                data_source, column_mapping, files["orders"], frames, columns, given, problems,
+                name=path.name,
+            )  # fmt: skip
+        if path.is_dir():
+            frames, problems = _read_tables(files, given)
+        else:
+            frames, problems = _file_frames(path, given)
         return _assemble(path.name, frames, columns, given, problems)
     raise DataError(
         tr(
@@ -195,6 +212,23 @@ def _load(data_source, column_mapping, options) -> tuple[CourseTables, list[Prob
         code="data_source",
         fix=tr("check the spelling or the path", None, domain="datacheck"),
     )
+
+
+def _load_prepared(data_source, column_mapping, given: dict, columns: dict) -> tuple:
+    """The tables a re-run prepared (the data option ``prepared``, see
+    :mod:`helpers.prepared`), or, when they were made from other data, the data loaded
+    again with a warning that says why."""
+    from helpers import prepared
+
+    folder = given["prepared"]
+    try:
+        return prepared.read_prepared(folder, data_source, column_mapping, given)
+    except prepared.PreparedMismatch as exc:
+        why = str(exc)
+    tables, problems = _load_source(data_source, column_mapping, columns, given)
+    warning = prepared.unusable_warning(folder, why)
+    tables.problems.append(warning)
+    return tables, [*problems, warning]
 
 
 def is_named_source(source: str) -> bool:
@@ -314,8 +348,8 @@ def _table_file(path: Path, table: str, opts: dict) -> tuple[pd.DataFrame, list[
     return read_file_checked(path, sheet=sheets[0] if len(sheets) == 1 else None)
 
 
-def _folder_frames(folder: Path, given: dict) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    opts = check_data_options(given)
+def _folder_files(folder: Path) -> dict[str, Path]:
+    """The file of each table in ``folder`` (named after the tables); errors name the fix."""
     try:
         files = sorted(p for p in folder.iterdir() if p.is_file())
     except OSError as exc:
@@ -376,11 +410,15 @@ def _folder_frames(folder: Path, given: dict) -> tuple[dict[str, pd.DataFrame], 
                 domain="datacheck",
             ),
         )
+    return {table: by_table[table][0] for table in TABLE_FILE_NAMES if table in by_table}
+
+
+def _read_tables(files: Mapping[str, Path], given: dict) -> tuple[dict, list[Problem]]:
+    opts = check_data_options(given)
     frames, problems = {}, []
-    for table in TABLE_FILE_NAMES:
-        if table in by_table:
-            frames[table], found = _table_file(by_table[table][0], table, opts)
-            problems += found
+    for table, path in files.items():
+        frames[table], found = _table_file(path, table, opts)
+        problems += found
     return frames, problems
 
 
@@ -427,11 +465,42 @@ def _assemble(
     problems: list[Problem],
 ) -> tuple[CourseTables, list[Problem]]:
     """Map, clean, standardise and check every table of a source; collect the problems."""
-    opts = check_data_options(given)
     mapped = _map_frames(dict(frames), columns)
+    orders, report = clean_orders(mapped["orders"], **cleaning_rules(given))
+    return assemble(name, orders, report, mapped, given, problems)
+
+
+@dataclass(frozen=True)
+class WholeLines:
+    """What the checks of :func:`assemble` need from order lines too large for memory,
+    when the tables hold a sample of them (see :mod:`helpers.batches`): the distinct raw
+    ids, the lines of orders shared by several customers, the customer and product of
+    every line (as categories), and where the lines are stored."""
+
+    raw_ids: pd.DataFrame
+    shared: pd.DataFrame
+    ids: pd.DataFrame
+    lines: LineStore
+    default_as_of: pd.Timestamp | None
+
+
+def assemble(
+    name: str,
+    orders: pd.DataFrame,
+    report,
+    mapped: Mapping[str, pd.DataFrame | None],
+    given: dict,
+    problems: list[Problem],
+    *,
+    whole: WholeLines | None = None,
+) -> tuple[CourseTables, list[Problem]]:
+    """Standardise and check the tables beside clean order lines; collect the problems.
+
+    ``whole`` stands in for the order lines when ``orders`` is a sample of them.
+    """
+    opts = check_data_options(given)
     problems = list(problems)
     errors: list[Problem] = []
-    orders, report = clean_orders(mapped["orders"], **cleaning_rules(given))
     others: dict[str, pd.DataFrame | None] = {}
     for table in OPTIONAL_TABLES:
         df = mapped.get(table)
@@ -446,7 +515,7 @@ def _assemble(
     if others.get("survey") is not None:
         others["survey"], found = check_survey_scale(others["survey"], opts["survey_scale"])
         problems += found
-    if orders.empty:
+    if report.rows_out == 0:
         dropped = report.counts("dropped")
         errors.append(
             Problem(
@@ -469,19 +538,25 @@ def _assemble(
             )
         )
     problems += large_removals(report)
-    problems += id_spellings(
-        {k: v for k, v in mapped.items() if v is not None},
-        case=opts["id_case"],
-        leading_zeros=opts["id_leading_zeros"],
-    )
+    raw = {k: v for k, v in mapped.items() if v is not None}
+    if whole is not None:
+        raw["orders"] = whole.raw_ids
+    problems += id_spellings(raw, case=opts["id_case"], leading_zeros=opts["id_leading_zeros"])
     joins = None
-    if not orders.empty:
-        errors += shared_orders(orders)
-        joins, found = join_report({"orders": orders, **others})
+    if report.rows_out:
+        errors += shared_orders(orders if whole is None else whole.shared)
+        joins, found = join_report({"orders": orders if whole is None else whole.ids, **others})
         problems += found
     warnings = [p for p in problems if p.level == "warning"]
     errors += [p for p in problems if p.level == "error"]
     tables = CourseTables(
-        name=name, orders=orders, cleaning=report, problems=warnings, joins=joins, **others
+        name=name,
+        orders=orders,
+        cleaning=report,
+        problems=warnings,
+        joins=joins,
+        lines=None if whole is None else whole.lines,
+        default_as_of=None if whole is None else whole.default_as_of,
+        **others,
     )
     return tables, errors + warnings

@@ -361,6 +361,41 @@ def _prefix(v: Any) -> str | None:
     return None if ok else "the text that starts a cancelled order's id (UCI: 'C'), or null"
 
 
+#: memory sizes a data option may be written in: "8GB", "512 MB", "1.5 GiB" (units of 1024)
+_MEMORY_UNITS = {"": 2**30, "k": 2**10, "m": 2**20, "g": 2**30, "t": 2**40}
+
+
+def memory_bytes(value: Any) -> int | None:
+    """A memory size in bytes: a number of gigabytes, or text such as "8GB" or "512MB".
+
+    >>> memory_bytes("8GB"), memory_bytes(0.5), memory_bytes(None)
+    (8589934592, 536870912, None)
+    >>> memory_bytes("lots")
+    Traceback (most recent call last):
+    ...
+    helpers.schema.DataError: a memory size must be a number of gigabytes or text such as ...
+    """
+    if value is None:
+        return None
+    if _is_number(value) and value > 0:
+        return int(value * 2**30)
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", str(value), re.IGNORECASE)
+    if isinstance(value, str) and found and float(found.group(1)) > 0:
+        return int(float(found.group(1)) * _MEMORY_UNITS[found.group(2).lower()])
+    raise DataError(
+        f"a memory size must be a number of gigabytes or text such as '8GB' or '512MB', "
+        f"not {_short(value)}"
+    )
+
+
+def _memory(v: Any) -> str | None:
+    try:
+        memory_bytes(v)
+    except DataError:
+        return "a memory size such as '8GB' or '512MB' (or a number of gigabytes), or null"
+    return None
+
+
 def _choice_of(*values: Any) -> Callable[[Any], str | None]:
     def check(v: Any) -> str | None:
         return None if v in values else " or ".join(repr(x) for x in values)
@@ -397,6 +432,22 @@ DATA_OPTIONS: dict[str, DataOption] = {
                    "ids compared without regard to case ('upper') or as written ('keep')"),
         DataOption("id_leading_zeros", "keep", _choice_of("keep", "strip"),
                    "numeric ids: keep leading zeros ('0162' is not '162') or strip them"),
+        DataOption("memory_budget", None, _memory,
+                   "memory the analysis may use, such as '8GB'; order lines that need more "
+                   "are analysed customer by customer (DuckDB reads the cleaned Parquet) and "
+                   "steps that show order lines use a stated sample; null: half the "
+                   "machine's memory (a re-run shares it between the notebooks it runs at "
+                   "once)"),
+        DataOption("order_lines", None, _optional(_choice_of("memory", "files")),
+                   "'memory': every notebook holds every order line; 'files': the order lines "
+                   "are cleaned in batches into Parquet files and analysed customer by "
+                   "customer (as when they do not fit in the memory budget); null: decided "
+                   "by the memory budget"),
+        DataOption("prepared", None, _optional_text,
+                   "a folder of cleaned tables that a re-run prepared (it loads and cleans "
+                   "the data once for every notebook); used only when made from the same "
+                   "data, mapping and options, else the data is loaded again; null: load "
+                   "the data"),
     )
 }  # fmt: skip
 

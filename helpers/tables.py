@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -10,6 +12,52 @@ import pandas as pd
 from helpers._aggregate import from_cents, to_cents
 from helpers.cleaning import CleaningReport
 from helpers.schema import OPTIONAL_TABLES, Problem, has_cost
+
+
+@dataclass(frozen=True)
+class LineStore:
+    """All the order lines of a source too large to analyse in memory: clean Parquet files
+    that DuckDB reads (see :mod:`helpers.bigdata`), with their figures counted once.
+
+    ``facts`` holds what :func:`helpers.bigdata.order_facts` counts (lines, orders,
+    customers, first and last order, revenue, has_cost); the tables' ``orders`` then hold
+    every line of ``sample_customers`` customers drawn at random with ``sample_seed``.
+
+    >>> store = LineStore(Path("orders"), {"order_lines": 10, "customers": 4,
+    ...     "has_cost": True}, sample_customers=2, sample_seed=0)
+    >>> LineStore.from_record(store.record(), Path("orders")) == store
+    True
+    """
+
+    folder: Path
+    facts: dict[str, Any]
+    sample_customers: int
+    sample_seed: int
+
+    def record(self) -> dict[str, Any]:
+        """What a prepared folder's manifest keeps (the folder is the manifest's own)."""
+        facts = {
+            k: (v.isoformat() if isinstance(v, pd.Timestamp) else v) for k, v in self.facts.items()
+        }
+        return {
+            "facts": facts,
+            "sample_customers": self.sample_customers,
+            "sample_seed": self.sample_seed,
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any], folder: Path) -> LineStore:
+        facts = dict(record["facts"])
+        for k in ("first_order", "last_order"):
+            if isinstance(facts.get(k), str):
+                facts[k] = pd.Timestamp(facts[k])
+        return cls(Path(folder), facts, int(record["sample_customers"]),
+                   int(record["sample_seed"]))  # fmt: skip
+
+    @property
+    def files(self) -> list[Path]:
+        """The Parquet files of the order lines."""
+        return sorted(Path(self.folder).glob("*.parquet"))
 
 
 @dataclass
@@ -40,6 +88,9 @@ class CourseTables:
     #: how the other tables' ids join the order lines: one row per table and id column,
     #: with the rows, the rows whose id is found, and the share (see helpers.validation)
     joins: pd.DataFrame | None = field(default=None, repr=False)
+    #: all the order lines, when they are analysed customer by customer (``orders`` then
+    #: holds a stated sample of whole customers); None when ``orders`` holds every line
+    lines: LineStore | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.cleaning is None:
@@ -59,8 +110,15 @@ class CourseTables:
         return [name for name in OPTIONAL_TABLES if getattr(self, name) is None]
 
     @property
+    def sampled(self) -> bool:
+        """True when ``orders`` holds a sample of the customers' lines (see ``lines``)."""
+        return self.lines is not None
+
+    @property
     def has_cost(self) -> bool:
         """True when order lines carry cost (profit analyses need it)."""
+        if self.lines is not None:
+            return bool(self.lines.facts.get("has_cost"))
         return has_cost(self.orders)
 
     @property
@@ -97,6 +155,11 @@ class CourseTables:
         >>> t.totals()["revenue"], t.totals()["customers"]
         (732.24, 2)
         """
+        if self.lines is not None:
+            f = self.lines.facts
+            keys = ("order_lines", "orders", "customers", "revenue", "cost", "first_order",
+                    "last_order")  # fmt: skip
+            return {k: f.get(k) for k in keys}
         o = self.orders
         out: dict[str, object] = {
             "order_lines": int(len(o)),
@@ -108,6 +171,19 @@ class CourseTables:
             "last_order": o["order_date"].max() if len(o) else None,
         }
         return out
+
+    def rows(self, name: str) -> int:
+        """The rows of a table; for the order lines every line, also when ``orders`` holds
+        a sample of them (0 for an absent table).
+
+        >>> CourseTables("x", pd.DataFrame({"customer_id": ["A"], "order_id": ["O1"],
+        ...     "order_date": pd.to_datetime(["2025-03-01"]), "revenue": [2.0]})).rows("orders")
+        1
+        """
+        if name == "orders" and self.lines is not None:
+            return int(self.lines.facts["order_lines"])
+        df = getattr(self, name, None)
+        return 0 if df is None else len(df)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables that are present, by name."""

@@ -90,7 +90,7 @@ show(collection.loading_warnings(tables.problems, lang=lang))
 # share and the running (cumulative) share:
 
 # %%
-summary = profiling.customer_summary(orders, as_of=as_of)
+summary = run.customer_summary()
 ranked = profiling.rank_customers(summary)
 ranked.head().round(4)
 
@@ -115,13 +115,14 @@ pareto.round(4).astype(object).to_frame("value")
 cents = orders["revenue"].mul(100).round()
 revenue = cents.groupby(orders["customer_id"]).sum().sort_values(ascending=False)
 needed = int((revenue.cumsum() < pareto_mark * revenue.sum()).sum()) + 1
+helper = profiling.pareto_summary(profiling.rank_customers(run.lines_summary()), mark=pareto_mark)
 pd.Series({tr("plain pandas", lang, domain="lessons"): needed,
-           tr("helper", lang, domain="lessons"): int(pareto["customers_to_mark"])},
+           tr("helper", lang, domain="lessons"): int(helper["customers_to_mark"])},
           name=tr("customers to reach the mark", lang, domain="lessons"))  # fmt: skip
 
 # %%
-helper_cents = ranked["value"].mul(100).round()
-mismatched = int((helper_cents != revenue.reindex(helper_cents.index)).sum())
+helper_cents = ranked["value"].mul(100).round().reindex(revenue.index)
+mismatched = int((helper_cents != revenue).sum())
 show(collection.agreement(mismatched, len(revenue), "customer", "customers", lang=lang))
 
 # %%

@@ -44,7 +44,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from helpers import grading, lesson, plots, profiling
+from helpers import grading, lesson, plots
 from helpers.i18n import tr
 from helpers.readings import grading as reading
 from helpers.text import show
@@ -63,7 +63,7 @@ tables, as_of, orders = run.tables, run.as_of, run.orders
 
 # %%
 period = run.period(period_days)
-customers = profiling.customer_summary(period.orders, as_of=as_of)
+customers = run.customer_summary(start=period.start)
 show(reading.period(period.start, period.end, customers, days=period_days, lang=lang))
 
 # %%
@@ -366,17 +366,16 @@ show(reading.adjusted_plan(allocation, adjusted, value=value, base_service=base_
 # split into two equal halves, and the sentence below says so.
 
 # %%
-first_day = orders["order_date"].min().normalize()
+first_day = run.first_order.normalize()
 half = max(min(period_days, (as_of - first_day).days // 2), 1)
 later, both = run.period(half), run.period(2 * half)
-earlier = both.orders[both.orders["order_date"] < later.start]
 
 # %%
 grades_before = grading.abc_grade_by_share(
-    profiling.customer_summary(earlier, as_of=later.start), cutoffs=pareto_cutoffs
+    run.customer_summary(start=both.start, end=later.start), cutoffs=pareto_cutoffs
 )
 grades_after = grading.abc_grade_by_share(
-    profiling.customer_summary(later.orders, as_of=as_of), cutoffs=pareto_cutoffs
+    run.customer_summary(start=later.start), cutoffs=pareto_cutoffs
 )
 show(reading.migration_periods(half, period_days, grades_before, grades_after, lang=lang))
 

@@ -41,7 +41,7 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers import deciles, grading, labels, lesson, plots, profiling
+from helpers import deciles, grading, labels, lesson, plots
 from helpers.i18n import tr
 from helpers.readings import deciles as reading
 from helpers.readings import grading as grading_reading
@@ -60,8 +60,8 @@ tables, as_of, orders = run.tables, run.as_of, run.orders
 
 # %%
 period = run.period(period_days)
-history = profiling.customer_summary(orders, as_of=as_of, period_days=period_days)
-customers = profiling.customer_summary(period.orders, as_of=as_of)
+history = run.customer_summary(period_days=period_days)
+customers = run.customer_summary(start=period.start)
 customers["trend"] = history["trend"].reindex(customers.index)
 show(
     grading_reading.period(

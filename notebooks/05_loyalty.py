@@ -73,9 +73,7 @@ tables, as_of, orders = run.tables, run.as_of, run.orders
 # and its revenue `trend` (the last `period_days` against the ones before).
 
 # %%
-summary = profiling.customer_summary(
-    orders, as_of=as_of, period_days=period_days, dormant_after_days=dormant_after_days
-)
+summary = run.customer_summary(period_days=period_days, dormant_after_days=dormant_after_days)
 summary[["tenure_days", "frequency", "status", "trend", "monetary"]].head()
 
 # %% [markdown]
@@ -86,7 +84,7 @@ summary[["tenure_days", "frequency", "status", "trend", "monetary"]].head()
 
 # %%
 inputs = loyalty.known_before(tables, as_of)
-show(reading.data_inventory(inputs, order_lines=len(orders), lang=lang))
+show(reading.data_inventory(inputs, order_lines=run.line_count, lang=lang))
 
 # %% [markdown]
 # Loading the data may also have raised warnings (a survey whose customers are not
@@ -162,7 +160,7 @@ print(tr("plain pandas and the helper agree on all {n:,} customers", lang, domai
 # A class needs history: nobody can be long-term in data shorter than `long_term_days`.
 
 # %%
-history_days = (as_of - orders["order_date"].min()).days
+history_days = (as_of - run.first_order).days
 show(reading.short_history(history_days, long_term_days=long_term_days, lang=lang))
 
 # %% [markdown]

@@ -84,7 +84,7 @@ present = tables.tables()
 names = ["orders", "customers", "products", "complaints", "survey", "campaigns", "leads"]
 pd.DataFrame(
     {"present": [n in present for n in names],
-     "rows": [len(present[n]) if n in present else 0 for n in names]},
+     "rows": [tables.rows(n) for n in names]},
     index=pd.Index(names, name="table"),
 )  # fmt: skip
 
@@ -96,7 +96,7 @@ labels.translated(cleaning.summary, lang, columns=["reason", "action"])
 show(reading.data_warnings(tables.problems, lang=lang))
 
 # %%
-history_days = (as_of - orders["order_date"].min()).days
+history_days = (as_of - run.first_order).days
 has_cost = tables.has_cost
 value_column = "profit" if has_cost else "revenue"
 verdict = reading.data_verdict(
@@ -114,10 +114,8 @@ show(verdict)
 # from the period's revenue.
 
 # %%
-history = profiling.customer_summary(
-    orders, as_of=as_of, period_days=period_days, dormant_after_days=dormant_after_days
-)
-customers = profiling.customer_summary(period.orders, as_of=as_of)
+history = run.customer_summary(period_days=period_days, dormant_after_days=dormant_after_days)
+customers = run.customer_summary(start=period.start)
 customers = customers.join(history[["tenure_days", "status", "trend"]].add_prefix("history_"))
 
 # %%
@@ -383,7 +381,8 @@ show("\n\n".join(page))
 # few days of data says little, so the table also says on how much data each one rests.
 
 # %%
-retention = planning.retention_kpi(orders, as_of=as_of, period_days=period_days)
+since = as_of - pd.Timedelta(days=2 * period_days)
+retention = planning.retention_kpi(run.orders_since(since), as_of=as_of, period_days=period_days)
 retention
 
 # %%

@@ -41,7 +41,7 @@ languages = [lang, "zh" if lang == "en" else "en"] if both_languages else [lang]
 
 run = lesson.start(data_source, column_mapping, data_options, as_of=as_of, lang=lang)
 tables, as_of = run.tables, run.as_of
-summary = profiling.customer_summary(tables.orders, as_of=as_of)
+summary = run.customer_summary()
 
 
 def draw_in_each_language(draw):
@@ -285,7 +285,7 @@ else:
 
 # %%
 if tables.has_cost:
-    margins = profiling.margin_by_product(tables.orders, products=tables.products)
+    margins = run.margin_by_product(products=tables.products)
     draw_in_each_language(lambda language: plots.margin_chart(margins, lang=language))
     draw_in_each_language(
         lambda language: (

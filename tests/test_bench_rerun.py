@@ -188,7 +188,8 @@ def test_bench_command_measures_a_real_rerun(tmp_path, capsys):
     start = time.perf_counter()
     code = main(
         ["bench", "--rerun", "3000", "--formats", "parquet", "--only", "00_course_map",
-         "--keep", str(tmp_path / "kept"), "--record", str(record), "--profile"]
+         "--keep", str(tmp_path / "kept"), "--record", str(record), "--profile",
+         "--paths", "load-once", "duckdb"]
     )  # fmt: skip
     elapsed = time.perf_counter() - start
     assert code == 0
@@ -196,7 +197,10 @@ def test_bench_command_measures_a_real_rerun(tmp_path, capsys):
     assert "loading parquet, step by step" in out and "clean the order lines" in out
     import json
 
-    (run,) = json.loads(record.read_text())
+    run, by_customer = json.loads(record.read_text())
+    assert [run["path"], by_customer["path"]] == ["load-once", "duckdb"]
+    assert by_customer["notebooks_ok"] == "1/1"
+    assert "Memory budget" in out and "working customer by customer" in out
     assert run["lines"] == 3000 and run["format"] == "parquet" and run["jobs"] == 1
     assert run["notebooks_ok"] == "1/1" and 0 < run["wall_s"] < elapsed
     assert run["data_check_s"] < run["wall_s"]
@@ -214,4 +218,6 @@ def test_bench_command_measures_a_real_rerun(tmp_path, capsys):
     assert cells["kernel_mb_at_end"].notna().any()
     kept = tmp_path / "kept"
     assert (kept / "data-3000" / "orders.parquet").exists()
-    assert (kept / "reports-3000-parquet-each-notebook-loads" / "index.html").exists()
+    assert (kept / "reports-3000-parquet-load-once" / "index.html").exists()
+    prepared = kept / "reports-3000-parquet-duckdb" / "prepared"
+    assert len(list(prepared.glob("*/orders/part-*.parquet"))) == 1

@@ -150,7 +150,8 @@ from helpers.tooling import rerun
 from helpers.tooling.cli import main
 rerun.course_notebooks = lambda **kwargs: [
     NOTEBOOKS_DIR / "00_course_map.ipynb", SOLUTIONS_DIR / "00_warm_up.ipynb"]
-sys.exit(main(sys.argv[1:]))
+if __name__ == "__main__":  # the notebook workers start fresh and import this file
+    sys.exit(main(sys.argv[1:]))
 """
 
 

@@ -390,7 +390,8 @@ from pathlib import Path
 from helpers.tooling import rerun
 from helpers.tooling.cli import main
 rerun.course_notebooks = lambda **kwargs: sorted(Path(sys.argv[1]).glob("*.ipynb"))
-sys.exit(main(sys.argv[2:]))
+if __name__ == "__main__":  # the notebook workers start fresh and import this file
+    sys.exit(main(sys.argv[2:]))
 """
 
 

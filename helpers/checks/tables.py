@@ -177,7 +177,8 @@ def compare_table(answer: Any, spec: TableSpec, *, ordered: bool | None = None) 
             dup = pd.Series(mine)[pd.Series(mine).duplicated()].iloc[0]
             return wrong("duplicate_labels", N_("the row {label} appears more than once: group the "
                                                 "rows first"), label=value_text(dup))  # fmt: skip
-        extra = [m for m in mine if m not in set(labels)]
+        expected = set(labels)
+        extra = [m for m in mine if m not in expected]
         if extra:
             return wrong(
                 "extra_rows",
@@ -186,7 +187,7 @@ def compare_table(answer: Any, spec: TableSpec, *, ordered: bool | None = None) 
                 example=value_text(extra[0]),
                 what=spec.what,
             )
-        missing = len(set(labels) - set(mine))
+        missing = len(expected - set(mine))
         if missing:
             return wrong(
                 "missing_rows",

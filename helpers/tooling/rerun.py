@@ -10,6 +10,11 @@ status next to the warnings of the data check and a summary of the data, and the
 is renamed to ``<out>``. Ctrl-C stops every notebook and leaves ``<out>.partial``, which
 ``--resume`` finishes.
 
+The data is loaded, cleaned and checked once: the clean tables are stored in
+``<out>/prepared/<key>/`` and every notebook reads them (:mod:`helpers.tooling.run_data`);
+the memory budget decides how many notebooks run at a time and whether the order lines
+are analysed in memory or customer by customer.
+
 ``--lang zh`` (or ``lang: zh`` in the parameter file) runs the Chinese edition: the
 Chinese notebooks (those not translated yet are named and left out), the ``lang``
 parameter set to ``zh``, ``index.html`` and the command's own messages in Chinese.
@@ -26,12 +31,15 @@ from typing import Any
 from helpers.datacheck import DataCheck, check_data
 from helpers.datasets import is_named_source
 from helpers.i18n import check_lang, lookup, tr
+from helpers.memory import release_free_memory
 from helpers.params import DATA_OPTIONS, PARAMETERS, read_parameter_file
 from helpers.schema import DataError, Problem
+from helpers.tooling import run_data
 from helpers.tooling.catalog import add_lang_option, course_notebooks, default_jobs, not_in_edition
 from helpers.tooling.failures import format_problems, problems_from
 from helpers.tooling.folders import check_output_folder
-from helpers.tooling.index_page import data_summary, money_text, write_index
+from helpers.tooling.index_page import money_text, write_index
+from helpers.tooling.run_data import Staging
 from helpers.tooling.runner import NotebookResult, display_name, run_many
 
 #: the catalogue of the meanings of the parameter-file keys (helpers/locale/<lang>/parameters.po)
@@ -134,12 +142,15 @@ def rerun(
     jobs: int = 1,
     stream=None,
     lang: str | None = None,
+    load_once: bool = True,
 ) -> list[NotebookResult] | None:
     """Check the parameters, the output folder and the data, then run the course on it.
 
     ``lang`` (``--lang``) chooses the edition, the ``lang`` parameter of every notebook and
     the language of the messages and of ``index.html``; None: the parameter file's
     ``lang``, else English. ``notebooks`` replaces the edition's notebooks.
+    ``load_once=False`` lets every notebook load and clean the data itself (as re-runs did
+    before the data was prepared once; the benchmark compares both).
 
     Returns the results, or None when the data check found errors (nothing was run; the
     problems are printed). A parameter file or output folder that cannot be used raises
@@ -149,55 +160,63 @@ def rerun(
     parameters = rerun_parameters(data, mapping, params, lang)
     lang = parameters.get("lang", "en")
     reads = [p for p in (data, mapping, params) if p is not None and not is_named_source(str(p))]
-    check_output_folder(out, replace=force, resume=resume, data=reads, lang=lang)
-    check = check_run_data(parameters)
-    problems = check.problems
-    summary = None
-    if check.ok:
-        try:
-            summary = data_summary(check.tables, parameters.get("as_of"), lang)
-        except DataError as exc:
-            problems = problems_from(exc, lang=lang)
-    if summary is None:
-        heading = tr("The data cannot be used yet; nothing was run. Problems found:", lang,
-                     domain="reports")  # fmt: skip
-        print(format_problems(problems, heading, lang=lang), file=stream)
-        return None
-    warnings = loading_warnings(check)
-    print(data_line(summary, lang), file=stream)
-    if warnings:
-        heading = tr("The data check warns (see index.html):", lang, domain="reports")
-        print(format_problems(warnings, heading, lang=lang), file=stream)
-    notes: list[str] = []
-    if notebooks is not None:
-        sources = list(notebooks)
-    else:
-        sources = course_notebooks(include_gallery=True, lang=lang)
-        left_out = not_in_edition(lang, include_solutions=True, include_gallery=True)
-        if left_out:
-            notes.append(untranslated_note(left_out, lang))
-            print(notes[-1], file=stream)
-    return run_many(
-        sources,
-        Path(out),
-        parameters,
-        replace=force,
-        resume=resume,
-        jobs=jobs,
-        stream=stream,
-        protect=reads,
-        key_extra=data_fingerprint(data, mapping, params),
-        before_publish=lambda folder, results: write_index(
-            folder,
-            results,
-            title=tr("Course re-run", lang, domain="reports"),
-            summary=summary,
-            problems=warnings,
-            parameters=parameters,
-            notes=notes,
-            lang=lang,
-        ),
-    )
+    plan = check_output_folder(out, replace=force, resume=resume, data=reads, lang=lang)
+    with Staging(plan.out) as staging:  # where batches of a large file are cleaned
+        check = check_run_data(parameters)
+        problems = check.problems
+        summary = None
+        if check.ok:
+            try:
+                summary = run_data.data_summary(check.tables, parameters.get("as_of"), lang)
+            except DataError as exc:
+                problems = problems_from(exc, lang=lang)
+        if summary is None:
+            heading = tr("The data cannot be used yet; nothing was run. Problems found:", lang,
+                         domain="reports")  # fmt: skip
+            print(format_problems(problems, heading, lang=lang), file=stream)
+            return None
+        warnings = loading_warnings(check)
+        print(data_line(summary, lang), file=stream)
+        if warnings:
+            heading = tr("The data check warns (see index.html):", lang, domain="reports")
+            print(format_problems(warnings, heading, lang=lang), file=stream)
+        # the clean tables are stored once for every notebook; the command lets go of them
+        prepared = staging.keep(check.tables, parameters, jobs=jobs) if load_once else None
+        del check
+        release_free_memory()
+        if prepared is not None:
+            print(run_data.plan_line(prepared.plan), file=stream)
+        notes: list[str] = []
+        if notebooks is not None:
+            sources = list(notebooks)
+        else:
+            sources = course_notebooks(include_gallery=True, lang=lang)
+            left_out = not_in_edition(lang, include_solutions=True, include_gallery=True)
+            if left_out:
+                notes.append(untranslated_note(left_out, lang))
+                print(notes[-1], file=stream)
+        return run_many(
+            sources,
+            plan.out,
+            prepared.notebook_parameters(parameters, plan.partial) if prepared else parameters,
+            replace=force,
+            resume=resume,
+            jobs=prepared.plan.jobs if prepared else jobs,
+            stream=stream,
+            protect=reads,
+            key_extra=data_fingerprint(data, mapping, params),
+            before_run=prepared.move_into if prepared else None,
+            before_publish=lambda folder, results: write_index(
+                folder,
+                results,
+                title=tr("Course re-run", lang, domain="reports"),
+                summary=summary,
+                problems=warnings,
+                parameters=parameters,
+                notes=notes,
+                lang=lang,
+            ),
+        )
 
 
 def data_line(summary: dict[str, Any], lang: str = "en") -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -199,11 +200,18 @@ def run_notebook(
     *,
     html: bool = True,
     progress: bool = False,
+    run_folder: Path | None = None,
 ) -> NotebookResult:
-    """Execute one notebook with papermill into ``output`` (and its HTML)."""
+    """Execute one notebook with papermill into ``output`` (and its HTML).
+
+    A prepared data folder inside ``run_folder`` (the data option ``prepared``) is given
+    to the notebook relative to the notebook's own folder, where the notebook runs, so
+    the executed notebook still finds it when the run folder is renamed or moved.
+    """
     output.parent.mkdir(parents=True, exist_ok=True)
     name = display_name(source)
     parameters = declared_parameters(source, parameters)
+    parameters, cwd = _relative_prepared(parameters, output, run_folder)
     start = time.perf_counter()
     status, error = "ok", ""
     try:
@@ -213,7 +221,7 @@ def run_notebook(
             parameters=parameters or {},
             kernel_name=KERNEL_NAME,
             kernel_manager_class=LocalKernelManager,
-            cwd=str(source.parent),
+            cwd=str(cwd or source.parent),
             progress_bar=progress,
             log_output=False,
             report_mode=False,
@@ -235,6 +243,28 @@ def run_notebook(
         except Exception as exc:  # the report is still there as a notebook
             error = "; ".join(filter(None, [error, f"HTML export failed: {exc}"]))
     return NotebookResult(name, status, seconds, output, page, error)
+
+
+def _relative_prepared(
+    parameters: dict[str, Any], output: Path, run_folder: Path | None
+) -> tuple[dict[str, Any], Path | None]:
+    """``parameters`` with a prepared folder inside ``run_folder`` made relative to the
+    notebook's folder, and that folder as the working folder (None: leave both alone).
+
+    >>> found = _relative_prepared({"data_options": {"prepared": "/run/prepared/k1"}},
+    ...                            Path("/run/notebooks/a.ipynb"), Path("/run"))
+    >>> found[0]["data_options"]["prepared"], str(found[1])
+    ('../prepared/k1', '/run/notebooks')
+    """
+    options = (parameters or {}).get("data_options") or {}
+    folder = options.get("prepared")
+    if run_folder is None or not folder or not Path(folder).is_absolute():
+        return parameters, None
+    run_folder = Path(run_folder)
+    if not Path(folder).is_relative_to(run_folder):
+        return parameters, None
+    relative = os.path.relpath(folder, output.parent)
+    return {**parameters, "data_options": {**options, "prepared": relative}}, output.parent
 
 
 def declared_parameters(source: Path, parameters: dict[str, Any] | None) -> dict[str, Any]:
@@ -292,6 +322,7 @@ def run_many(
     jobs: int = 1,
     protect: Iterable[str | Path] = (),
     key_extra: str = "",
+    before_run: Callable[[Path], Any] | None = None,
 ) -> list[NotebookResult]:
     """Run ``sources`` in order into ``out_dir``; print progress and a summary table.
 
@@ -300,6 +331,7 @@ def run_many(
     wrote it; ``resume`` continues an interrupted run of the same notebooks, data and
     parameters (``key_extra`` may add what else identifies the data). ``protect`` names
     the files and folders the run reads (see :func:`helpers.tooling.folders.check_location`).
+    ``before_run(folder)`` may add files (the prepared data) before the first notebook runs;
     ``before_publish(folder, results)`` may add files (an index page) before the rename.
     ``jobs`` > 1 runs that many notebooks at a time, each in its own process; the table
     keeps the course order and shows the wall-clock time of the whole run.
@@ -318,6 +350,8 @@ def run_many(
             plan, run_key(sources, parameters, key_extra), replace=replace, resume=resume
         )
         start = time.perf_counter()
+        if before_run is not None:
+            before_run(plan.partial)
         done = _results_from(finished, sources, plan.partial)
         if done:
             print(
@@ -385,8 +419,9 @@ def _run_in_order(sources, to_run, partial, parameters, html, stream) -> dict[in
         source = sources[i]
         print(f"[{i + 1}/{len(sources)}] {display_name(source)} ...", file=stream, flush=True)
         result = run_notebook(
-            source, partial / _relative_output(source), parameters, html=html, progress=progress
-        )
+            source, partial / _relative_output(source), parameters, html=html, progress=progress,
+            run_folder=partial,
+        )  # fmt: skip
         _finish(result, partial)
         results[i] = result
         _print_result(result, stream)
@@ -402,15 +437,20 @@ def _quiet_worker() -> None:
 def _run_parallel(
     sources, to_run, partial, parameters, html, jobs, stream
 ) -> dict[int, NotebookResult]:
-    """Run notebooks in ``jobs`` worker processes (each has its own kernel); keep the order."""
+    """Run notebooks in ``jobs`` worker processes (each has its own kernel); keep the order.
+
+    The workers are started fresh (not copies of this process), so they hold none of the
+    data this process may have loaded before."""
     print(f"running {len(to_run)} notebooks, {jobs} at a time", file=stream, flush=True)
     results: dict[int, NotebookResult] = {}
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, initializer=_quiet_worker, mp_context=_fresh_processes()
+    )
     try:
         futures = {
             pool.submit(
                 run_notebook, sources[i], partial / _relative_output(sources[i]), parameters,
-                html=html,
+                html=html, run_folder=partial,
             ): i
             for i in to_run
         }  # fmt: skip
@@ -425,6 +465,13 @@ def _run_parallel(
         raise
     pool.shutdown()
     return results
+
+
+def _fresh_processes() -> multiprocessing.context.BaseContext:
+    """Worker processes forked from a small server process started for them (spawned
+    where the system has no fork server), never from this process and what it holds."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _print_result(result: NotebookResult, stream) -> None:
