@@ -1003,7 +1003,7 @@ def summary_plan(
             "{times} times its share of {value}.",
             lang,
             grade=str(after.idxmax()),
-            times=f"{after.max():.1f}",  # finite: an infinite gap is never below another
+            times=format(after.max(), ".1f"),  # finite: an infinite gap is never below another
             value=label(value, lang),
         )
     else:
