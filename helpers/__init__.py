@@ -19,7 +19,10 @@ What lessons and exercises import (the student API), one module per topic:
 
 Below them sit the contract and plumbing they share: :mod:`~helpers.schema` (the one
 data contract), :mod:`~helpers.params` (the one declaration of every parameter),
-:mod:`~helpers.parsing`, :mod:`~helpers.tables`, :mod:`~helpers.i18n`,
+:mod:`~helpers.parsing`, :mod:`~helpers.tables`, :mod:`~helpers.sources` (the named
+data sources), :mod:`~helpers.assembly` (the checks beside clean order lines),
+:mod:`~helpers.batches`, :mod:`~helpers.prepared` and :mod:`~helpers.memory` (data beyond
+the memory budget, and a re-run's data loaded once), :mod:`~helpers.i18n`,
 :mod:`~helpers.paths` and private modules (names starting with ``_``).
 
 The course machinery (command line, notebook runner, re-runs on a trainer's data,

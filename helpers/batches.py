@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import memory, prepared
+from helpers.assembly import WholeLines, assemble
 from helpers.cleaning import CleaningReport, bad_values_mode, clean_orders, cleaning_rules
 from helpers.i18n import tr
 from helpers.params import check_data_options
@@ -486,7 +487,6 @@ def load_in_batches(
 
 def _clean_file(path, frames, columns, given, problems, name, work: Path):
     from helpers import bigdata
-    from helpers.datasets import WholeLines, assemble
     from helpers.loading import map_columns
     from helpers.tables import LineStore
 

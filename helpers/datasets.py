@@ -33,26 +33,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from helpers import batches, generate
-from helpers.cleaning import clean_orders, cleaning_rules, large_removals
+from helpers.assembly import assemble
+from helpers.cleaning import clean_orders, cleaning_rules
 from helpers.i18n import tr
 from helpers.loading import (
     excel_sheets,
     map_columns,
     read_file_checked,
     read_mapping,
-    standardise,
 )
 from helpers.online_retail import SOURCE_OPTIONS as RETAIL_OPTIONS
 from helpers.online_retail import online_retail_tables
 from helpers.params import check_data_options
-from helpers.paths import DATASETS_DIR
 from helpers.schema import (
     FILE_TYPES,
     OPTIONAL_TABLES,
@@ -61,8 +59,8 @@ from helpers.schema import (
     Problem,
     quote,
 )
-from helpers.tables import CourseTables, LineStore
-from helpers.validation import check_survey_scale, id_spellings, join_report, shared_orders
+from helpers.sources import COURSE_DIR, NAMED_SOURCES, RAW_EXPORT_DIR, is_named_source
+from helpers.tables import CourseTables
 
 __all__ = [
     "COURSE_DIR",
@@ -75,11 +73,6 @@ __all__ = [
     "load_tables_checked",
 ]
 
-#: data sources known by name (besides "course", "course:raw" and "course:seed=N")
-NAMED_SOURCES = ("online_retail", "online_retail_ii")
-
-COURSE_DIR = DATASETS_DIR / "course"
-RAW_EXPORT_DIR = DATASETS_DIR / "raw_export"
 #: what the raw export declares about itself (its workbook's notes: "'C' invoices are
 #: cancellations"); a parameter file may say otherwise
 RAW_EXPORT_OPTIONS: dict[str, Any] = {"cancellation_prefix": "C"}
@@ -229,18 +222,6 @@ def _load_prepared(data_source, column_mapping, given: dict, columns: dict) -> t
     warning = prepared.unusable_warning(folder, why)
     tables.problems.append(warning)
     return tables, [*problems, warning]
-
-
-def is_named_source(source: str) -> bool:
-    """True for a data source given by name (not a path): "course", "course:...", UCI sets.
-
-    >>> is_named_source("course:seed=7"), is_named_source("online_retail_ii")
-    (True, True)
-    >>> is_named_source("exports/orders.csv")
-    False
-    """
-    source = str(source).strip()
-    return source == "course" or source.startswith("course:") or source in NAMED_SOURCES
 
 
 def course_variant(source: str) -> dict | None:
@@ -468,95 +449,3 @@ def _assemble(
     mapped = _map_frames(dict(frames), columns)
     orders, report = clean_orders(mapped["orders"], **cleaning_rules(given))
     return assemble(name, orders, report, mapped, given, problems)
-
-
-@dataclass(frozen=True)
-class WholeLines:
-    """What the checks of :func:`assemble` need from order lines too large for memory,
-    when the tables hold a sample of them (see :mod:`helpers.batches`): the distinct raw
-    ids, the lines of orders shared by several customers, the customer and product of
-    every line (as categories), and where the lines are stored."""
-
-    raw_ids: pd.DataFrame
-    shared: pd.DataFrame
-    ids: pd.DataFrame
-    lines: LineStore
-    default_as_of: pd.Timestamp | None
-
-
-def assemble(
-    name: str,
-    orders: pd.DataFrame,
-    report,
-    mapped: Mapping[str, pd.DataFrame | None],
-    given: dict,
-    problems: list[Problem],
-    *,
-    whole: WholeLines | None = None,
-) -> tuple[CourseTables, list[Problem]]:
-    """Standardise and check the tables beside clean order lines; collect the problems.
-
-    ``whole`` stands in for the order lines when ``orders`` is a sample of them.
-    """
-    opts = check_data_options(given)
-    problems = list(problems)
-    errors: list[Problem] = []
-    others: dict[str, pd.DataFrame | None] = {}
-    for table in OPTIONAL_TABLES:
-        df = mapped.get(table)
-        if df is None:
-            others[table] = None
-            continue
-        try:
-            others[table] = standardise(df, table=table, options=given)
-        except DataError as exc:
-            errors += exc.problems
-            others[table] = None
-    if others.get("survey") is not None:
-        others["survey"], found = check_survey_scale(others["survey"], opts["survey_scale"])
-        problems += found
-    if report.rows_out == 0:
-        dropped = report.counts("dropped")
-        errors.append(
-            Problem(
-                "error",
-                "no_lines_left",
-                tr(
-                    "no order lines are left after cleaning: of {n:,} lines, {why}",
-                    None,
-                    domain="datacheck",
-                    n=report.rows_in,
-                    why="; ".join(f"{k}: {v:,}" for k, v in dropped.items()) or "none was kept",
-                ),
-                tr("orders table", None, domain="datacheck"),
-                tr(
-                    "check the column mapping and the cleaning rules (the data option cleaning "
-                    "can keep returns, duplicates ...); the cleaning report lists every line",
-                    None,
-                    domain="datacheck",
-                ),
-            )
-        )
-    problems += large_removals(report)
-    raw = {k: v for k, v in mapped.items() if v is not None}
-    if whole is not None:
-        raw["orders"] = whole.raw_ids
-    problems += id_spellings(raw, case=opts["id_case"], leading_zeros=opts["id_leading_zeros"])
-    joins = None
-    if report.rows_out:
-        errors += shared_orders(orders if whole is None else whole.shared)
-        joins, found = join_report({"orders": orders if whole is None else whole.ids, **others})
-        problems += found
-    warnings = [p for p in problems if p.level == "warning"]
-    errors += [p for p in problems if p.level == "error"]
-    tables = CourseTables(
-        name=name,
-        orders=orders,
-        cleaning=report,
-        problems=warnings,
-        joins=joins,
-        lines=None if whole is None else whole.lines,
-        default_as_of=None if whole is None else whole.default_as_of,
-        **others,
-    )
-    return tables, errors + warnings

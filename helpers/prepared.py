@@ -128,7 +128,7 @@ def source_text(data_source: str | Path) -> str:
     >>> source_text("course:seed=7")
     'course:seed=7'
     """
-    from helpers.datasets import is_named_source
+    from helpers.sources import is_named_source
 
     text = str(data_source).strip()
     if is_named_source(text):
@@ -144,8 +144,8 @@ def input_files(data_source: str | Path) -> list[Path]:
     >>> input_files("course:seed=7")
     []
     """
-    from helpers.datasets import COURSE_DIR, NAMED_SOURCES, RAW_EXPORT_DIR
     from helpers.online_retail import cached_file
+    from helpers.sources import COURSE_DIR, NAMED_SOURCES, RAW_EXPORT_DIR
 
     text = str(data_source).strip()
     if text == "course":
