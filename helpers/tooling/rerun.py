@@ -185,7 +185,7 @@ def rerun(
         del check
         release_free_memory()
         if prepared is not None:
-            print(run_data.plan_line(prepared.plan), file=stream)
+            print(run_data.plan_line(prepared.plan, lang), file=stream)
         notes: list[str] = []
         if notebooks is not None:
             sources = list(notebooks)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers import memory, prepared
+from helpers.i18n import tr
 from helpers.tables import CourseTables
 from helpers.tooling.folders import partial_folder
 
@@ -131,20 +132,25 @@ def plan_for(tables: CourseTables, options, *, jobs: int) -> memory.RunPlan:
     )
 
 
-def plan_line(plan: memory.RunPlan) -> str:
-    """One line about how the run uses its memory budget.
+def plan_line(plan: memory.RunPlan, lang: str = "en") -> str:
+    """One line about how the run uses its memory budget, in ``lang``.
 
     >>> plan_line(memory.RunPlan("lines", 2, 6 * 2**30, 2**30, 12 * 2**30))[-60:]
     's about 1.0 GB with every order line in memory; 2 at a time.'
     """
-    how = (
-        "with every order line in memory"
-        if plan.mode == "lines"
-        else "working customer by customer (the order lines stay in Parquet files)"
-    )
-    return (
-        f"Memory budget {plan.budget / 2**30:.1f} GB: each notebook needs about "
-        f"{plan.need / 2**30:.1f} GB {how}; {plan.jobs} at a time."
+    if plan.mode == "lines":
+        how = tr("with every order line in memory", lang, domain="reports")
+    else:
+        how = tr("working customer by customer (the order lines stay in Parquet files)", lang,
+                 domain="reports")  # fmt: skip
+    return tr(
+        "Memory budget {budget} GB: each notebook needs about {need} GB {how}; {jobs} at a time.",
+        lang,
+        domain="reports",
+        budget=format(plan.budget / 2**30, ".1f"),
+        need=format(plan.need / 2**30, ".1f"),
+        how=how,
+        jobs=plan.jobs,
     )
 
 
