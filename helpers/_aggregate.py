@@ -50,6 +50,28 @@ def _dense_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return rank[codes], uniques[order]
 
 
+def sums_by_key(keys: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted distinct integer ``keys`` and the sum of ``weights`` for each.
+
+    Narrow keys use a lookup table; wide ones (pairs of codes, say) one stable sort.
+
+    >>> keys, sums = sums_by_key(np.array([5, 2, 5, 9]), np.array([1.0, 2.0, 3.0, 4.0]))
+    >>> keys.tolist(), sums.tolist()
+    ([2, 5, 9], [2.0, 4.0, 4.0])
+    """
+    keys = np.asarray(keys, dtype=np.int64)
+    weights = np.asarray(weights, dtype=np.float64)
+    if len(keys) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    if int(keys.max()) - int(keys.min()) + 1 <= 4 * len(keys) + 1024:
+        codes, uniques = _dense_codes(keys)
+        return uniques, np.bincount(codes, weights=weights, minlength=len(uniques))
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    return ordered[starts], np.add.reduceat(weights[order], starts)
+
+
 def _column_extremes(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Column minima and maxima of a tall uint8 matrix, block by block, by pairwise halving.
 

@@ -45,10 +45,12 @@ from helpers._aggregate import (
     by_customer,
     ceil_count,
     date_ints,
+    encode_keys,
     from_cents,
     numeric_column,
     rank_order,
     safe_divide,
+    sums_by_key,
     timestamp_int,
     to_cents,
 )
@@ -754,36 +756,44 @@ def cross_sell_prospects(
                 "'category' column); pass products=tables.products, or use by='product_id'."
             )
         require_columns(products, ["product_id", "category"], table="products")
-        category = products.drop_duplicates("product_id").set_index("product_id")["category"]
-        item = category.reindex(orders["product_id"]).to_numpy()
-        item = pd.Series(item, index=orders.index).fillna("(unknown)")
-    elif by == "product_id":
-        item = orders["product_id"]
-    else:
+    elif by != "product_id":
         raise DataError(f"by must be 'category' or 'product_id', not {by!r}")
-    frame = pd.DataFrame(
-        {
-            "customer_id": orders["customer_id"].to_numpy(),
-            "item": item.astype(str).to_numpy(),
-            "revenue": to_cents(orders["revenue"].to_numpy(dtype=np.float64, na_value=0.0)),
-        }
+    customers = Groups.of(orders["customer_id"])
+    bought = Groups.of(orders["product_id"], column="product_id")
+    # the item of each product bought (a few thousand names, not one per line), sorted by name
+    names = pd.Series(bought.keys.astype(str).to_numpy(), dtype=object)
+    if by == "category":
+        category = products.drop_duplicates("product_id").set_index("product_id")["category"]
+        names = pd.Series(category.reindex(bought.keys).to_numpy(), dtype=object)
+        names = names.fillna("(unknown)").astype(str)
+    item_of_product, item_keys = encode_keys(names, column="item")
+    n_items = max(len(item_keys), 1)
+    # the revenue of each (customer, item) pair, in customer then item order
+    pair_keys, pair_cents = sums_by_key(
+        customers.codes.astype(np.int64) * n_items + item_of_product[bought.codes],
+        to_cents(orders["revenue"].to_numpy(dtype=np.float64, na_value=0.0)),
     )
-    per_item = frame.groupby(["customer_id", "item"], sort=True)["revenue"].sum().reset_index()
-    n_items = per_item["item"].nunique()
-    top = per_item.sort_values(
-        ["customer_id", "revenue", "item"], ascending=[True, False, True]
-    ).drop_duplicates("customer_id")
+    pair_customer, pair_item = np.divmod(pair_keys, n_items)
+    # the top item of each customer: its most revenue, ties by item name (pairs come in
+    # item-name order within a customer, so the first pair at the maximum is the one)
+    items_bought = np.bincount(pair_customer, minlength=customers.size)
+    starts = np.cumsum(items_bought) - items_bought
+    at_max = np.flatnonzero(pair_cents == np.maximum.reduceat(pair_cents, starts)[pair_customer])
+    first = np.ones(len(at_max), dtype=bool)
+    first[1:] = pair_customer[at_max][1:] != pair_customer[at_max][:-1]
+    first = at_max[first]
+    monetary = np.bincount(pair_customer, weights=pair_cents, minlength=customers.size)
+    keep = (items_bought <= max_items) & (monetary >= min_monetary * 100)
+    kept = np.flatnonzero(keep)
     result = pd.DataFrame(
         {
-            "monetary": per_item.groupby("customer_id")["revenue"].sum(),
-            "items_bought": per_item.groupby("customer_id").size(),
-            "top_item": top.set_index("customer_id")["item"],
-        }
+            "monetary": from_cents(monetary[kept]),
+            "items_bought": items_bought[kept],
+            "items_not_bought": len(item_keys) - items_bought[kept],
+            "top_item": item_keys.take(pair_item[first][kept]).array,
+        },
+        index=customers.keys[kept],
     )
-    result["items_not_bought"] = n_items - result["items_bought"]
-    keep = (result["items_bought"] <= max_items) & (result["monetary"] >= min_monetary * 100)
-    result = result.loc[keep, ["monetary", "items_bought", "items_not_bought", "top_item"]]
-    result["monetary"] = from_cents(result["monetary"].to_numpy())
     order = rank_order(result["monetary"].to_numpy())
     return result.iloc[order].rename_axis("customer_id")
 

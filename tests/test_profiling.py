@@ -284,6 +284,53 @@ def test_cross_sell_prospects_by_category():
         profiling.cross_sell_prospects(orders)
 
 
+def _cross_sell_in_plain_pandas(orders, products, by, max_items, min_monetary):
+    """The rule written the textbook way: group lines by customer and item."""
+    item = orders["product_id"]
+    if by == "category":
+        names = products.drop_duplicates("product_id").set_index("product_id")["category"]
+        item = orders["product_id"].map(names).fillna("(unknown)")
+    cents = orders["revenue"].fillna(0).mul(100).round()
+    per_item = cents.groupby([orders["customer_id"], item.rename("item")]).sum().reset_index()
+    per_item.columns = ["customer_id", "item", "cents"]
+    top = per_item.sort_values(["customer_id", "cents", "item"], ascending=[True, False, True])
+    table = pd.DataFrame({
+        "monetary": per_item.groupby("customer_id")["cents"].sum() / 100,
+        "items_bought": per_item.groupby("customer_id").size(),
+        "top_item": top.drop_duplicates("customer_id").set_index("customer_id")["item"],
+    })  # fmt: skip
+    table["items_not_bought"] = per_item["item"].nunique() - table["items_bought"]
+    keep = (table["items_bought"] <= max_items) & (table["monetary"] >= min_monetary)
+    table = table[keep].reset_index()
+    table = table.sort_values(["monetary", "customer_id"], ascending=[False, True])
+    return table.set_index("customer_id")[["monetary", "items_bought", "items_not_bought",
+                                           "top_item"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("by", ["category", "product_id"])
+def test_cross_sell_prospects_match_a_plain_groupby_with_ties(seed, by):
+    rng = np.random.default_rng(seed)
+    n = 3000
+    orders = pd.DataFrame({
+        "customer_id": rng.choice([f"C{i:03d}" for i in range(40)], n),
+        "product_id": rng.choice([f"P{i}" for i in range(30)], n),
+        "revenue": rng.integers(-2, 5, n) * 1.25,  # many equal amounts: ties in the top item
+    })  # fmt: skip
+    orders.loc[rng.choice(n, 20), "revenue"] = np.nan
+    products = pd.DataFrame({"product_id": [f"P{i}" for i in range(25)],  # P25.. unknown
+                             "category": [f"k{i % 6}" for i in range(25)]})  # fmt: skip
+    for max_items, least in [(1, 0.0), (3, 10.0), (30, -100.0)]:
+        ours = profiling.cross_sell_prospects(orders, products, by=by, max_items=max_items,
+                                              min_monetary=least)  # fmt: skip
+        plain = _cross_sell_in_plain_pandas(orders, products, by, max_items, least)
+        assert ours.index.tolist() == plain.index.tolist()
+        assert ours["monetary"].tolist() == plain["monetary"].tolist()
+        assert ours["items_bought"].tolist() == plain["items_bought"].tolist()
+        assert ours["items_not_bought"].tolist() == plain["items_not_bought"].tolist()
+        assert ours["top_item"].tolist() == plain["top_item"].tolist()
+
+
 def test_summary_agrees_with_plain_pandas_on_the_course_data():
     from helpers.datasets import load_tables
 
