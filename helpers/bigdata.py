@@ -696,7 +696,7 @@ def cross_sell_prospects(
         source.con.register("categories", names)
         item = "coalesce(c.category, '(unknown)')"
         join = "LEFT JOIN categories c ON c.product_id = l.product_id"
-    where, params = "TRUE", {"max_items": int(max_items), "min_cents": float(min_monetary) * 100}
+    where, params = "TRUE", {"max_items": int(max_items), "least": float(min_monetary)}
     if as_of is not None:
         _, window, dates = _window(as_of, None)
         where = window.replace("order_date", "l.order_date")
@@ -717,7 +717,7 @@ def cross_sell_prospects(
                        AS items_not_bought,
                    top_item
             FROM per_customer
-            WHERE items_bought <= $max_items AND cents >= $min_cents
+            WHERE items_bought <= $max_items AND cents::DOUBLE / 100 >= $least
             ORDER BY cents DESC, customer_id""",
         params,
     )

@@ -52,6 +52,7 @@ from helpers.parsing import TZ_SUFFIX, parse_amount, parse_dates
 from helpers.schema import (
     DataError,
     Problem,
+    by_distinct_value,
     normalise_ids,
     positions,
     quote_list,
@@ -366,9 +367,8 @@ def _parse(
         parsed = parse_amount(before, column=col, errors=bad_values_mode(bad_values),
                               decimal=decimal)  # fmt: skip
         if _is_text(before):
-            text = before.astype("str")
-            fancy = text.str.contains(r"[,¥￥$£€(']|RMB|CNY|元", regex=True).fillna(False)
-            given = before.notna() & text.str.strip().ne("")
+            marks = by_distinct_value(before, _amount_marks)
+            fancy, given = marks["fancy"], marks["given"]
             col_bad = given & parsed.isna()
         else:
             given = before.notna()
@@ -405,15 +405,13 @@ def _parse(
 
     before = work["order_date"]
     if _is_text(before):
-        text = before.astype("str").str.strip()
-        given = before.notna() & text.ne("")
-        zoned = given & text.str.contains(TZ_SUFFIX, regex=True).fillna(False)
-        iso = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?").fillna(False)
+        read = by_distinct_value(before, lambda distinct: _date_marks(distinct, dayfirst))
+        given, zoned, iso, dates = read["given"], read["zoned"], read["iso"], read["date"]
     else:  # dates or numbers already: nothing was rewritten
         given = before.notna()
         zoned = pd.Series(False, index=work.index)
         iso = pd.Series(True, index=work.index)
-    dates = parse_dates(before, column="order_date", dayfirst=dayfirst, errors="coerce")
+        dates = parse_dates(before, column="order_date", dayfirst=dayfirst, errors="coerce")
     date_bad = given & dates.isna()
     if given.any() and date_bad[given].all():
         raise DataError(
@@ -447,6 +445,32 @@ def _parse(
         work["order_id"] = (work["customer_id"] + "@" + day).where(known)
         steps.add(DERIVED_ORDER_ID, "derived", "order_id", known, np.nan)
     return work, steps, bad
+
+
+def _amount_marks(values: pd.Series) -> pd.DataFrame:
+    """Per amount text: ``fancy`` (separators or a currency sign to remove), ``given``."""
+    text = values.astype("str")
+    return pd.DataFrame(
+        {
+            "fancy": text.str.contains(r"[,¥￥$£€(']|RMB|CNY|元", regex=True).fillna(False),
+            "given": values.notna() & text.str.strip().ne(""),
+        }
+    )
+
+
+def _date_marks(values: pd.Series, dayfirst: bool | None) -> pd.DataFrame:
+    """Per date text: ``given``, ``zoned`` (a time-zone suffix), ``iso`` (already
+    YYYY-MM-DD) and the ``date`` read (NaT where none)."""
+    text = values.astype("str").str.strip()
+    given = values.notna() & text.ne("")
+    return pd.DataFrame(
+        {
+            "given": given,
+            "zoned": given & text.str.contains(TZ_SUFFIX, regex=True).fillna(False),
+            "iso": text.str.fullmatch(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?").fillna(False),
+            "date": parse_dates(values, column="order_date", dayfirst=dayfirst, errors="coerce"),
+        }
+    )
 
 
 def bad_values_mode(bad_values: str) -> str:

@@ -24,7 +24,9 @@ True
 
 from __future__ import annotations
 
+import shutil
 import tempfile
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -125,9 +127,12 @@ class LessonData:
         budget = self.budget or memory.memory_budget(None)
         limit = f"{max(int(budget * memory.DUCKDB_SHARE) // 2**20, 256)}MB"
         spill = tempfile.mkdtemp(prefix="course-duckdb-")
-        return bigdata.OrderLineFiles(
+        files = bigdata.OrderLineFiles(
             self.tables.lines.folder, memory_limit=limit, temp_directory=spill
         )
+        # the spill folder is this notebook's own: removed with the connection that uses it
+        weakref.finalize(files, shutil.rmtree, spill, ignore_errors=True)
+        return files
 
     def period(self, days: int) -> Period:
         """The last ``days`` days before the as-of date, cut at the first order in the data.

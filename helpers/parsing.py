@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.i18n import tr
-from helpers.schema import DataError, quote_list
+from helpers.schema import DataError, by_distinct_value, quote_list
 
 #: currency signs and codes, spaces and apostrophes (1'234.50) that amounts may carry
 _AMOUNT_NOISE = r"[\s\u00a0\u202f¥￥$£€'’]|RMB|CNY|GBP|USD|EUR|元"
@@ -228,20 +228,9 @@ def parse_dates(
         text = s.astype("str")
         bad = s.notna() & result.isna()
     else:
-        text = s.astype("str").str.strip().where(s.notna()).replace("", np.nan)
-        text = text.str.replace(_TZ_SPLIT, r"\1", regex=True).str.strip()
-        numeric = text.str.fullmatch(r"\d+(?:\.\d+)?").fillna(False).astype(bool)
-        result = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
-        if numeric.any():
-            result = result.where(~numeric, _dates_from_numbers(pd.to_numeric(text.where(numeric))))
-        todo = text.notna() & ~numeric
-        if todo.any():
-            iso = pd.to_datetime(text.where(todo), format="ISO8601", errors="coerce")
-            result = result.where(~todo, iso.astype("datetime64[us]"))
-        todo = text.notna() & result.isna() & ~numeric
-        if todo.any():
-            result = result.where(~todo, _parse_text_dates(text[todo], column, dayfirst))
-        bad = text.notna() & result.isna()
+        parsed = by_distinct_value(s, lambda distinct: _text_dates(distinct, column, dayfirst))
+        result, bad = parsed["date"], parsed["bad"]
+        text = s.astype("str").str.strip() if bad.any() and errors == "raise" else s
     if bad.any() and errors == "raise":
         raise DataError(
             _bad_values_message(column, text, bad, "dates in a known format"),
@@ -256,6 +245,25 @@ def parse_dates(
             ),
         )
     return result.rename(s.name)
+
+
+def _text_dates(values: pd.Series, column: str, dayfirst: bool | None) -> pd.DataFrame:
+    """Dates of text values: ``date`` (NaT where none is read) and ``bad`` (text given but
+    no date read)."""
+    text = values.astype("str").str.strip().where(values.notna()).replace("", np.nan)
+    text = text.str.replace(_TZ_SPLIT, r"\1", regex=True).str.strip()
+    numeric = text.str.fullmatch(r"\d+(?:\.\d+)?").fillna(False).astype(bool)
+    result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
+    if numeric.any():
+        result = result.where(~numeric, _dates_from_numbers(pd.to_numeric(text.where(numeric))))
+    todo = text.notna() & ~numeric
+    if todo.any():
+        iso = pd.to_datetime(text.where(todo), format="ISO8601", errors="coerce")
+        result = result.where(~todo, iso.astype("datetime64[us]"))
+    todo = text.notna() & result.isna() & ~numeric
+    if todo.any():
+        result = result.where(~todo, _parse_text_dates(text[todo], column, dayfirst))
+    return pd.DataFrame({"date": result, "bad": text.notna() & result.isna()})
 
 
 def _dates_from_numbers(num: pd.Series) -> pd.Series:

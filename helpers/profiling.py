@@ -783,7 +783,8 @@ def cross_sell_prospects(
     first[1:] = pair_customer[at_max][1:] != pair_customer[at_max][:-1]
     first = at_max[first]
     monetary = np.bincount(pair_customer, weights=pair_cents, minlength=customers.size)
-    keep = (items_bought <= max_items) & (monetary >= min_monetary * 100)
+    # compared in money, as a reader compares the column (1.10 >= 1.1; 110 cents < 1.1 * 100)
+    keep = (items_bought <= max_items) & (from_cents(monetary) >= min_monetary)
     kept = np.flatnonzero(keep)
     result = pd.DataFrame(
         {

@@ -460,3 +460,29 @@ def test_every_part_of_a_question_is_a_marked_message():
 
     parts = {label.partition(" ")[2] for key in KEYS.values() for label in key.questions}
     assert parts - {""} <= set(PARTS)
+
+
+LABEL_SERIES = {
+    "text": pd.Series(["C1", None, "c1", "12346"], dtype="str"),
+    "whole numbers": pd.Series([12346, 7, -3]),
+    "nullable whole numbers": pd.Series([12346, None, 7], dtype="Int64"),
+    "whole floats": pd.Series([12346.0, np.nan, 17850.0]),
+    "fractions": pd.Series([0.5, 2.0, np.nan, 1e-7]),
+    "infinite": pd.Series([1.0, np.inf]),
+    "dates": pd.Series(pd.to_datetime(["2024-01-05", None, "2024-01-05 10:30"], format="ISO8601")),
+    "booleans": pd.Series([True, False, True]),
+    "categories": pd.Series(["A", "B", None, "A"], dtype="category"),
+    "mixed objects": pd.Series([1, True, "1", 1.0, None, pd.Timestamp("2024-01-05")], dtype=object),
+}
+
+
+@pytest.mark.parametrize("name", LABEL_SERIES)
+def test_labels_of_a_column_are_the_labels_of_its_values(name):
+    from helpers.checks.values import label_of, labels_of
+
+    series = LABEL_SERIES[name]
+    whole = pd.api.types.is_float_dtype(series) and series.dropna().apply(float.is_integer).all()
+    values = series.astype("Int64") if whole else series
+    expected = ["<NA>" if pd.isna(v) else label_of(v) for v in values.astype(object)]
+    assert labels_of(series).tolist() == expected
+    assert labels_of(pd.Index(series)).tolist() == expected

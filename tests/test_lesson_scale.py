@@ -156,3 +156,20 @@ def test_the_plain_pandas_checks_read_the_lines_in_memory(runs):
     same(in_memory.lines_summary(), in_memory.customer_summary())
     same(by_customer.lines_summary(), profiling.customer_summary(by_customer.orders, as_of=AS_OF))
     assert len(by_customer.lines_summary()) < len(by_customer.customer_summary())
+
+
+def test_the_duckdb_spill_folder_goes_with_its_connection(runs, tmp_path, monkeypatch):
+    import dataclasses
+    import gc
+    import tempfile
+
+    _, by_customer = runs
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    run = dataclasses.replace(by_customer, _made={})  # the same data, no connection yet
+    assert run.sampled
+    run.customer_summary()
+    spills = list(tmp_path.glob("course-duckdb-*"))
+    assert len(spills) == 1 and spills[0].is_dir()
+    del run
+    gc.collect()
+    assert not spills[0].exists()

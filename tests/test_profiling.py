@@ -616,3 +616,18 @@ def test_error_messages_name_functions_keywords_and_attributes_that_exist():
                     assert keyword in params, f"{source}: {name}({keyword}=...) in {text!r}"
                     checked += 1
     assert checked >= 8
+
+
+def test_cross_sell_threshold_is_compared_in_money_as_a_reader_compares_it():
+    # 110 cents < 1.1 * 100 (= 110.00000000000001), but 1.10 >= 1.1: the customer is kept
+    orders = pd.DataFrame({"customer_id": ["C1", "C2"], "product_id": ["P1", "P1"],
+                           "revenue": [1.10, 1.09]})  # fmt: skip
+    found = profiling.cross_sell_prospects(orders, by="product_id", min_monetary=1.1)
+    assert found.index.tolist() == ["C1"]
+    from helpers import bigdata
+
+    files = bigdata.OrderLineFiles(
+        orders.assign(order_id=["O1", "O2"], order_date=pd.Timestamp("2024-01-05"))
+    )
+    by_duckdb = bigdata.cross_sell_prospects(files, by="product_id", min_monetary=1.1)
+    assert by_duckdb.index.tolist() == ["C1"]

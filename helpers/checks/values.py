@@ -30,6 +30,7 @@ import pandas as pd
 from helpers.checks.core import CORRECT, NOT_YET
 from helpers.checks.messages import N_, Hint, hint, number_text, percent_text, value_text
 from helpers.checks.policy import SHARE, Kind, compare, difference, match
+from helpers.schema import by_distinct_value
 
 CONTAINERS = (pd.Series, pd.DataFrame, pd.Index, np.ndarray, list, tuple, set, dict)
 
@@ -168,11 +169,33 @@ def label_of(value: Any) -> str:
 
 def labels_of(values: Iterable[Any]) -> np.ndarray:
     """:func:`label_of` for many values (NaN and None stay missing, as "<NA>")."""
-    series = pd.Series(list(values) if not isinstance(values, pd.Series) else values)
-    if pd.api.types.is_float_dtype(series) and series.dropna().apply(float.is_integer).all():
-        series = series.astype("Int64")
-    out = series.astype(object).where(series.notna(), None)
-    return np.array(["<NA>" if v is None else label_of(v) for v in out], dtype=object)
+    if isinstance(values, pd.Series):
+        series = values
+    elif isinstance(values, pd.Index | np.ndarray | pd.api.extensions.ExtensionArray):
+        series = pd.Series(values, copy=False)
+    else:
+        series = pd.Series(list(values))
+    if pd.api.types.is_float_dtype(series):
+        finite = series.dropna().to_numpy(dtype=np.float64)
+        if np.all(finite == np.round(finite)) and np.all(np.abs(finite) < 2.0**63):
+            series = series.astype("Int64")
+    missing = series.isna().to_numpy()
+    if pd.api.types.is_string_dtype(series) and series.dtype != object:
+        out = series.to_numpy(dtype=object)  # text is its own label
+    elif pd.api.types.is_integer_dtype(series):
+        out = series.astype("str").to_numpy(dtype=object)
+    elif series.dtype != object:  # dates, non-whole numbers, booleans: once per distinct value
+        out = by_distinct_value(series, _labels_one_by_one).to_numpy(dtype=object)
+    else:  # mixed Python objects (1 and True hash alike, so no distinct values here)
+        out = _labels_one_by_one(series).to_numpy(dtype=object)
+    out = np.array(out, dtype=object)  # a writable copy
+    out[missing] = "<NA>"
+    return out
+
+
+def _labels_one_by_one(values: pd.Series) -> pd.Series:
+    out = values.astype(object).where(values.notna(), None)
+    return pd.Series(["<NA>" if v is None else label_of(v) for v in out], dtype=object)
 
 
 def _as_day(answer: Any) -> pd.Timestamp | None:

@@ -214,10 +214,17 @@ class CustomerProfiling(AnswerKey):
         limit = int(self.chosen(max_items, MAX_ITEMS[by], low=1))
         median = self.summary["monetary"].median()
 
+        everyone: dict[str, pd.DataFrame] = {}  # every customer's items, once per kind
+
         def prospects(by_what, most, least):
-            found = cross_sell_prospects(self.orders, self.tables.products, by=by_what,
-                                         max_items=most, min_monetary=least)  # fmt: skip
-            return found["monetary"]
+            if by_what not in everyone:
+                everyone[by_what] = cross_sell_prospects(
+                    self.orders, self.tables.products, by=by_what,
+                    max_items=float("inf"), min_monetary=float("-inf"),
+                )  # fmt: skip
+            found = everyone[by_what]
+            return found.loc[(found["items_bought"] <= most) & (found["monetary"] >= least),
+                             "monetary"]  # fmt: skip
 
         what = Hint("what", N_("one row per prospect with its total revenue"))
         wrong = {
