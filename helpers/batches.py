@@ -29,9 +29,11 @@ lines of the file that batch holds.
 
 from __future__ import annotations
 
+import io
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,7 @@ from helpers import memory, prepared
 from helpers.assembly import WholeLines, assemble
 from helpers.cleaning import CleaningReport, bad_values_mode, clean_orders, cleaning_rules
 from helpers.i18n import tr
+from helpers.loading import CSV_MISSING
 from helpers.params import check_data_options
 from helpers.parsing import parse_amount, parse_dates
 from helpers.schema import DataError, Problem
@@ -60,7 +63,8 @@ SAMPLE_SEED = 0
 _PROBE_LINES = 20_000
 _PARQUET = (".parquet", ".pq")
 _CSV = (".csv", ".csv.gz", ".txt", ".tsv")
-_NA = ["", "NA", "N/A", "NULL", "null", "NaN", "nan"]
+#: the names of UTF-8 that pyarrow reads without converting
+UTF8 = ("utf-8", "utf8", "utf-8-sig")
 #: the position of each line in the file, kept beside the clean lines while they are made
 ROW = "_row"
 
@@ -143,39 +147,65 @@ def _raw_batches(
         for batch in reader.iter_batches(batch_size=size, columns=columns):
             yield batch.to_pandas()
         return
-    encoding, sep = _csv_format(path, check_data_options(given)["encoding"], whole=whole)
+    form = _csv_format(path, check_data_options(given)["encoding"], whole=whole)
+    if whole and _arrow_reads(path, form):
+        yield from _arrow_batches(path, form, size, columns)
+        return
     chunks = pd.read_csv(
-        path, sep=sep, dtype=str, keep_default_na=False, na_values=_NA, encoding=encoding,
-        chunksize=size, usecols=columns,
+        path, sep=form.sep, dtype=str, keep_default_na=False, na_values=list(CSV_MISSING),
+        encoding=form.encoding, chunksize=size, usecols=columns,
     )  # fmt: skip
     with chunks:
         yield from chunks
 
 
-def _csv_format(path: Path, encoding: str | None, *, whole: bool = True) -> tuple[str, str]:
-    """The encoding (the one given, else UTF-8, else GB18030, as the course loader decides)
-    and the delimiter of a CSV file, reading it once without holding it (``whole=False``:
-    only its first block, for an estimate)."""
+@dataclass(frozen=True)
+class _CsvForm:
+    """How a CSV file is written: encoding, delimiter, header; ``plain`` when its bytes
+    let pyarrow's reader read it (see :class:`helpers.loading.CsvShape`; None when only
+    its first block was read)."""
+
+    path: str
+    size: int
+    mtime: int
+    encoding: str
+    sep: str
+    header: tuple[str, ...]
+    plain: bool | None
+
+
+def _csv_format(path: Path, encoding: str | None, *, whole: bool = True) -> _CsvForm:
+    """The encoding (the one given, else UTF-8, else GB18030, as the course loader decides),
+    delimiter and header of a CSV file, reading it once without holding it
+    (``whole=False``: only its first block, for an estimate)."""
     stat = path.stat()
     return _csv_format_of(str(path), stat.st_size, stat.st_mtime_ns, encoding, whole)
+
+
+def _opener(path: Path):
+    import gzip
+
+    return gzip.open if path.name.lower().endswith(".gz") else open
 
 
 @cache
 def _csv_format_of(name: str, size: int, mtime: int, encoding: str | None, whole: bool):
     import codecs
     import csv
-    import gzip
+
+    from helpers.loading import CsvShape, _check_headers
 
     path = Path(name)
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
     candidates = [encoding] if encoding else ["utf-8-sig", "gb18030"]
     for candidate in candidates:
         decoder = codecs.getincrementaldecoder(candidate)()
+        shape = CsvShape()
         first = ""
         try:
-            with opener(path, "rb") as handle:
+            with _opener(path)(path, "rb") as handle:
                 for block in iter(lambda: handle.read(1 << 24), b""):
                     text = decoder.decode(block)
+                    shape.feed(block)
                     if not first:
                         first = text.split("\n", 1)[0]
                     if not whole:
@@ -190,16 +220,117 @@ def _csv_format_of(name: str, size: int, mtime: int, encoding: str | None, whole
                 ) from None  # fmt: skip
             continue
         sep = max([",", ";", "\t", "|"], key=first.count)
-        header = next(csv.reader([first.rstrip("\r")], delimiter=sep), [])
-        from helpers.loading import _check_headers
-
+        try:
+            header = next(csv.reader([first.rstrip("\r")], delimiter=sep), [])
+        except csv.Error:  # a lone carriage return: pandas' reader finds the header
+            header = []
         _check_headers(header, path.name)
-        return candidate, sep
+        return _CsvForm(name, size, mtime, candidate, sep, tuple(header),
+                        shape.plain() if whole else None)  # fmt: skip
     raise DataError(
         tr("cannot read {name}: it is neither UTF-8 nor GBK/GB18030 text", "en",
            domain="datacheck", name=path.name),
         code="unknown_encoding",
     )  # fmt: skip
+
+
+class _Trailed(io.RawIOBase):
+    """A file's bytes (without a UTF-8 byte-order mark) and then ``trailer``."""
+
+    def __init__(self, handle, trailer: bytes, *, skip_bom: bool) -> None:
+        self.handle = handle
+        self.head = handle.read(3)
+        if skip_bom and self.head == b"\xef\xbb\xbf":
+            self.head = b""
+        self.trailer = trailer
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        view = memoryview(buffer).cast("B")
+        for name in ("head", None, "trailer"):
+            if name is None:
+                n = self.handle.readinto(view)
+                if n:
+                    return n
+                continue
+            pending = getattr(self, name)
+            if pending:
+                n = min(len(pending), len(view))
+                view[:n] = pending[:n]
+                setattr(self, name, pending[n:])
+                return n
+        return 0
+
+
+def _arrow_stream(path: Path, form: _CsvForm, columns: list[str] | None = None):
+    """pyarrow's streaming reader over the file and the end line, and its file handle."""
+    import pyarrow.csv as pcsv
+
+    from helpers.loading import arrow_csv_options, end_line
+
+    handle = _opener(path)(path, "rb")
+    source = _Trailed(handle, end_line(form.sep, len(form.header)),
+                      skip_bom=form.encoding == "utf-8-sig")  # fmt: skip
+    encoding = "utf8" if form.encoding.replace("_", "-").lower() in UTF8 else form.encoding
+    if columns is not None:  # in the file's order, as pandas gives them
+        columns = [c for c in form.header if c in set(columns)]
+    reader = pcsv.open_csv(
+        io.BufferedReader(source, 1 << 20),
+        read_options=pcsv.ReadOptions(encoding=encoding),
+        **arrow_csv_options(form.sep, list(form.header), columns),
+    )
+    return reader, handle
+
+
+@cache
+def _arrow_reads(path: Path, form: _CsvForm) -> bool:
+    """True when pyarrow's reader reads the whole file as pandas' reader would: plain
+    bytes, a header of distinct names, every line read and the end line last."""
+    import pyarrow as pa
+
+    from helpers.loading import arrow_header_usable, ends_with_end_line
+
+    if not form.plain or not arrow_header_usable(list(form.header)):
+        return False
+    try:
+        reader, handle = _arrow_stream(path, form)
+        with handle:
+            if reader.schema.names != list(form.header):
+                return False
+            last = None
+            for batch in reader:
+                if batch.num_rows:
+                    last = batch
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OSError):
+        return False
+    return last is not None and ends_with_end_line(pa.Table.from_batches([last]))
+
+
+def _arrow_batches(
+    path: Path, form: _CsvForm, size: int, columns: list[str] | None
+) -> Iterator[pd.DataFrame]:
+    """The file's lines read by pyarrow in batches of ``size`` lines (the end line left out)."""
+    import pyarrow as pa
+
+    from helpers.loading import arrow_text_frame
+
+    reader, handle = _arrow_stream(path, form, columns)
+    with handle:
+        held: list = []
+        count = 0
+        for batch in reader:
+            held.append(batch)
+            count += batch.num_rows
+            while count > size:  # more than a batch and the end line: a batch is whole
+                table = pa.Table.from_batches(held)
+                yield arrow_text_frame(table.slice(0, size))
+                held = table.slice(size).to_batches()
+                count -= size
+        table = pa.Table.from_batches(held, schema=reader.schema)
+        if table.num_rows > 1:
+            yield arrow_text_frame(table.slice(0, table.num_rows - 1))
 
 
 # ---- what the whole file decides ----------------------------------------------------------------
@@ -210,8 +341,8 @@ def _header(path: Path, given) -> list[str]:
         import pyarrow.parquet as pq
 
         return list(pq.ParquetFile(path).schema_arrow.names)
-    encoding, sep = _csv_format(path, check_data_options(given)["encoding"])
-    return list(pd.read_csv(path, sep=sep, dtype=str, nrows=0, encoding=encoding).columns)
+    form = _csv_format(path, check_data_options(given)["encoding"])
+    return list(pd.read_csv(path, sep=form.sep, dtype=str, nrows=0, encoding=form.encoding).columns)
 
 
 class _Decisions:
@@ -310,7 +441,9 @@ class _Cleaner:
             clean, report = clean_orders(batch, **self.rules)
         except DataError as exc:
             raise _in_lines(exc, offset, n) from None
-        kept = np.setdiff1d(np.arange(n), report.dropped["row"].to_numpy(np.int64)) + offset
+        keep = np.ones(n, dtype=bool)
+        keep[report.dropped["row"].to_numpy(np.int64)] = False
+        kept = np.flatnonzero(keep) + offset
         clean[ROW] = kept
         part = self.folder / f"part-{len(self.parts):05d}.parquet"
         clean.to_parquet(part, index=False)

@@ -849,11 +849,93 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
 
 #: the cells a CSV file leaves empty or marks as missing
 CSV_MISSING = ("", "NA", "N/A", "NULL", "null", "NaN", "nan")
-
-
-#: a line of spaces and tabs after the header (a lone carriage return is excluded first)
-_BLANKISH_LINE = re.compile(rb"\n[ \t]+(?:[\r\n]|$)")
+#: a line of spaces and tabs after the header, inside a text and at its end
+_BLANKISH_LINE = re.compile(rb"\n[ \t]+[\r\n]")
+_BLANKISH_END = re.compile(rb"\n[ \t]+")
 _END_MARK = "\x1fend of the file\x1f"
+
+
+class CsvShape:
+    """Whether pyarrow's CSV reader may read a text in place of pandas': fed the bytes
+    block by block, :meth:`plain` is False when the text has a lone carriage return
+    (pandas decides whether it ends a line) or a line of spaces and tabs after the header
+    (pandas skips it; pyarrow would read a row).
+
+    >>> shape = CsvShape()
+    >>> shape.feed(b"id,x\\n1,2\\n  "); shape.feed(b"\\n3,4\\n"); shape.plain()
+    False
+    """
+
+    def __init__(self) -> None:
+        self.carriage_returns = self.line_ends = 0
+        self.last = b""
+        self.carry = b""  # the end of the text fed so far, when it is "\n" and blanks
+        self.blankish = False
+
+    def feed(self, block: bytes) -> None:
+        if b"\r" in block or self.last == b"\r":
+            self.carriage_returns += block.count(b"\r")
+            self.line_ends += (self.last + block).count(b"\r\n")
+        self.last = block[-1:] or self.last
+        if self.blankish:
+            return
+        text = self.carry + block
+        self.blankish = _BLANKISH_LINE.search(text) is not None
+        at = text.rfind(b"\n")
+        tail = text[at:] if at >= 0 else self.carry and text
+        self.carry = tail if not tail.strip(b" \t\n") and tail[:1] == b"\n" else b""
+
+    def plain(self) -> bool:
+        if self.carriage_returns != self.line_ends:
+            return False
+        return not (self.blankish or _BLANKISH_END.fullmatch(self.carry))
+
+
+def arrow_csv_options(sep: str, header: list[str], columns: list[str] | None = None) -> dict:
+    """pyarrow's CSV parse and convert options that give pandas' table: every cell as
+    text, :data:`CSV_MISSING` cells missing, line breaks inside quoted values kept."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    convert = {"include_columns": columns} if columns is not None else {}
+    return {
+        "parse_options": pcsv.ParseOptions(delimiter=sep, newlines_in_values=True),
+        "convert_options": pcsv.ConvertOptions(
+            column_types=dict.fromkeys(header, pa.string()),
+            null_values=list(CSV_MISSING),
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+            **convert,
+        ),
+    }
+
+
+def arrow_header_usable(header: list[str]) -> bool:
+    """pyarrow names columns as the header does only when none is blank or repeated."""
+    return bool(header) and all(header) and len(set(header)) == len(header)
+
+
+def end_line(sep: str, n_columns: int) -> bytes:
+    """A last line of its own, added after the text: a quote left open at the end of the
+    text swallows it (pandas refuses such a file; pyarrow would read the rest of the file
+    as one value), so the table read must end with exactly this row."""
+    return b"\n" + sep.join([_END_MARK] * n_columns).encode("ascii") + b"\n"
+
+
+def ends_with_end_line(table) -> bool:
+    """True when the last row of a pyarrow table is :func:`end_line`'s row."""
+    if table.num_rows == 0:
+        return False
+    last = table.slice(table.num_rows - 1).to_pylist()[0]
+    return all(value == _END_MARK for value in last.values())
+
+
+def arrow_text_frame(table) -> pd.DataFrame:
+    """A pyarrow table of text columns as pandas' text columns (missing cells NaN)."""
+    import pyarrow as pa
+
+    text = pd.StringDtype("pyarrow", na_value=np.nan)
+    return table.to_pandas(types_mapper={pa.string(): text}.get)
 
 
 def _read_csv_arrow(data: bytes, sep: str, header: list[str]) -> pd.DataFrame | None:
@@ -866,36 +948,22 @@ def _read_csv_arrow(data: bytes, sep: str, header: list[str]) -> pd.DataFrame | 
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
-    if not header or any(not h for h in header) or len(set(header)) < len(header):
+    if not arrow_header_usable(header):
         return None
-    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
-        return None  # a lone carriage return ends a line or not: pandas decides
-    if _BLANKISH_LINE.search(data):  # pandas skips lines of spaces and tabs
+    shape = CsvShape()
+    shape.feed(data)
+    if not shape.plain():
         return None
-    # a last line of its own: a quote left open at the end swallows it (pandas refuses such
-    # a file; pyarrow would read the rest of the file as one value)
-    end = sep.join([_END_MARK] * len(header)).encode("utf-8")
     try:
         table = pcsv.read_csv(
-            io.BytesIO(b"".join([data, b"\n", end, b"\n"])),
-            parse_options=pcsv.ParseOptions(delimiter=sep, newlines_in_values=True),
-            convert_options=pcsv.ConvertOptions(
-                column_types=dict.fromkeys(header, pa.string()),
-                null_values=list(CSV_MISSING),
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-            ),
+            io.BytesIO(b"".join([data, end_line(sep, len(header))])),
+            **arrow_csv_options(sep, header),
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         return None
-    if table.column_names != header or table.num_rows < 2:
+    if table.column_names != header or table.num_rows < 2 or not ends_with_end_line(table):
         return None
-    last = table.slice(table.num_rows - 1).to_pylist()[0]
-    if any(value != _END_MARK for value in last.values()):
-        return None
-    table = table.slice(0, table.num_rows - 1)
-    text = pd.StringDtype("pyarrow", na_value=np.nan)
-    return table.to_pandas(types_mapper={pa.string(): text}.get)
+    return arrow_text_frame(table.slice(0, table.num_rows - 1))
 
 
 def _suspect_decoding(text: str, name: str) -> list[Problem]:

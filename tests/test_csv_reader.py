@@ -18,7 +18,7 @@ from helpers.schema import DataError, by_distinct_value
 
 PIECES = ['"a,b"', '" x "', '"a"b', '"\n"', "\\", "'", "N/A", "\x1f", "#", '"""', "a", "1",
           '"', ",", ";", "\n", "\r", " ", "NA", "", "é", "中", "\t", 'x"y', '""', '"q"', "nan",
-          "NULL"]  # fmt: skip
+          "NULL", "\x00", "\"NA\""]  # fmt: skip
 
 
 def header_of(text: str) -> tuple[str, list[str]]:
@@ -143,3 +143,63 @@ def test_dates_read_once_per_distinct_text_name_the_rows_of_the_bad_ones():
     assert read.dt.strftime("%Y-%m-%d").fillna("-").tolist() == [
         "2023-01-05", "2023-01-05", "2023-01-05", "-", "2023-01-05", "-",
     ]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(csv_texts(), st.lists(st.integers(0, 60), max_size=6))
+def test_the_shape_of_a_text_does_not_depend_on_its_blocks(text, cuts):
+    from helpers.loading import CsvShape
+
+    data = text.encode("utf-8")
+    whole, blocks = CsvShape(), CsvShape()
+    whole.feed(data)
+    edges = [0, *sorted(min(c, len(data)) for c in cuts), len(data)]
+    for begin, end in zip(edges, edges[1:], strict=False):
+        blocks.feed(data[begin:end])
+    assert blocks.plain() == whole.plain()
+
+
+BATCH_TEXT = (
+    "customer_id;order_date;note;revenue\r\n"
+    'C1;2024-01-05;"two\r\nlines";"1,5"\r\n'
+    "C2;2024-01-06;;NA\r\n"
+    'C3;2024-01-07;"say ""hi""";3\r\n'
+    "C4;2024-01-08;中文;4\r\n"
+    "C5;2024-01-09;x;5\r\n"
+)
+
+
+@pytest.mark.parametrize("form", ["utf-8", "utf-8-sig", "gb18030", "gzip"])
+@pytest.mark.parametrize("size", [1, 2, 5, 100])
+@pytest.mark.parametrize("columns", [None, ["revenue", "customer_id"]])
+def test_batches_read_by_pyarrow_are_pandas_chunks(tmp_path, form, size, columns):
+    import gzip
+
+    from helpers import batches
+
+    name = "orders.csv.gz" if form == "gzip" else "orders.csv"
+    data = BATCH_TEXT.encode("utf-8" if form == "gzip" else form)
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data) if form == "gzip" else data)
+    shape = batches._csv_format(path, None)
+    assert batches._arrow_reads(path, shape)
+    found = list(batches._raw_batches(path, {}, size=size, columns=columns))
+    chunks = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False, encoding=shape.encoding,
+                         na_values=list(CSV_MISSING), chunksize=size, usecols=columns)  # fmt: skip
+    expected = list(chunks)
+    assert [len(b) for b in found] == [len(b) for b in expected]
+    for mine, theirs in zip(found, expected, strict=True):
+        pd.testing.assert_frame_equal(mine.reset_index(drop=True), theirs.reset_index(drop=True))
+
+
+@pytest.mark.parametrize("name", AWKWARD)
+def test_awkward_files_are_read_in_batches_by_pandas(name, tmp_path):
+    from helpers import batches
+
+    path = tmp_path / "orders.csv"
+    path.write_text(AWKWARD[name], encoding="utf-8", newline="")
+    try:
+        shape = batches._csv_format(path, None)
+    except DataError:
+        return  # the blank header is refused before any reading
+    assert not batches._arrow_reads(path, shape)
