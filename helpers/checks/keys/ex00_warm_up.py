@@ -37,10 +37,14 @@ class WarmUp(AnswerKey):
     def top_n(self, top_n) -> int:
         return int(self.chosen(top_n, DEFAULT_TOP_N, low=1, high=len(self.summary)))
 
+    @cached_property
+    def last_orders(self) -> pd.Series:
+        """Each customer's last order date."""
+        return self.orders.groupby("customer_id")["order_date"].max()
+
     def active_from(self, day: pd.Timestamp) -> int:
         """Customers with an order since 365 days before ``day`` (a wrong reference day)."""
-        last = self.orders.groupby("customer_id")["order_date"].max()
-        return int((last >= day - pd.Timedelta(days=365)).sum())
+        return int((self.last_orders >= day - pd.Timedelta(days=365)).sum())
 
     @question("Q1", order_lines=N_("you counted order lines: count each customer once (nunique)"))
     def q1(self):
