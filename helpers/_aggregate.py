@@ -229,20 +229,6 @@ def from_cents(cents: np.ndarray) -> np.ndarray:
     return np.asarray(cents, dtype=np.float64) / 100.0
 
 
-def count_distinct(values: pd.Series, *, column: str = "customer_id") -> int:
-    """How many distinct values ``values`` holds, missing values left out (as ``nunique``),
-    by the fast id encoding.
-
-    >>> count_distinct(pd.Series(["C3", "C1", None, "C3"]))
-    2
-    """
-    present = values[values.notna()] if values.isna().any() else values
-    if len(present) == 0:
-        return 0
-    codes, _ = encode_keys(present, column=column, want_keys=False)
-    return int(codes.max()) + 1
-
-
 @dataclass
 class Groups:
     """Integer group codes of order lines and the sorted ids they stand for."""

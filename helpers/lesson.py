@@ -36,7 +36,6 @@ from typing import Any
 import pandas as pd
 
 from helpers import memory, profiling, theme
-from helpers._aggregate import count_distinct
 from helpers.datacheck import as_of_day
 from helpers.datasets import load_tables
 from helpers.i18n import check_lang, language, tr
@@ -108,8 +107,8 @@ class LessonData:
         return {
             "source": self.tables.name,
             "order_lines": int(len(o)),
-            "orders": count_distinct(o["order_id"], column="order_id"),
-            "customers": count_distinct(o["customer_id"]),
+            "orders": int(o["order_id"].nunique()),
+            "customers": int(o["customer_id"].nunique()),
             "first_order": o["order_date"].min(),
             "last_order": o["order_date"].max(),
             "revenue": profiling_total(o["revenue"]),

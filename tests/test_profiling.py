@@ -631,20 +631,3 @@ def test_cross_sell_threshold_is_compared_in_money_as_a_reader_compares_it():
     )
     by_duckdb = bigdata.cross_sell_prospects(files, by="product_id", min_monetary=1.1)
     assert by_duckdb.index.tolist() == ["C1"]
-
-
-@pytest.mark.parametrize(
-    "values",
-    [
-        pd.Series(["C0001", "C0002", "C0001"], dtype="str"),
-        pd.Series(["C1", "C10", "c1", None, "C1 ", "客户1"], dtype="str"),
-        pd.Series([12346, 7, 12346]),
-        pd.Series([12346, None, 7], dtype="Int64"),
-        pd.Series([None, None], dtype="str"),
-        pd.Series([], dtype="str"),
-    ],
-)
-def test_count_distinct_is_nunique(values):
-    from helpers._aggregate import count_distinct
-
-    assert count_distinct(values) == values.nunique()
