@@ -191,9 +191,8 @@ def _opener(path: Path):
 @cache
 def _csv_format_of(name: str, size: int, mtime: int, encoding: str | None, whole: bool):
     import codecs
-    import csv
 
-    from helpers.loading import CsvShape, _check_headers
+    from helpers.loading import CsvShape, _check_headers, csv_header
 
     path = Path(name)
     candidates = [encoding] if encoding else ["utf-8-sig", "gb18030"]
@@ -219,11 +218,7 @@ def _csv_format_of(name: str, size: int, mtime: int, encoding: str | None, whole
                     code="wrong_encoding",
                 ) from None  # fmt: skip
             continue
-        sep = max([",", ";", "\t", "|"], key=first.count)
-        try:
-            header = next(csv.reader([first.rstrip("\r")], delimiter=sep), [])
-        except csv.Error:  # a lone carriage return: pandas' reader finds the header
-            header = []
+        sep, header = csv_header(first)
         _check_headers(header, path.name)
         return _CsvForm(name, size, mtime, candidate, sep, tuple(header),
                         shape.plain() if whole else None)  # fmt: skip
@@ -249,19 +244,15 @@ class _Trailed(io.RawIOBase):
 
     def readinto(self, buffer) -> int:
         view = memoryview(buffer).cast("B")
-        for name in ("head", None, "trailer"):
-            if name is None:
-                n = self.handle.readinto(view)
-                if n:
-                    return n
-                continue
-            pending = getattr(self, name)
-            if pending:
-                n = min(len(pending), len(view))
-                view[:n] = pending[:n]
-                setattr(self, name, pending[n:])
+        if not self.head:
+            n = self.handle.readinto(view)
+            if n:
                 return n
-        return 0
+            self.head, self.trailer = self.trailer, b""  # the file is read: the trailer
+        n = min(len(self.head), len(view))
+        view[:n] = self.head[:n]
+        self.head = self.head[n:]
+        return n
 
 
 def _arrow_stream(path: Path, form: _CsvForm, columns: list[str] | None = None):

@@ -803,12 +803,7 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
             code="binary_file",
             fix=tr("export the data as CSV text, Excel or Parquet", None, domain="datacheck"),
         )
-    first_line = text.split("\n", 1)[0]
-    sep = max([",", ";", "\t", "|"], key=first_line.count)
-    try:
-        header = next(csv.reader([first_line.rstrip("\r")], delimiter=sep))
-    except (csv.Error, StopIteration):
-        header = []
+    sep, header = csv_header(text.split("\n", 1)[0])
     _check_headers(header, path.name)
     plain = raw[3:] if used == "utf-8-sig" and raw.startswith(codecs.BOM_UTF8) else raw
     df = _read_csv_arrow(plain if used == "utf-8-sig" else text.encode("utf-8"), sep, header)
@@ -845,6 +840,20 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, list[Prob
             fix=tr("export it again", None, domain="datacheck"),
         ) from None
     return df, problems
+
+
+def csv_header(first_line: str) -> tuple[str, list[str]]:
+    """The delimiter (the most frequent of , ; tab |) and the header names of a CSV
+    file's first line; no names when the line cannot be split (pandas' reader decides).
+
+    >>> csv_header('id;"name; full";amount')
+    (';', ['id', 'name; full', 'amount'])
+    """
+    sep = max([",", ";", "\t", "|"], key=first_line.count)
+    try:
+        return sep, next(csv.reader([first_line.rstrip("\r")], delimiter=sep), [])
+    except csv.Error:  # a lone carriage return inside the line
+        return sep, []
 
 
 #: the cells a CSV file leaves empty or marks as missing

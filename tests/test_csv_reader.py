@@ -3,7 +3,6 @@ one pandas' reader makes of it; every other text goes to pandas' reader, as befo
 
 from __future__ import annotations
 
-import csv
 import io
 
 import numpy as np
@@ -12,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.loading import CSV_MISSING, _read_csv_arrow, read_file
+from helpers.loading import CSV_MISSING, _read_csv_arrow, csv_header, read_file
 from helpers.parsing import parse_dates
 from helpers.schema import DataError, by_distinct_value
 
@@ -23,12 +22,7 @@ PIECES = ['"a,b"', '" x "', '"a"b', '"\n"', "\\", "'", "N/A", "\x1f", "#", '"""'
 
 def header_of(text: str) -> tuple[str, list[str]]:
     """The separator and header the loader finds in the first line."""
-    first_line = text.split("\n", 1)[0]
-    sep = max([",", ";", "\t", "|"], key=first_line.count)
-    try:
-        return sep, next(csv.reader([first_line.rstrip("\r")], delimiter=sep))
-    except (csv.Error, StopIteration):
-        return sep, []
+    return csv_header(text.split("\n", 1)[0])
 
 
 def by_pandas(text: str, sep: str) -> pd.DataFrame:
